@@ -1,0 +1,118 @@
+package graph
+
+import (
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/voc"
+)
+
+// Namespaces of the IRIs itkg writes. Entity and predicate IRIs are bare ids
+// (<iran>, <cooperates_with>) so Gizmo queries read like Cayley's own
+// examples; everything else is a prefixed IRI that voc can expand, which
+// exports such as JSON-LD need.
+const (
+	NSItkg    = "urn:itkg:vocab:"
+	NSFact    = "urn:itkg:fact:"
+	NSSource  = "urn:itkg:source:"
+	NSTheme   = "urn:itkg:theme:"
+	NSType    = "urn:itkg:type:"
+	NSCluster = "urn:itkg:cluster:"
+	// NSEntity is used only when bare entity and predicate IRIs must become
+	// absolute (JSON-LD export).
+	NSEntity  = "urn:itkg:id:"
+	NSRDF     = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	NSRDFS    = "http://www.w3.org/2000/01/rdf-schema#"
+	NSSchema  = "http://schema.org/"
+	NSProv    = "http://www.w3.org/ns/prov#"
+	NSDCTerms = "http://purl.org/dc/terms/"
+)
+
+func init() {
+	for _, p := range []voc.Namespace{
+		{Prefix: "itkg:", Full: NSItkg},
+		{Prefix: "fact:", Full: NSFact},
+		{Prefix: "source:", Full: NSSource},
+		{Prefix: "theme:", Full: NSTheme},
+		{Prefix: "type:", Full: NSType},
+		{Prefix: "cluster:", Full: NSCluster},
+		{Prefix: "rdf:", Full: NSRDF},
+		{Prefix: "rdfs:", Full: NSRDFS},
+		{Prefix: "schema:", Full: NSSchema},
+		{Prefix: "prov:", Full: NSProv},
+		{Prefix: "dcterms:", Full: NSDCTerms},
+	} {
+		voc.Register(p)
+	}
+}
+
+// Predicates and classes of the provenance model (see docs/schema.md).
+const (
+	RDFType          = quad.IRI("rdf:type")
+	RDFSLabel        = quad.IRI("rdfs:label")
+	RDFSComment      = quad.IRI("rdfs:comment")
+	SchemaAltName    = quad.IRI("schema:alternateName")
+	SchemaDesc       = quad.IRI("schema:description")
+	ProvDerivedFrom  = quad.IRI("prov:wasDerivedFrom")
+	DCDate           = quad.IRI("dcterms:date")
+	DCTitle          = quad.IRI("dcterms:title")
+	DCCreator        = quad.IRI("dcterms:creator")
+	DCPublisher      = quad.IRI("dcterms:publisher")
+	DCIssued         = quad.IRI("dcterms:issued")
+	ClassFact        = quad.IRI("itkg:Fact")
+	ClassSource      = quad.IRI("itkg:Source")
+	ClassTheme       = quad.IRI("itkg:Theme")
+	ClassPredicate   = quad.IRI("itkg:Predicate")
+	ClassCluster     = quad.IRI("itkg:Cluster")
+	ClassEntityType  = quad.IRI("itkg:EntityType")
+	PredSubject      = quad.IRI("itkg:subject")
+	PredPredicate    = quad.IRI("itkg:predicate")
+	PredObject       = quad.IRI("itkg:object")
+	PredValue        = quad.IRI("itkg:value")
+	PredAmount       = quad.IRI("itkg:amount")
+	PredUnit         = quad.IRI("itkg:unit")
+	PredQuote        = quad.IRI("itkg:quote")
+	PredStart        = quad.IRI("itkg:start")
+	PredEnd          = quad.IRI("itkg:end")
+	PredApproximate  = quad.IRI("itkg:approximate")
+	PredTheme        = quad.IRI("itkg:theme")
+	PredClaimedBy    = quad.IRI("itkg:claimedBy")
+	PredModality     = quad.IRI("itkg:modality")
+	PredEvent        = quad.IRI("itkg:event")
+	PredInverse      = quad.IRI("itkg:inverseLabel")
+	PredPolarity     = quad.IRI("itkg:polarity")
+	PredSymmetric    = quad.IRI("itkg:symmetric")
+	PredContradicts  = quad.IRI("itkg:contradicts")
+	PredCluster      = quad.IRI("itkg:cluster")
+	PredFile         = quad.IRI("itkg:file")
+	PredTitlePrinted = quad.IRI("itkg:titlePrinted")
+	PredWindow       = quad.IRI("itkg:window")
+)
+
+// EntityIRI is the IRI of an entity (or predicate) id: <iran>.
+func EntityIRI(id string) quad.IRI { return quad.IRI(id) }
+
+// FactIRI is the IRI of a fact, also the label of its quads: <fact:ID>.
+func FactIRI(id string) quad.IRI { return quad.IRI("fact:" + id) }
+
+// SourceIRI is the IRI of a source: <source:ID>.
+func SourceIRI(id string) quad.IRI { return quad.IRI("source:" + id) }
+
+// ThemeIRI is the IRI of a theme: <theme:ID>.
+func ThemeIRI(id string) quad.IRI { return quad.IRI("theme:" + id) }
+
+// TypeIRI is the IRI of an entity type: <type:person>.
+func TypeIRI(t string) quad.IRI { return quad.IRI("type:" + t) }
+
+// ClusterIRI is the IRI of a cluster: <cluster:ID>.
+func ClusterIRI(id string) quad.IRI { return quad.IRI("cluster:" + id) }
+
+// TrimPrefix returns the id of a prefixed IRI ("fact:x" gives "x") and
+// whether iri had that prefix.
+func TrimPrefix(iri quad.IRI, prefix string) (string, bool) {
+	s := string(iri)
+	if !strings.HasPrefix(s, prefix) {
+		return "", false
+	}
+	return s[len(prefix):], true
+}
