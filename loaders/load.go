@@ -1,0 +1,268 @@
+package loaders
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// The files of a data directory. The *.d directories hold further entity
+// and predicate files, so several curators can add to them without editing
+// one shared file.
+const (
+	SourcesFile    = "sources.yaml"
+	EntitiesFile   = "entities.yaml"
+	EntitiesDir    = "entities.d"
+	PredicatesFile = "predicates.yaml"
+	PredicatesDir  = "predicates.d"
+	ThemesFile     = "themes.yaml"
+	ClustersFile   = "clusters.yaml"
+	FactsDir       = "facts"
+)
+
+// QuadsVersion changes whenever the mapping from data to quads changes, so
+// that stores built by an older itkg are rebuilt.
+const QuadsVersion = "1"
+
+// MaxQuote is the longest quote a fact may carry, in characters.
+const MaxQuote = 300
+
+// Load reads and checks the data directory at the root of fsys. display is
+// the directory's name in messages ("data"). It returns every problem found
+// as Problems; the dataset is returned only when there are none.
+func Load(fsys fs.FS, display string) (*graph.Dataset, error) {
+	files, err := dataFiles(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", display, err)
+	}
+	l := &loader{fsys: fsys, display: display, ds: &graph.Dataset{}}
+	l.readAll(files)
+	l.ds.Index()
+	l.validate()
+	if err := l.probs.err(); err != nil {
+		return nil, err
+	}
+	return l.ds, nil
+}
+
+// Hash is a content hash of every data file and of QuadsVersion: a store
+// built from data with another hash is out of date.
+func Hash(fsys fs.FS) (string, error) {
+	files, err := dataFiles(fsys)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "itkg quads v%s\n", QuadsVersion)
+	for _, f := range files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", f, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// dataFiles lists the data files in load order; missing optional files and
+// directories are skipped, missing required files are errors.
+func dataFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	for _, f := range []string{SourcesFile, EntitiesFile, PredicatesFile, ThemesFile} {
+		if _, err := fs.Stat(fsys, f); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("required file %s is missing", f)
+			}
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	if _, err := fs.Stat(fsys, ClustersFile); err == nil {
+		files = append(files, ClustersFile)
+	}
+	for _, dir := range []string{EntitiesDir, PredicatesDir, FactsDir} {
+		entries, err := fs.ReadDir(fsys, dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+				continue
+			}
+			files = append(files, path.Join(dir, e.Name()))
+		}
+	}
+	sort.SliceStable(files, func(i, j int) bool { return fileRank(files[i]) < fileRank(files[j]) })
+	return files, nil
+}
+
+func fileRank(f string) int {
+	switch {
+	case f == SourcesFile:
+		return 0
+	case f == EntitiesFile || strings.HasPrefix(f, EntitiesDir+"/"):
+		return 1
+	case f == PredicatesFile || strings.HasPrefix(f, PredicatesDir+"/"):
+		return 2
+	case f == ThemesFile, f == ClustersFile:
+		return 3
+	}
+	return 4
+}
+
+type loader struct {
+	fsys    fs.FS
+	display string
+	ds      *graph.Dataset
+	probs   problemList
+}
+
+func (l *loader) readAll(files []string) {
+	for _, f := range files {
+		data, err := fs.ReadFile(l.fsys, f)
+		name := path.Join(l.display, f)
+		if err != nil {
+			l.probs.add(name, 0, 0, "", "%v", err)
+			continue
+		}
+		recs := parseList(name, data, &l.probs)
+		switch {
+		case f == SourcesFile:
+			l.sources(recs)
+		case f == EntitiesFile || strings.HasPrefix(f, EntitiesDir+"/"):
+			l.entities(recs)
+		case f == PredicatesFile || strings.HasPrefix(f, PredicatesDir+"/"):
+			l.predicates(recs)
+		case f == ThemesFile:
+			l.themes(recs)
+		case f == ClustersFile:
+			l.clusters(recs)
+		default:
+			l.facts(strings.TrimSuffix(path.Base(f), ".yaml"), recs)
+		}
+	}
+}
+
+func (r *record) date(field string) graph.Date {
+	s := r.str(field, false)
+	d, err := graph.ParseDate(s)
+	if err != nil {
+		r.problem(field, "%v", err)
+	}
+	return d
+}
+
+func pos(r *record) graph.Pos { return graph.Pos{File: r.file, Line: r.line} }
+
+func (l *loader) sources(recs []*record) {
+	for _, r := range recs {
+		s := &graph.Source{
+			ID:           r.str("id", true),
+			Title:        r.str("title", true),
+			TitlePrinted: r.boolean("title_printed"),
+			Authors:      r.strs("authors", true),
+			Publisher:    r.str("publisher", true),
+			Published:    r.date("published"),
+			Approximate:  r.boolean("approximate"),
+			Window:       r.str("window", false),
+			File:         r.str("file", true),
+			Pos:          pos(r),
+		}
+		if s.Published.IsZero() {
+			r.problem("published", "required field is missing")
+		}
+		r.unknown([]string{"id", "title", "title_printed", "authors", "publisher", "published", "approximate", "window", "file"})
+		l.ds.Sources = append(l.ds.Sources, s)
+	}
+}
+
+func (l *loader) entities(recs []*record) {
+	for _, r := range recs {
+		e := &graph.Entity{
+			ID:          r.str("id", true),
+			Name:        r.str("name", true),
+			Type:        r.str("type", true),
+			Aliases:     r.strs("aliases", false),
+			Description: r.str("description", true),
+			Cluster:     r.str("cluster", false),
+			Pos:         pos(r),
+		}
+		r.unknown([]string{"id", "name", "type", "aliases", "description", "cluster"})
+		l.ds.Entities = append(l.ds.Entities, e)
+	}
+}
+
+func (l *loader) predicates(recs []*record) {
+	for _, r := range recs {
+		p := &graph.Predicate{
+			ID:          r.str("id", true),
+			Label:       r.str("label", true),
+			Inverse:     r.str("inverse", true),
+			Polarity:    r.str("polarity", true),
+			Symmetric:   r.boolean("symmetric"),
+			Contradicts: r.strs("contradicts", false),
+			Description: r.str("description", true),
+			Pos:         pos(r),
+		}
+		r.unknown([]string{"id", "label", "inverse", "polarity", "symmetric", "contradicts", "description"})
+		l.ds.Predicates = append(l.ds.Predicates, p)
+	}
+}
+
+func (l *loader) themes(recs []*record) {
+	for _, r := range recs {
+		t := &graph.Theme{ID: r.str("id", true), Title: r.str("title", true), Description: r.str("description", true), Pos: pos(r)}
+		r.unknown([]string{"id", "title", "description"})
+		l.ds.Themes = append(l.ds.Themes, t)
+	}
+}
+
+func (l *loader) clusters(recs []*record) {
+	for _, r := range recs {
+		c := &graph.Cluster{ID: r.str("id", true), Title: r.str("title", true), Description: r.str("description", false), Pos: pos(r)}
+		r.unknown([]string{"id", "title", "description"})
+		l.ds.Clusters = append(l.ds.Clusters, c)
+	}
+}
+
+var factFields = []string{"id", "subject", "predicate", "object", "value", "amount", "unit", "date", "start", "end",
+	"approximate", "themes", "quote", "modality", "claimed_by", "event", "note"}
+
+func (l *loader) facts(source string, recs []*record) {
+	for _, r := range recs {
+		f := &graph.Fact{
+			ID:          r.str("id", true),
+			Source:      source,
+			Subject:     r.str("subject", true),
+			Predicate:   r.str("predicate", true),
+			Object:      r.str("object", false),
+			Value:       r.str("value", false),
+			Amount:      r.number("amount"),
+			Unit:        r.str("unit", false),
+			Date:        r.date("date"),
+			Start:       r.date("start"),
+			End:         r.date("end"),
+			Approximate: r.boolean("approximate"),
+			Themes:      r.strs("themes", true),
+			Quote:       r.str("quote", true),
+			Modality:    r.str("modality", true),
+			ClaimedBy:   r.str("claimed_by", false),
+			Event:       r.str("event", false),
+			Note:        r.str("note", false),
+			Pos:         pos(r),
+		}
+		r.unknown(factFields)
+		l.ds.Facts = append(l.ds.Facts, f)
+	}
+}

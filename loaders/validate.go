@@ -1,0 +1,196 @@
+package loaders
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/itkg/itkg/graph"
+)
+
+var (
+	slugRe      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	predicateRe = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+	factIDRe    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
+
+// at reports a problem at an item's position.
+func (l *loader) at(p graph.Pos, field, format string, args ...any) {
+	l.probs.add(p.File, p.Line, 0, field, format, args...)
+}
+
+func (l *loader) validate() {
+	ds := l.ds
+	seen := map[string]graph.Pos{}
+	dup := func(kind, id string, p graph.Pos) {
+		if id == "" {
+			return
+		}
+		key := kind + "\x00" + id
+		if first, ok := seen[key]; ok {
+			l.at(p, "id", "duplicate %s id %q (first defined at %s:%d)", kind, id, first.File, first.Line)
+			return
+		}
+		seen[key] = p
+	}
+
+	sourceIDs := make([]string, 0, len(ds.Sources))
+	for _, s := range ds.Sources {
+		dup("source", s.ID, s.Pos)
+		sourceIDs = append(sourceIDs, s.ID)
+		if s.ID != "" && !slugRe.MatchString(s.ID) {
+			l.at(s.Pos, "id", "source id %q is not a lower-case slug (like zelin-2023)", s.ID)
+		}
+	}
+	clusterIDs := make([]string, 0, len(ds.Clusters))
+	for _, c := range ds.Clusters {
+		dup("cluster", c.ID, c.Pos)
+		clusterIDs = append(clusterIDs, c.ID)
+	}
+	themeIDs := make([]string, 0, len(ds.Themes))
+	for _, t := range ds.Themes {
+		dup("theme", t.ID, t.Pos)
+		themeIDs = append(themeIDs, t.ID)
+	}
+
+	predIDs := make([]string, 0, len(ds.Predicates))
+	for _, p := range ds.Predicates {
+		dup("predicate", p.ID, p.Pos)
+		predIDs = append(predIDs, p.ID)
+		if p.ID != "" && !predicateRe.MatchString(p.ID) {
+			l.at(p.Pos, "id", "predicate id %q is not snake_case (like cooperates_with)", p.ID)
+		}
+		if p.Polarity != "" && !slices.Contains(graph.Polarities, p.Polarity) {
+			l.at(p.Pos, "polarity", "unknown polarity %q (want one of %s)", p.Polarity, strings.Join(graph.Polarities, ", "))
+		}
+	}
+	for _, p := range ds.Predicates {
+		for _, c := range p.Contradicts {
+			if ds.Predicate(c) == nil {
+				l.at(p.Pos, "contradicts", "unknown predicate %q%s", c, didYouMean(c, predIDs))
+			}
+		}
+	}
+
+	entityIDs := make([]string, 0, len(ds.Entities))
+	names := map[string]string{} // lower-case name or alias -> entity id
+	for _, e := range ds.Entities {
+		dup("entity", e.ID, e.Pos)
+		entityIDs = append(entityIDs, e.ID)
+		if e.ID != "" && !slugRe.MatchString(e.ID) {
+			l.at(e.Pos, "id", "entity id %q is not a lower-case slug (like hassan-kazemi-qomi)", e.ID)
+		}
+		if e.Type != "" && !slices.Contains(graph.EntityTypes, e.Type) {
+			l.at(e.Pos, "type", "unknown entity type %q%s", e.Type, didYouMean(e.Type, graph.EntityTypes))
+		}
+		if e.Cluster != "" && ds.Cluster(e.Cluster) == nil {
+			l.at(e.Pos, "cluster", "unknown cluster %q%s", e.Cluster, didYouMean(e.Cluster, clusterIDs))
+		}
+	}
+	// Names and aliases must resolve to one entity: an alias shared by two
+	// entities would make `itkg show ALIAS` a guess.
+	for _, e := range ds.Entities {
+		for i, n := range append([]string{e.Name}, e.Aliases...) {
+			key := strings.ToLower(n)
+			if other, ok := names[key]; ok && other != e.ID {
+				field := "aliases"
+				if i == 0 {
+					field = "name"
+				}
+				l.at(e.Pos, field, "%q is already a name or alias of entity %q", n, other)
+				continue
+			}
+			names[key] = e.ID
+		}
+	}
+
+	entity := func(f *graph.Fact, field, id string) {
+		if id != "" && ds.Entity(id) == nil {
+			l.at(f.Pos, field, "unknown entity %q%s", id, didYouMean(id, entityIDs))
+		}
+	}
+	for _, f := range ds.Facts {
+		dup("fact", f.ID, f.Pos)
+		if ds.Source(f.Source) == nil {
+			l.at(f.Pos, "", "facts file %s.yaml names no source in sources.yaml%s", f.Source, didYouMean(f.Source, sourceIDs))
+		}
+		if f.ID != "" && (!factIDRe.MatchString(f.ID) || !strings.HasPrefix(f.ID, f.Source+"-")) {
+			l.at(f.Pos, "id", "fact id %q should be the source id and a number, like %s-001", f.ID, f.Source)
+		}
+		entity(f, "subject", f.Subject)
+		entity(f, "object", f.Object)
+		entity(f, "claimed_by", f.ClaimedBy)
+		if f.Predicate != "" && ds.Predicate(f.Predicate) == nil {
+			l.at(f.Pos, "predicate", "unknown predicate %q%s", f.Predicate, didYouMean(f.Predicate, predIDs))
+		}
+		switch {
+		case f.Object == "" && f.Value == "":
+			l.at(f.Pos, "object", "a fact needs an object (entity id) or a value")
+		case f.Object != "" && f.Value != "":
+			l.at(f.Pos, "value", "a fact has an object or a value, not both")
+		}
+		if (f.Amount == nil) != (f.Unit == "") {
+			l.at(f.Pos, "unit", "amount and unit go together")
+		}
+		for _, t := range f.Themes {
+			if ds.Theme(t) == nil {
+				l.at(f.Pos, "themes", "unknown theme %q%s", t, didYouMean(t, themeIDs))
+			}
+		}
+		if f.Modality != "" && !slices.Contains(graph.Modalities, f.Modality) {
+			l.at(f.Pos, "modality", "unknown modality %q (want one of %s)", f.Modality, strings.Join(graph.Modalities, ", "))
+		}
+		if n := utf8.RuneCountInString(f.Quote); n > MaxQuote {
+			l.at(f.Pos, "quote", "quote is %d characters long, at most %d allowed", n, MaxQuote)
+		}
+		if !f.Date.IsZero() && (!f.Start.IsZero() || !f.End.IsZero()) {
+			l.at(f.Pos, "date", "give date, or start and end, not both")
+		}
+		if !f.Start.IsZero() && !f.End.IsZero() && f.End.Last().Before(f.Start.First()) {
+			l.at(f.Pos, "end", "end %s is before start %s", f.End, f.Start)
+		}
+	}
+}
+
+func didYouMean(s string, candidates []string) string {
+	if c := suggest(s, candidates); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return ""
+}
+
+// Stats counts what a dataset holds, for `itkg build` and `itkg check`.
+type Stats struct {
+	Sources, Entities, Predicates, Themes, Facts int
+	FactsBySource                                map[string]int
+	FactsByTheme                                 map[string]int
+}
+
+// Count returns the counts of ds.
+func Count(ds *graph.Dataset) Stats {
+	st := Stats{
+		Sources: len(ds.Sources), Entities: len(ds.Entities), Predicates: len(ds.Predicates),
+		Themes: len(ds.Themes), Facts: len(ds.Facts),
+		FactsBySource: map[string]int{}, FactsByTheme: map[string]int{},
+	}
+	for _, f := range ds.Facts {
+		st.FactsBySource[f.Source]++
+		for _, t := range f.Themes {
+			st.FactsByTheme[t]++
+		}
+	}
+	return st
+}
+
+// SortedKeys returns the keys of m in order, for printing counts.
+func SortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
