@@ -1,0 +1,217 @@
+package queries
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// EntityView is an entity as commands print it.
+type EntityView struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Type        string   `json:"type"`
+	Aliases     []string `json:"aliases"`
+	Description string   `json:"description"`
+	Cluster     string   `json:"cluster,omitempty"`
+	Facts       int      `json:"facts"`
+}
+
+// Relation groups the facts that state one relation of an entity: the same
+// predicate, direction and counterpart. Sources counts the distinct sources
+// stating it: corroboration.
+type Relation struct {
+	Direction string     `json:"direction"` // "out" (entity is subject) or "in"
+	Predicate string     `json:"predicate"`
+	Label     string     `json:"label"` // read from the entity's side
+	Other     *Ref       `json:"other,omitempty"`
+	Value     string     `json:"value,omitempty"`
+	Sources   []string   `json:"sources"`
+	Facts     []FactView `json:"facts"`
+}
+
+// Card is everything the graph says about one entity.
+type Card struct {
+	Entity    EntityView `json:"entity"`
+	Themes    []string   `json:"themes"`
+	First     string     `json:"first_dated,omitempty"`
+	Last      string     `json:"last_dated,omitempty"`
+	Relations []Relation `json:"relations"`
+	Claims    []FactView `json:"claims"` // facts the entity is said to claim
+}
+
+// Entities lists entities, of one type when typ is set, with their fact
+// counts.
+func Entities(ds *graph.Dataset, typ string) []EntityView {
+	counts := map[string]int{}
+	for _, f := range ds.Facts {
+		counts[f.Subject]++
+		if f.Object != "" && f.Object != f.Subject {
+			counts[f.Object]++
+		}
+	}
+	var out []EntityView
+	for _, e := range ds.Entities {
+		if typ != "" && e.Type != typ {
+			continue
+		}
+		v := viewEntity(e)
+		v.Facts = counts[e.ID]
+		out = append(out, v)
+	}
+	return out
+}
+
+func viewEntity(e *graph.Entity) EntityView {
+	aliases := e.Aliases
+	if aliases == nil {
+		aliases = []string{}
+	}
+	return EntityView{ID: e.ID, Name: e.Name, Type: e.Type, Aliases: aliases, Description: e.Description, Cluster: e.Cluster}
+}
+
+// CardOf builds the card of entity e from the facts passing flt.
+func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter) Card {
+	c := Card{Entity: viewEntity(e), Themes: []string{}, Relations: []Relation{}, Claims: []FactView{}}
+	themes := map[string]bool{}
+	groups := map[string]*Relation{}
+	var order []string
+	var first, last graph.Date
+	for _, f := range Facts(ds, flt) {
+		if f.ClaimedBy == e.ID {
+			c.Claims = append(c.Claims, ViewFact(ds, f))
+		}
+		if f.Subject != e.ID && f.Object != e.ID {
+			continue
+		}
+		c.Entity.Facts++
+		for _, t := range f.Themes {
+			themes[t] = true
+		}
+		if w := f.When(); !w.IsZero() {
+			if first.IsZero() || w.Compare(first) < 0 {
+				first = w
+			}
+			if u := f.Until(); last.IsZero() || u.Compare(last) > 0 {
+				last = u
+			}
+		}
+		p := ds.Predicate(f.Predicate)
+		dir, label, other := "out", f.Predicate, f.Object
+		if p != nil {
+			label = p.Label
+		}
+		if f.Subject != e.ID {
+			dir, other = "in", f.Subject
+			if p != nil {
+				label = p.Inverse
+			}
+		}
+		key := strings.Join([]string{dir, f.Predicate, other, f.Value}, "\x00")
+		g := groups[key]
+		if g == nil {
+			g = &Relation{Direction: dir, Predicate: f.Predicate, Label: label, Value: f.Value, Sources: []string{}}
+			if other != "" {
+				r := EntityRef(ds, other)
+				g.Other = &r
+			}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.Facts = append(g.Facts, ViewFact(ds, f))
+		if !contains(g.Sources, f.Source) {
+			g.Sources = append(g.Sources, f.Source)
+		}
+	}
+	for _, k := range order {
+		sort.Strings(groups[k].Sources)
+		c.Relations = append(c.Relations, *groups[k])
+	}
+	// Most corroborated first, then by predicate and counterpart.
+	sort.SliceStable(c.Relations, func(i, j int) bool {
+		a, b := c.Relations[i], c.Relations[j]
+		if len(a.Sources) != len(b.Sources) {
+			return len(a.Sources) > len(b.Sources)
+		}
+		if a.Label != b.Label {
+			return a.Label < b.Label
+		}
+		return a.otherText() < b.otherText()
+	})
+	for t := range themes {
+		c.Themes = append(c.Themes, t)
+	}
+	sort.Strings(c.Themes)
+	c.First, c.Last = first.String(), last.String()
+	return c
+}
+
+func (r Relation) otherText() string {
+	if r.Other != nil {
+		return r.Other.Name
+	}
+	return r.Value
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteCardText prints a card for a terminal.
+func WriteCardText(w io.Writer, c Card) {
+	e := c.Entity
+	fmt.Fprintf(w, "%s  [%s]  id: %s\n", e.Name, e.Type, e.ID)
+	if len(e.Aliases) > 0 {
+		fmt.Fprintf(w, "also: %s\n", strings.Join(e.Aliases, ", "))
+	}
+	fmt.Fprintln(w, e.Description)
+	fmt.Fprintf(w, "facts: %d", e.Facts)
+	if c.First != "" {
+		fmt.Fprintf(w, "   dated: %s .. %s", c.First, c.Last)
+	}
+	fmt.Fprintln(w)
+	if len(c.Themes) > 0 {
+		fmt.Fprintf(w, "themes: %s\n", strings.Join(c.Themes, ", "))
+	}
+	for _, r := range c.Relations {
+		fmt.Fprintf(w, "\n%s %s %s", e.Name, r.Label, r.otherText())
+		fmt.Fprintf(w, "   (%d fact%s, %d source%s: %s)\n", len(r.Facts), plural(len(r.Facts)),
+			len(r.Sources), plural(len(r.Sources)), strings.Join(r.Sources, ", "))
+		for _, f := range r.Facts {
+			WriteFactText(indent{w}, f)
+		}
+	}
+	if len(c.Claims) > 0 {
+		fmt.Fprintf(w, "\nclaims attributed to %s:\n", e.Name)
+		for _, f := range c.Claims {
+			WriteFactText(indent{w}, f)
+		}
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// indent prefixes every line written through it with two spaces.
+type indent struct{ w io.Writer }
+
+func (i indent) Write(p []byte) (int, error) {
+	s := strings.TrimSuffix(string(p), "\n")
+	s = "  " + strings.ReplaceAll(s, "\n", "\n  ") + "\n"
+	if _, err := io.WriteString(i.w, s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

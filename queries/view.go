@@ -1,0 +1,236 @@
+package queries
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// The JSON shapes every command shares; docs/json.md documents them.
+
+// Ref names an entity.
+type Ref struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// PredicateRef names a predicate.
+type PredicateRef struct {
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Polarity string `json:"polarity"`
+}
+
+// SourceRef names a source.
+type SourceRef struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Authors     []string `json:"authors"`
+	Publisher   string   `json:"publisher"`
+	Published   string   `json:"published"`
+	Approximate bool     `json:"published_approximate,omitempty"`
+}
+
+// FactView is a fact as commands print it: ids resolved to names.
+type FactView struct {
+	ID          string       `json:"id"`
+	Subject     Ref          `json:"subject"`
+	Predicate   PredicateRef `json:"predicate"`
+	Object      *Ref         `json:"object,omitempty"`
+	Value       string       `json:"value,omitempty"`
+	Amount      *float64     `json:"amount,omitempty"`
+	Unit        string       `json:"unit,omitempty"`
+	Date        string       `json:"date,omitempty"`
+	Start       string       `json:"start,omitempty"`
+	End         string       `json:"end,omitempty"`
+	Approximate bool         `json:"approximate,omitempty"`
+	Themes      []string     `json:"themes"`
+	Source      SourceRef    `json:"source"`
+	Quote       string       `json:"quote"`
+	Modality    string       `json:"modality"`
+	ClaimedBy   *Ref         `json:"claimed_by,omitempty"`
+	Event       string       `json:"event,omitempty"`
+	Note        string       `json:"note,omitempty"`
+}
+
+// EntityRef returns the Ref of entity id, with its id as name when the
+// entity is unknown.
+func EntityRef(ds *graph.Dataset, id string) Ref {
+	if e := ds.Entity(id); e != nil {
+		return Ref{ID: id, Name: e.Name}
+	}
+	return Ref{ID: id, Name: id}
+}
+
+// SourceView returns the SourceRef of source id.
+func SourceView(ds *graph.Dataset, id string) SourceRef {
+	s := ds.Source(id)
+	if s == nil {
+		return SourceRef{ID: id}
+	}
+	return SourceRef{ID: id, Title: s.Title, Authors: s.Authors, Publisher: s.Publisher,
+		Published: s.Published.String(), Approximate: s.Approximate}
+}
+
+// ViewFact resolves a fact for printing.
+func ViewFact(ds *graph.Dataset, f *graph.Fact) FactView {
+	v := FactView{
+		ID: f.ID, Subject: EntityRef(ds, f.Subject), Value: f.Value, Amount: f.Amount, Unit: f.Unit,
+		Date: f.Date.String(), Start: f.Start.String(), End: f.End.String(), Approximate: f.Approximate,
+		Themes: f.Themes, Source: SourceView(ds, f.Source), Quote: f.Quote, Modality: f.Modality,
+		Event: f.Event, Note: f.Note,
+	}
+	v.Predicate = PredicateRef{ID: f.Predicate, Label: f.Predicate}
+	if p := ds.Predicate(f.Predicate); p != nil {
+		v.Predicate = PredicateRef{ID: p.ID, Label: p.Label, Polarity: p.Polarity}
+	}
+	if f.HasObject() {
+		r := EntityRef(ds, f.Object)
+		v.Object = &r
+	}
+	if f.ClaimedBy != "" {
+		r := EntityRef(ds, f.ClaimedBy)
+		v.ClaimedBy = &r
+	}
+	if v.Themes == nil {
+		v.Themes = []string{}
+	}
+	return v
+}
+
+// ViewFacts resolves facts for printing.
+func ViewFacts(ds *graph.Dataset, fs []*graph.Fact) []FactView {
+	out := make([]FactView, len(fs))
+	for i, f := range fs {
+		out[i] = ViewFact(ds, f)
+	}
+	return out
+}
+
+// WriteJSON writes v as indented JSON.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// Object is how the fact's object reads: an entity name, or its value with
+// amount and unit.
+func (v FactView) ObjectText() string {
+	var parts []string
+	if v.Object != nil {
+		parts = append(parts, v.Object.Name)
+	}
+	if v.Value != "" {
+		parts = append(parts, strconv.Quote(v.Value))
+	}
+	if v.Amount != nil {
+		parts = append(parts, "("+FormatAmount(*v.Amount)+" "+v.Unit+")")
+	}
+	return strings.Join(parts, " ")
+}
+
+// When is the fact's date or period as text.
+func (v FactView) When() string {
+	var s string
+	switch {
+	case v.Date != "":
+		s = v.Date
+	case v.Start != "" && v.End != "":
+		s = v.Start + ".." + v.End
+	case v.Start != "":
+		s = v.Start + ".."
+	case v.End != "":
+		s = ".." + v.End
+	default:
+		return "undated"
+	}
+	if v.Approximate {
+		s = "~" + s
+	}
+	return s
+}
+
+// FormatAmount prints a number without needless decimals, with thousands
+// separators.
+func FormatAmount(a float64) string {
+	s := strconv.FormatFloat(a, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// Cite is the short citation of a source: "Zelin 2023-03-03".
+func (s SourceRef) Cite() string {
+	var who string
+	switch len(s.Authors) {
+	case 0:
+		who = s.ID
+	case 1:
+		who = lastName(s.Authors[0])
+	case 2:
+		who = lastName(s.Authors[0]) + " & " + lastName(s.Authors[1])
+	default:
+		who = lastName(s.Authors[0]) + " et al."
+	}
+	pub := s.Published
+	if s.Approximate {
+		pub = "~" + pub
+	}
+	return fmt.Sprintf("%s %s", who, pub)
+}
+
+func lastName(n string) string {
+	f := strings.Fields(n)
+	if len(f) == 0 {
+		return n
+	}
+	return f[len(f)-1]
+}
+
+// WriteFactText prints one fact as a short block: the statement, the quote
+// and the citation.
+func WriteFactText(w io.Writer, v FactView) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s  %s —%s→ %s\n", v.ID, v.When(), v.Subject.Name, v.Predicate.Label, v.ObjectText())
+	fmt.Fprintf(&b, "    %q\n", v.Quote)
+	var extra []string
+	if v.Modality != "" && v.Modality != "asserted" {
+		extra = append(extra, v.Modality)
+	}
+	if v.ClaimedBy != nil {
+		extra = append(extra, "claimed by "+v.ClaimedBy.Name)
+	}
+	if len(v.Themes) > 0 {
+		extra = append(extra, "themes: "+strings.Join(v.Themes, ", "))
+	}
+	fmt.Fprintf(&b, "    — %s [%s]", v.Source.Cite(), v.Source.ID)
+	if len(extra) > 0 {
+		fmt.Fprintf(&b, "; %s", strings.Join(extra, "; "))
+	}
+	b.WriteString("\n")
+	if v.Note != "" {
+		fmt.Fprintf(&b, "    note: %s\n", v.Note)
+	}
+	io.WriteString(w, b.String())
+}
