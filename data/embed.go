@@ -1,0 +1,11 @@
+// Package data embeds the curated data files in the itkg binary, so the tool
+// works from any directory; `--data DIR` reads a working copy instead.
+package data
+
+import "embed"
+
+// FS holds sources.yaml, entities.yaml, predicates.yaml, themes.yaml,
+// clusters.yaml and the entities.d, predicates.d and facts directories.
+//
+//go:embed *.yaml entities.d predicates.d facts
+var FS embed.FS
