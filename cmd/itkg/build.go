@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/store"
+)
+
+func newBuildCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "build",
+		Short: "Check the data and rebuild the store from it",
+		Long: `build checks the curated data and writes a fresh store from it. The new store
+is written beside the old one and replaces it only when complete, so an
+interrupted or failed build leaves the previous store working.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			d, err := g.data()
+			if err != nil {
+				return err
+			}
+			ds, st, err := store.Build(cmd.Context(), g.storeOptions(), d)
+			if err != nil {
+				return err
+			}
+			c := loaders.Count(ds)
+			where := st.Path
+			if where == "" {
+				where = "memory"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "built %s: %d sources, %d entities, %d facts, %d quads in %s\n",
+				where, c.Sources, c.Entities, c.Facts, st.Quads, st.Duration.Round(1e6))
+			return nil
+		},
+	}
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/itkg/itkg/queries"
+)
+
+func newFactsCmd(g *globals) *cobra.Command {
+	var ff filterFlags
+	cmd := &cobra.Command{
+		Use:   "facts",
+		Short: "List facts, filtered by entity, theme, source, predicate, date or text",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			asJSON, err := g.json()
+			if err != nil {
+				return err
+			}
+			ds, err := g.dataset(cmd.Context())
+			if err != nil {
+				return err
+			}
+			flt, err := ff.filter(ds)
+			if err != nil {
+				return err
+			}
+			views := queries.ViewFacts(ds, queries.Facts(ds, flt))
+			if asJSON {
+				return queries.WriteJSON(cmd.OutOrStdout(), views)
+			}
+			for _, v := range views {
+				queries.WriteFactText(cmd.OutOrStdout(), v)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%d fact%s\n", len(views), plural(len(views)))
+			return nil
+		},
+	}
+	ff.register(cmd, true)
+	addOutputFlag(cmd, g)
+	return cmd
+}

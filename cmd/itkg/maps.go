@@ -1,0 +1,36 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/graph"
+)
+
+func newMapsCmd(g *globals) *cobra.Command {
+	var dir string
+	var ff filterFlags
+	cmd := &cobra.Command{
+		Use:   "maps [-o DIR]",
+		Short: "Build the graph if needed and render every theme map and a gallery",
+		Long: `maps builds the store if it is missing or out of date, then renders every
+theme to DIR/<theme>.svg and an index.html gallery linking them, printing one
+line per file written.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ds, err := g.dataset(cmd.Context())
+			if err != nil {
+				return err
+			}
+			flt, err := ff.filter(ds)
+			if err != nil {
+				return err
+			}
+			keep := func(f *graph.Fact) bool { return flt.Match(ds, f) }
+			return export.Maps(cmd.Context(), cmd.OutOrStdout(), ds, export.MapsOptions{Dir: dir, Keep: keep, AsOf: flt.AsOf})
+		},
+	}
+	cmd.Flags().StringVarP(&dir, "out", "o", "maps", "directory to write the maps into")
+	ff.register(cmd, false)
+	return cmd
+}

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/itkg/itkg/data"
+	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/store"
+)
+
+// globals are the flags every command shares.
+type globals struct {
+	dataDir string
+	db      string
+	backend string
+	output  string
+	timeout time.Duration
+	stderr  io.Writer
+}
+
+// exitError carries an exit code other than 1.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// Main runs itkg with args and returns the process exit code. Errors are
+// printed once, here.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	fmt.Fprintf(stderr, "itkg: %v\n", err)
+	return 1
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	g := &globals{stderr: stderr}
+	root := &cobra.Command{
+		Use:   "itkg",
+		Short: "The Iran–Taliban knowledge graph: curated, quoted, queryable",
+		Long: `itkg turns five policy articles on Iran–Taliban relations into a
+source-grounded knowledge graph. Every fact carries its source, a verbatim
+quote, its date and who makes the claim.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.dataDir, "data", "", "read the curated data from this directory instead of the embedded copy")
+	pf.StringVar(&g.db, "db", envOr("ITKG_DB", ""), "store location (bolt file; default: the user cache dir) [$ITKG_DB]")
+	pf.StringVar(&g.backend, "backend", envOr("ITKG_BACKEND", store.Bolt), "store backend: bolt or memory [$ITKG_BACKEND]")
+	pf.DurationVar(&g.timeout, "lock-timeout", store.DefaultTimeout, "how long to wait for a store another process holds")
+	root.AddCommand(
+		newCheckCmd(g), newBuildCmd(g), newEntitiesCmd(g), newShowCmd(g), newFactsCmd(g),
+		newQueryCmd(g), newExportCmd(g), newMapsCmd(g),
+	)
+	return root
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// addOutputFlag adds --output to a read command.
+func addOutputFlag(cmd *cobra.Command, g *globals) {
+	cmd.Flags().StringVarP(&g.output, "output", "o", "text", "output format: text or json")
+}
+
+func (g *globals) json() (bool, error) {
+	switch g.output {
+	case "", "text":
+		return false, nil
+	case "json":
+		return true, nil
+	}
+	return false, fmt.Errorf("--output %q: want text or json", g.output)
+}
+
+// data returns the curated data: the embedded copy, or --data DIR.
+func (g *globals) data() (store.Data, error) {
+	if g.dataDir == "" {
+		return store.Data{FS: data.FS, Display: "data"}, nil
+	}
+	info, err := os.Stat(g.dataDir)
+	if err != nil {
+		return store.Data{}, fmt.Errorf("--data: %w", err)
+	}
+	if !info.IsDir() {
+		return store.Data{}, fmt.Errorf("--data %s: not a directory", g.dataDir)
+	}
+	return store.Data{FS: os.DirFS(g.dataDir), Display: filepath.Clean(g.dataDir)}, nil
+}
+
+func (g *globals) storeOptions() store.Options {
+	return store.Options{Backend: g.backend, Path: g.db, Timeout: g.timeout}
+}
+
+// open opens the store, building it first when needed.
+func (g *globals) open(ctx context.Context) (*store.Store, error) {
+	d, err := g.data()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, g.storeOptions(), d, g.stderr)
+}
+
+// dataset opens the store and reads the graph from it.
+func (g *globals) dataset(ctx context.Context) (*graph.Dataset, error) {
+	s, err := g.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return queries.Read(ctx, s.QS)
+}
+
+// filterFlags are the fact filters shared by facts, export and later
+// commands.
+type filterFlags struct {
+	entity, subject, object, theme, source, claimedBy, event, grep string
+	predicates, exclude, modalities                               []string
+	since, until, asOf                                            string
+}
+
+func (f *filterFlags) register(cmd *cobra.Command, withEntity bool) {
+	fl := cmd.Flags()
+	if withEntity {
+		fl.StringVar(&f.entity, "entity", "", "only facts with this entity as subject or object (id, name or alias)")
+	}
+	fl.StringVar(&f.theme, "theme", "", "only facts with this theme")
+	fl.StringVar(&f.source, "source", "", "only facts from this source id")
+	fl.StringSliceVar(&f.predicates, "predicate", nil, "only facts with these predicates (comma-separated)")
+	fl.StringSliceVar(&f.exclude, "exclude-predicate", nil, "leave out facts with these predicates")
+	fl.StringSliceVar(&f.modalities, "modality", nil, "only facts with these modalities: asserted, reported, assessed, speculative")
+	fl.StringVar(&f.since, "since", "", "only facts dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	fl.StringVar(&f.until, "until", "", "only facts dated on or before this date")
+	fl.StringVar(&f.asOf, "as-of", "", "the graph as known on this date: leave out later facts and sources")
+	fl.StringVar(&f.grep, "grep", "", "only facts whose quote, value or note contains this text")
+}
+
+// filter turns the flags into a queries.Filter, resolving names and
+// checking ids against the dataset.
+func (f *filterFlags) filter(ds *graph.Dataset) (queries.Filter, error) {
+	flt := queries.Filter{Predicates: f.predicates, Exclude: f.exclude, Modalities: f.modalities,
+		Theme: f.theme, Source: f.source, Event: f.event, Grep: f.grep}
+	var err error
+	if f.entity != "" {
+		e, err := queries.Resolve(ds, f.entity)
+		if err != nil {
+			return flt, fmt.Errorf("--entity: %w", err)
+		}
+		flt.Entity = e.ID
+	}
+	if f.theme != "" && ds.Theme(f.theme) == nil {
+		return flt, fmt.Errorf("--theme: unknown theme %q (themes: %s)", f.theme, strings.Join(themeIDs(ds), ", "))
+	}
+	if f.source != "" && ds.Source(f.source) == nil {
+		return flt, fmt.Errorf("--source: unknown source %q", f.source)
+	}
+	for _, p := range append(slices.Clone(f.predicates), f.exclude...) {
+		if ds.Predicate(p) == nil {
+			return flt, fmt.Errorf("unknown predicate %q", p)
+		}
+	}
+	for _, m := range f.modalities {
+		if !slices.Contains(graph.Modalities, m) {
+			return flt, fmt.Errorf("--modality: unknown modality %q (want %s)", m, strings.Join(graph.Modalities, ", "))
+		}
+	}
+	for _, d := range []struct {
+		flag string
+		in   string
+		out  *graph.Date
+	}{{"--since", f.since, &flt.Since}, {"--until", f.until, &flt.Until}, {"--as-of", f.asOf, &flt.AsOf}} {
+		if *d.out, err = graph.ParseDate(d.in); err != nil {
+			return flt, fmt.Errorf("%s: %w", d.flag, err)
+		}
+	}
+	return flt, nil
+}
+
+func themeIDs(ds *graph.Dataset) []string {
+	var ids []string
+	for _, t := range ds.Themes {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
+
+var _ fs.FS = data.FS
