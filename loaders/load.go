@@ -42,7 +42,7 @@ func Load(fsys fs.FS, display string) (*graph.Dataset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", display, err)
 	}
-	l := &loader{fsys: fsys, display: display, ds: &graph.Dataset{}}
+	l := &loader{fsys: fsys, display: display, ds: &graph.Dataset{}, broken: map[string]bool{}}
 	l.readAll(files)
 	l.ds.Index()
 	l.validate()
@@ -126,6 +126,10 @@ type loader struct {
 	display string
 	ds      *graph.Dataset
 	probs   problemList
+	// broken marks kinds (entity, predicate, theme, ...) with a file that did
+	// not parse, so references to them are not reported as unknown: one YAML
+	// slip should give one message, not hundreds.
+	broken map[string]bool
 }
 
 func (l *loader) readAll(files []string) {
@@ -136,7 +140,11 @@ func (l *loader) readAll(files []string) {
 			l.probs.add(name, 0, 0, "", "%v", err)
 			continue
 		}
+		before := len(l.probs.ps)
 		recs := parseList(name, data, &l.probs)
+		if len(l.probs.ps) > before {
+			l.broken[kindOf(f)] = true
+		}
 		switch {
 		case f == SourcesFile:
 			l.sources(recs)
@@ -152,6 +160,23 @@ func (l *loader) readAll(files []string) {
 			l.facts(strings.TrimSuffix(path.Base(f), ".yaml"), recs)
 		}
 	}
+}
+
+// kindOf names what a data file defines.
+func kindOf(f string) string {
+	switch {
+	case f == SourcesFile:
+		return "source"
+	case f == EntitiesFile || strings.HasPrefix(f, EntitiesDir+"/"):
+		return "entity"
+	case f == PredicatesFile || strings.HasPrefix(f, PredicatesDir+"/"):
+		return "predicate"
+	case f == ThemesFile:
+		return "theme"
+	case f == ClustersFile:
+		return "cluster"
+	}
+	return "fact"
 }
 
 func (r *record) date(field string) graph.Date {

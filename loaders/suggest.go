@@ -3,7 +3,7 @@ package loaders
 // suggest returns the candidate closest to s when it is close enough to be
 // a likely typo, or "".
 func suggest(s string, candidates []string) string {
-	best, bestDist := "", len(s)/2+2
+	best, bestDist := "", max(2, len(s)/4)+1
 	for _, c := range candidates {
 		if d := levenshtein(s, c); d < bestDist {
 			best, bestDist = c, d

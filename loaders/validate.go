@@ -69,7 +69,7 @@ func (l *loader) validate() {
 	}
 	for _, p := range ds.Predicates {
 		for _, c := range p.Contradicts {
-			if ds.Predicate(c) == nil {
+			if ds.Predicate(c) == nil && !l.broken["predicate"] {
 				l.at(p.Pos, "contradicts", "unknown predicate %q%s", c, didYouMean(c, predIDs))
 			}
 		}
@@ -86,13 +86,13 @@ func (l *loader) validate() {
 		if e.Type != "" && !slices.Contains(graph.EntityTypes, e.Type) {
 			l.at(e.Pos, "type", "unknown entity type %q%s", e.Type, didYouMean(e.Type, graph.EntityTypes))
 		}
-		if e.Cluster != "" && ds.Cluster(e.Cluster) == nil {
+		if e.Cluster != "" && ds.Cluster(e.Cluster) == nil && !l.broken["cluster"] {
 			l.at(e.Pos, "cluster", "unknown cluster %q%s", e.Cluster, didYouMean(e.Cluster, clusterIDs))
 		}
 	}
 	// Names and aliases must resolve to one entity: an alias shared by two
 	// entities would make `itkg show ALIAS` a guess.
-	for _, e := range ds.Entities {
+	for _, e := range inFileOrder(ds.Entities, func(e *graph.Entity) graph.Pos { return e.Pos }) {
 		for i, n := range append([]string{e.Name}, e.Aliases...) {
 			key := strings.ToLower(n)
 			if other, ok := names[key]; ok && other != e.ID {
@@ -108,13 +108,13 @@ func (l *loader) validate() {
 	}
 
 	entity := func(f *graph.Fact, field, id string) {
-		if id != "" && ds.Entity(id) == nil {
+		if id != "" && ds.Entity(id) == nil && !l.broken["entity"] {
 			l.at(f.Pos, field, "unknown entity %q%s", id, didYouMean(id, entityIDs))
 		}
 	}
-	for _, f := range ds.Facts {
+	for _, f := range inFileOrder(ds.Facts, func(f *graph.Fact) graph.Pos { return f.Pos }) {
 		dup("fact", f.ID, f.Pos)
-		if ds.Source(f.Source) == nil {
+		if ds.Source(f.Source) == nil && !l.broken["source"] {
 			l.at(f.Pos, "", "facts file %s.yaml names no source in sources.yaml%s", f.Source, didYouMean(f.Source, sourceIDs))
 		}
 		if f.ID != "" && (!factIDRe.MatchString(f.ID) || !strings.HasPrefix(f.ID, f.Source+"-")) {
@@ -123,7 +123,7 @@ func (l *loader) validate() {
 		entity(f, "subject", f.Subject)
 		entity(f, "object", f.Object)
 		entity(f, "claimed_by", f.ClaimedBy)
-		if f.Predicate != "" && ds.Predicate(f.Predicate) == nil {
+		if f.Predicate != "" && ds.Predicate(f.Predicate) == nil && !l.broken["predicate"] {
 			l.at(f.Pos, "predicate", "unknown predicate %q%s", f.Predicate, didYouMean(f.Predicate, predIDs))
 		}
 		switch {
@@ -136,7 +136,7 @@ func (l *loader) validate() {
 			l.at(f.Pos, "unit", "amount and unit go together")
 		}
 		for _, t := range f.Themes {
-			if ds.Theme(t) == nil {
+			if ds.Theme(t) == nil && !l.broken["theme"] {
 				l.at(f.Pos, "themes", "unknown theme %q%s", t, didYouMean(t, themeIDs))
 			}
 		}
@@ -153,6 +153,20 @@ func (l *loader) validate() {
 			l.at(f.Pos, "end", "end %s is before start %s", f.End, f.Start)
 		}
 	}
+}
+
+// inFileOrder returns xs sorted by where they were written, so "first
+// defined at" and "already a name of" point at the earlier item.
+func inFileOrder[T any](xs []T, pos func(T) graph.Pos) []T {
+	out := append([]T(nil), xs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := pos(out[i]), pos(out[j])
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	return out
 }
 
 func didYouMean(s string, candidates []string) string {

@@ -36,6 +36,9 @@ func parseList(file string, data []byte, probs *problemList) []*record {
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		line, col, msg := yamlErrorPos(err)
+		if strings.Contains(msg, "\t") {
+			msg = strings.ReplaceAll(msg, "\t", `\t`) + " (indent with spaces, not tabs)"
+		}
 		probs.add(file, line, col, "", "YAML syntax: %s", msg)
 		return nil
 	}
