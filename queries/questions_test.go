@@ -16,10 +16,10 @@ import (
 // question is one analyst question from testdata/questions/<source>.yaml:
 // a fact filter and the facts (with field values) that must answer it.
 type question struct {
-	Ask   string            `yaml:"ask"`
-	Where map[string]string `yaml:"where"`
-	Count *int              `yaml:"count"`
-	Expect []map[string]any `yaml:"expect"`
+	Ask    string            `yaml:"ask"`
+	Where  map[string]string `yaml:"where"`
+	Count  *int              `yaml:"count"`
+	Expect []map[string]any  `yaml:"expect"`
 }
 
 // TestQuestions asks the real corpus, built into a bolt store, the questions

@@ -15,7 +15,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
-
 )
 
 // Backends itkg can use.
@@ -234,4 +233,3 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
-
