@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -68,7 +69,10 @@ func (b *dotWriter) graph(ds *graph.Dataset, m Map) {
 			entities[f.Object] = true
 		} else {
 			to = valueNodeID(f)
-			values[to] = f.Value
+			values[to] = truncate(f.Value, 38)
+			if f.Amount != nil {
+				values[to] += "\n" + formatAmount(*f.Amount) + " " + f.Unit
+			}
 		}
 		key := f.Subject + "\x00" + f.Predicate + "\x00" + to
 		e := byKey[key]
@@ -136,7 +140,7 @@ func (b *dotWriter) graph(ds *graph.Dataset, m Map) {
 	}
 	sort.Strings(vids)
 	for _, id := range vids {
-		b.line(1, "%s [shape=plain, fontsize=8, fontcolor=\"#444444\", label=%s];", quoteID(id), quote(truncate(values[id], 38)))
+		b.line(1, "%s [shape=plain, fontsize=8, fontcolor=\"#444444\", label=%s];", quoteID(id), quote(values[id]))
 	}
 
 	for _, e := range edges {
@@ -321,7 +325,8 @@ func (b *dotWriter) legend(ds *graph.Dataset, entities map[string]bool, edges []
 	b.line(1, "subgraph cluster_legend {")
 	b.line(2, "label=\"Legend\"; style=\"rounded\"; color=\"#bbbbbb\"; fontsize=10; id=%s;", quote(m.ID+"-legend"))
 	b.line(2, "node [fontsize=8, width=0, height=0];")
-	var prev string
+	// One rank stacks the samples in a column beside the map (rankdir=LR).
+	var sameRank []string
 	for _, t := range graph.EntityTypes {
 		if !types[t] {
 			continue
@@ -329,10 +334,10 @@ func (b *dotWriter) legend(ds *graph.Dataset, entities map[string]bool, edges []
 		st := styleOf(t)
 		id := quoteID("legend-type-" + t)
 		b.line(2, "%s [label=%s, shape=%s, style=%s, fillcolor=%s];", id, quote(t), st.shape, quote(st.style), quote(st.fill))
-		if prev != "" {
-			b.line(2, "%s -> %s [style=invis];", prev, id)
-		}
-		prev = id
+		sameRank = append(sameRank, id)
+	}
+	if len(sameRank) > 0 {
+		b.line(2, "{rank=same; %s}", strings.Join(sameRank, "; "))
 	}
 	for _, p := range graph.Polarities {
 		if !pols[p] {
@@ -384,6 +389,24 @@ func htmlLabel(lines []string) string {
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// formatAmount prints a number with thousands separators and no needless
+// decimals: 5,000,000 or 33.3.
+func formatAmount(a float64) string {
+	s := strconv.FormatFloat(a, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && c != '-' && (len(intPart)-i)%3 == 0 && intPart[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		return b.String() + "." + frac
+	}
+	return b.String()
 }
 
 func truncate(s string, n int) string {

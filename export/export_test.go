@@ -1,0 +1,149 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/internal/fixture"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func themeMap(ds *graph.Dataset, theme string) export.Map {
+	return export.ThemeMap(ds, ds.Theme(theme), nil, graph.Date{})
+}
+
+// TestDOTGolden compares the DOT of each fixture theme with
+// testdata/<theme>.dot.golden; run with -update to rewrite them.
+func TestDOTGolden(t *testing.T) {
+	ds := fixture.Dataset(t, fixture.FixtureData())
+	for _, theme := range []string{"water", "security", "empty"} {
+		t.Run(theme, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := export.DOT(&b, ds, themeMap(ds, theme)); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", theme+".dot.golden")
+			if *update {
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./export -update to create it)", err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("DOT for %s differs from %s (run with -update if the change is intended):\n%s", theme, golden, b.String())
+			}
+		})
+	}
+}
+
+// checkSVG parses svg as XML and checks that it names every node label and
+// every fact id of m, and carries the quotes as tooltips.
+func checkSVG(t *testing.T, svg []byte, ds *graph.Dataset, m export.Map) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	var text strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.CharData:
+			text.Write(tok)
+			text.WriteByte(' ')
+		case xml.StartElement:
+			for _, a := range tok.Attr {
+				text.WriteString(a.Value)
+				text.WriteByte(' ')
+			}
+		}
+	}
+	all := strings.Join(strings.Fields(text.String()), " ")
+	for _, f := range m.Facts {
+		for _, id := range []string{f.Subject, f.Object} {
+			e := ds.Entity(id)
+			if e == nil {
+				continue
+			}
+			// Names are wrapped onto lines; every word must be there.
+			for _, w := range strings.Fields(e.Name) {
+				if !strings.Contains(all, w) {
+					t.Errorf("SVG lacks %q of node %s", w, e.ID)
+				}
+			}
+		}
+		if !strings.Contains(all, f.ID) {
+			t.Errorf("SVG lacks fact id %s", f.ID)
+		}
+		if q := strings.Join(strings.Fields(f.Quote), " "); !strings.Contains(all, q) {
+			t.Errorf("SVG lacks the quote of %s as a tooltip", f.ID)
+		}
+	}
+}
+
+func TestSVGFixture(t *testing.T) {
+	ctx := context.Background()
+	ds := fixture.Dataset(t, fixture.FixtureData())
+	r, err := export.NewRenderer(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, theme := range []string{"water", "security", "empty"} {
+		m := themeMap(ds, theme)
+		var svg bytes.Buffer
+		if err := r.RenderMap(ctx, &svg, ds, m); err != nil {
+			t.Fatalf("%s: %v", theme, err)
+		}
+		checkSVG(t, svg.Bytes(), ds, m)
+	}
+}
+
+// TestCorpusMaps renders every theme of the real corpus and checks each SVG.
+func TestCorpusMaps(t *testing.T) {
+	ds := fixture.Dataset(t, fixture.CorpusData())
+	dir := t.TempDir()
+	var log bytes.Buffer
+	if err := export.Maps(context.Background(), &log, ds, export.MapsOptions{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	for _, th := range ds.Themes {
+		svg, err := os.ReadFile(filepath.Join(dir, th.ID+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := themeMap(ds, th.ID)
+		if len(m.Facts) < 12 {
+			t.Errorf("theme %s has %d facts, want at least 12", th.ID, len(m.Facts))
+		}
+		checkSVG(t, svg, ds, m)
+	}
+	index, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, th := range ds.Themes {
+		if !strings.Contains(string(index), `href="`+th.ID+`.svg"`) {
+			t.Errorf("index.html does not link %s.svg", th.ID)
+		}
+	}
+	if got := strings.Count(log.String(), "\n"); got != len(ds.Themes)+1 {
+		t.Errorf("Maps printed %d lines, want one per file (%d):\n%s", got, len(ds.Themes)+1, log.String())
+	}
+}
