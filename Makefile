@@ -1,0 +1,66 @@
+# itkg: the Iran–Taliban knowledge graph.
+# The two commands a new user needs:  make maps  (build the graph, render the maps)
+#                                     make test  (vet, tests, quote check)
+
+GO        ?= go
+SOURCES   ?= ../shared/sources
+MAPS_DIR  ?= maps
+BIN       ?= itkg
+STATICCHECK_VERSION ?= 2025.1.1
+
+.PHONY: all build test race golden lint fmt bench maps check cover clean completions
+
+all: build
+
+build:
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/itkg
+
+# vet, every package's tests, and the quote check against the articles when
+# they are beside the repository (they are in CI).
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+	@if [ -d "$(SOURCES)" ]; then \
+		echo "$(GO) run ./cmd/itkg check --sources $(SOURCES)"; \
+		$(GO) run ./cmd/itkg check --sources $(SOURCES); \
+	else echo "skipping the quote check: $(SOURCES) not found"; fi
+
+# The race detector trips over a checkptr report inside boltdb/bolt v1.3.1
+# (not our code, see docs/reliability notes in STACK-NOTES); checkptr is off
+# for that reason only.
+race:
+	$(GO) test -race -gcflags=all=-d=checkptr=0 ./...
+
+check:
+	$(GO) run ./cmd/itkg check --sources $(SOURCES)
+
+# Rewrite golden files after an intended change to rendered output.
+golden:
+	$(GO) test ./export/... ./queries/... ./cmd/... -update
+
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The main job: build the graph (if missing or out of date) and render every map.
+maps:
+	$(GO) run ./cmd/itkg maps -o $(MAPS_DIR)
+
+cover:
+	$(GO) test -coverprofile=coverage.out ./...
+	$(GO) tool cover -func=coverage.out | tail -1
+
+completions: build
+	mkdir -p completions
+	./$(BIN) completion bash > completions/itkg.bash
+	./$(BIN) completion zsh > completions/_itkg
+
+clean:
+	rm -rf $(BIN) $(MAPS_DIR) coverage.out completions
