@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/itkg/itkg/internal/fixture"
+)
+
+// run runs itkg on the fixture data with a store in a temporary directory.
+func run(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	all := append([]string{"--data", fixture.Dir(), "--db", db}, args...)
+	code = Main(all, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		contains []string
+		stderr   string
+	}{
+		{"check", []string{"check", "--sources", fixture.SourcesDir()}, 0,
+			[]string{"ok: 2 sources, 6 entities, 9 predicates, 3 themes, 10 facts; quotes all found verbatim"}, ""},
+		{"build", []string{"build"}, 0, []string{"built " + db + ": 2 sources, 6 entities, 10 facts"}, ""},
+		{"show by alias", []string{"show", "low country"}, 0,
+			[]string{"Lowland  [country]  id: lowland", "Lowland attacked by Green Brigade   (2 facts, 2 sources"}, ""},
+		{"show unknown", []string{"show", "uplnd"}, 1, nil, `itkg: no entity named "uplnd"; did you mean "upland"?`},
+		{"facts by theme", []string{"facts", "--theme", "security", "--modality", "speculative"}, 0,
+			[]string{"alpha-2022-007  ~2023  Lowland —recognizes→ Upland", "1 fact\n"}, ""},
+		{"facts bad date", []string{"facts", "--since", "2023-13"}, 1, nil, `itkg: --since: invalid date "2023-13": month 13 out of range`},
+		{"facts unknown theme", []string{"facts", "--theme", "watr"}, 1, nil, `itkg: --theme: unknown theme "watr" (themes: empty, security, water)`},
+		{"entities", []string{"entities", "--type", "person"}, 0, []string{"jo-smith", "2\n"}, ""},
+		{"query", []string{"query", `g.V("<upland>").Out("<cooperates_with>").All()`}, 0, []string{`"id": "<lowland>"`}, ""},
+		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit"},
+		{"export dot", []string{"export", "--theme", "water", "--format", "dot"}, 0, []string{`digraph "itkg-water"`, "alpha-2022-001"}, ""},
+		{"export needs a theme", []string{"export"}, 1, nil, "itkg: --theme is required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errs, code := run(t, db, tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errs)
+			}
+			for _, c := range tt.contains {
+				if !strings.Contains(out, c) {
+					t.Errorf("stdout lacks %q:\n%s", c, out)
+				}
+			}
+			if tt.stderr != "" && strings.TrimSpace(errs) != tt.stderr {
+				t.Errorf("stderr = %q, want %q", strings.TrimSpace(errs), tt.stderr)
+			}
+		})
+	}
+}
+
+func TestFactsJSONCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	out, errs, code := run(t, db, "facts", "--entity", "jo smith", "--output", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var facts []struct {
+		ID        string `json:"id"`
+		Quote     string `json:"quote"`
+		ClaimedBy *struct {
+			ID string `json:"id"`
+		} `json:"claimed_by"`
+	}
+	if err := json.Unmarshal([]byte(out), &facts); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(facts) != 2 || facts[0].ID != "alpha-2022-004" || facts[0].ClaimedBy == nil || facts[0].ClaimedBy.ID != "jo-smith" {
+		t.Errorf("facts = %+v", facts)
+	}
+}
+
+func TestCheckReportsEveryProblem(t *testing.T) {
+	dir := t.TempDir()
+	os.CopyFS(dir, os.DirFS(fixture.Dir()))
+	path := filepath.Join(dir, "facts", "beta-2023.yaml")
+	b, _ := os.ReadFile(path)
+	b = bytes.Replace(b, []byte("subject: upland"), []byte("subject: uplnd"), 1)
+	b = bytes.Replace(b, []byte(`date: "1998"`), []byte(`date: "1998-13"`), 1)
+	os.WriteFile(path, b, 0o644)
+	var out, errb bytes.Buffer
+	code := Main([]string{"--data", dir, "check"}, &out, &errb)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	want := filepath.Clean(dir) + "/facts/beta-2023.yaml:5:9: date: invalid date \"1998-13\": month 13 out of range\n" +
+		filepath.Clean(dir) + "/facts/beta-2023.yaml:19: subject: unknown entity \"uplnd\" (did you mean \"upland\"?)\n"
+	if out.String() != want {
+		t.Errorf("stdout =\n%s\nwant\n%s", out.String(), want)
+	}
+	if strings.TrimSpace(errb.String()) != "itkg: 2 problems found" {
+		t.Errorf("stderr = %q", errb.String())
+	}
+}
+
+func TestMapsCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	dir := filepath.Join(t.TempDir(), "maps")
+	out, errs, code := run(t, db, "maps", "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, f := range []string{"water.svg", "security.svg", "empty.svg", "index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("maps did not write %s", f)
+		}
+		if !strings.Contains(out, f) {
+			t.Errorf("maps output does not mention %s:\n%s", f, out)
+		}
+	}
+}
