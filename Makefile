@@ -6,7 +6,7 @@ GO        ?= go
 SOURCES   ?= ../shared/sources
 MAPS_DIR  ?= maps
 BIN       ?= itkg
-STATICCHECK_VERSION ?= 2025.1.1
+STATICCHECK_VERSION ?= v0.7.0
 
 .PHONY: all build test race golden lint fmt bench maps check cover clean completions
 

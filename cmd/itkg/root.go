@@ -144,9 +144,9 @@ func (g *globals) dataset(ctx context.Context) (*graph.Dataset, error) {
 // filterFlags are the fact filters shared by facts, export and later
 // commands.
 type filterFlags struct {
-	entity, subject, object, theme, source, claimedBy, event, grep string
-	predicates, exclude, modalities                               []string
-	since, until, asOf                                            string
+	entity, theme, source, claimedBy, event, grep string
+	predicates, exclude, modalities               []string
+	since, until, asOf                            string
 }
 
 func (f *filterFlags) register(cmd *cobra.Command, withEntity bool) {
@@ -163,6 +163,8 @@ func (f *filterFlags) register(cmd *cobra.Command, withEntity bool) {
 	fl.StringVar(&f.until, "until", "", "only facts dated on or before this date")
 	fl.StringVar(&f.asOf, "as-of", "", "the graph as known on this date: leave out later facts and sources")
 	fl.StringVar(&f.grep, "grep", "", "only facts whose quote, value or note contains this text")
+	fl.StringVar(&f.claimedBy, "claimed-by", "", "only facts the sources attribute to this entity (id, name or alias)")
+	fl.StringVar(&f.event, "event", "", "only facts with this event key")
 }
 
 // filter turns the flags into a queries.Filter, resolving names and
@@ -177,6 +179,13 @@ func (f *filterFlags) filter(ds *graph.Dataset) (queries.Filter, error) {
 			return flt, fmt.Errorf("--entity: %w", err)
 		}
 		flt.Entity = e.ID
+	}
+	if f.claimedBy != "" {
+		e, err := queries.Resolve(ds, f.claimedBy)
+		if err != nil {
+			return flt, fmt.Errorf("--claimed-by: %w", err)
+		}
+		flt.ClaimedBy = e.ID
 	}
 	if f.theme != "" && ds.Theme(f.theme) == nil {
 		return flt, fmt.Errorf("--theme: unknown theme %q (themes: %s)", f.theme, strings.Join(themeIDs(ds), ", "))
