@@ -63,6 +63,10 @@ func (b *dotWriter) graph(ds *graph.Dataset, m Map) {
 	var edges []*edge
 	byKey := map[string]*edge{}
 	for _, f := range facts {
+		if m.Compact && !f.HasObject() {
+			// The overview draws actors only; values stay on theme maps.
+			continue
+		}
 		entities[f.Subject] = true
 		to := f.Object
 		if f.HasObject() {
@@ -93,7 +97,7 @@ func (b *dotWriter) graph(ds *graph.Dataset, m Map) {
 	if layout == "dot" {
 		b.line(2, "rankdir=LR, nodesep=0.35, ranksep=0.9, newrank=true,")
 	} else {
-		b.line(2, "overlap=prism, overlap_scaling=-4, sep=\"+12\", splines=true, outputorder=edgesfirst,")
+		b.line(2, "overlap=prism, sep=\"+6\", splines=false, outputorder=edgesfirst, K=0.6,")
 	}
 	b.line(2, "label=%s];", htmlLabel(caption(ds, m, facts)))
 	b.line(1, "node [fontname=\"Helvetica\", fontsize=10, margin=\"0.08,0.04\"];")

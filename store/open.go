@@ -25,7 +25,7 @@ func Build(ctx context.Context, opts Options, data Data) (*graph.Dataset, BuildS
 		return nil, BuildStats{}, err
 	}
 	if opts.backend() == Memory {
-		return ds, BuildStats{Quads: len(loaders.Quads(ds))}, nil
+		return ds, BuildStats{Quads: len(graph.Quads(ds))}, nil
 	}
 	if opts.backend() != Bolt {
 		return nil, BuildStats{}, fmt.Errorf("unknown backend %q (want bolt or memory)", opts.Backend)
@@ -34,7 +34,7 @@ func Build(ctx context.Context, opts Options, data Data) (*graph.Dataset, BuildS
 	if err != nil {
 		return nil, BuildStats{}, err
 	}
-	st, err := BuildBolt(ctx, path, loaders.Quads(ds), hash, opts.timeout())
+	st, err := BuildBolt(ctx, path, graph.Quads(ds), hash, opts.timeout())
 	return ds, st, err
 }
 
@@ -60,7 +60,7 @@ func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, 
 		if err != nil {
 			return nil, err
 		}
-		return NewMemory(loaders.Quads(ds), hash), nil
+		return NewMemory(graph.Quads(ds), hash), nil
 	case Bolt:
 	default:
 		return nil, fmt.Errorf("unknown backend %q (want bolt or memory)", opts.Backend)

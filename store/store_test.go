@@ -13,8 +13,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
-	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
 )
@@ -94,7 +94,7 @@ func TestInterruptedBuildKeepsOldStore(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "graph.bolt")
 	ds := fixture.Load(t, fixture.FixtureData())
-	quads := loaders.Quads(ds)
+	quads := graph.Quads(ds)
 	if _, err := store.BuildBolt(context.Background(), path, quads, "old", time.Second); err != nil {
 		t.Fatal(err)
 	}

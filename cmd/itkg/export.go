@@ -5,31 +5,49 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/queries"
 )
 
 type exportOptions struct {
+	all    bool
 	format string
 	out    string
+	layout string
 }
 
 func newExportCmd(g *globals) *cobra.Command {
 	opts := &exportOptions{}
 	var ff filterFlags
 	cmd := &cobra.Command{
-		Use:   "export --theme T [--format svg|dot] [-o FILE]",
-		Short: "Draw a theme's subgraph as a Graphviz map (SVG or DOT)",
-		Args:  cobra.NoArgs,
+		Use:   "export (--theme T | --all) [--format F] [-o FILE]",
+		Short: "Export a theme's subgraph, or the whole graph, as a map or a graph file",
+		Long: `export writes the facts of one theme (--theme) or of the whole graph (--all),
+after any filters, in one of these formats:
+
+  svg      a Graphviz map (the default)
+  dot      the Graphviz source of the map
+  graphml  GraphML with node and edge attributes, for Gephi, yEd, Cytoscape
+  gml      GML, likewise
+  jsonld   JSON-LD of every quad, provenance included (absolute IRIs)
+  nquads   N-Quads of every quad, loadable back into Cayley
+  json     nodes and links for D3 or Cytoscape.js
+
+PNG is not offered: the embedded Graphviz renders it without node outlines.
+Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if ff.theme == "" {
-				return fmt.Errorf("--theme is required")
+			if (ff.theme == "") == !opts.all {
+				return fmt.Errorf("give --theme T or --all")
 			}
-			if opts.format != "svg" && opts.format != "dot" {
-				return fmt.Errorf("--format %q: want svg or dot", opts.format)
+			if !slices.Contains(export.Formats, opts.format) {
+				return fmt.Errorf("--format %q: want one of %s", opts.format, strings.Join(export.Formats, ", "))
 			}
 			ds, err := g.dataset(cmd.Context())
 			if err != nil {
@@ -39,29 +57,45 @@ func newExportCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t := ds.Theme(ff.theme)
-			m := export.Map{ID: t.ID, Title: t.Title, Facts: queries.Facts(ds, flt), AsOf: flt.AsOf}
-			var buf bytes.Buffer
-			if opts.format == "dot" {
-				err = export.DOT(&buf, ds, m)
+			m := export.Map{ID: "overview", Title: "The Iran–Taliban knowledge graph", Facts: queries.Facts(ds, flt), AsOf: flt.AsOf}
+			if opts.all {
+				// dot's layout time explodes with hundreds of labelled edges;
+				// a force-directed engine without edge labels stays fast.
+				m.Layout, m.Compact = "sfdp", true
 			} else {
-				var r *export.Renderer
-				if r, err = export.NewRenderer(cmd.Context()); err != nil {
-					return err
-				}
-				defer r.Close()
-				err = r.RenderMap(cmd.Context(), &buf, ds, m)
+				t := ds.Theme(ff.theme)
+				m.ID, m.Title = t.ID, t.Title
 			}
-			if err != nil {
-				return err
+			if opts.layout != "" {
+				m.Layout = opts.layout
 			}
-			return writeOutput(cmd.OutOrStdout(), opts.out, buf.Bytes())
+			return writeMap(cmd, ds, m, opts.format, opts.out)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "svg", "svg or dot")
+	cmd.Flags().BoolVar(&opts.all, "all", false, "export the whole graph (an overview map)")
+	cmd.Flags().StringVar(&opts.format, "format", "svg", "one of "+strings.Join(export.Formats, ", "))
 	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write to this file instead of standard output")
+	cmd.Flags().StringVar(&opts.layout, "layout", "", "Graphviz layout engine: dot, sfdp, fdp, neato (default: dot, sfdp for --all)")
 	ff.register(cmd, false)
 	return cmd
+}
+
+// writeMap renders m in format to path, or to standard output.
+func writeMap(cmd *cobra.Command, ds *graph.Dataset, m export.Map, format, path string) error {
+	var buf bytes.Buffer
+	if format == "svg" {
+		r, err := export.NewRenderer(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		if err := r.RenderMap(cmd.Context(), &buf, ds, m); err != nil {
+			return err
+		}
+	} else if err := export.Write(&buf, format, ds, m); err != nil {
+		return err
+	}
+	return writeOutput(cmd.OutOrStdout(), path, buf.Bytes())
 }
 
 // writeOutput writes data to path, or to w when path is empty or "-".
@@ -70,8 +104,5 @@ func writeOutput(w io.Writer, path string, data []byte) error {
 		_, err := w.Write(data)
 		return err
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return err
-	}
-	return nil
+	return os.WriteFile(path, data, 0o644)
 }

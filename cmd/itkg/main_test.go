@@ -43,7 +43,7 @@ func TestCommands(t *testing.T) {
 		{"query", []string{"query", `g.V("<upland>").Out("<cooperates_with>").All()`}, 0, []string{`"id": "<lowland>"`}, ""},
 		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit"},
 		{"export dot", []string{"export", "--theme", "water", "--format", "dot"}, 0, []string{`digraph "itkg-water"`, "alpha-2022-001"}, ""},
-		{"export needs a theme", []string{"export"}, 1, nil, "itkg: --theme is required"},
+		{"export needs a theme", []string{"export"}, 1, nil, "itkg: give --theme T or --all"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
