@@ -97,7 +97,7 @@ func (b *dotWriter) graph(ds *graph.Dataset, m Map) {
 	if layout == "dot" {
 		b.line(2, "rankdir=LR, nodesep=0.35, ranksep=0.9, newrank=true,")
 	} else {
-		b.line(2, "overlap=prism, sep=\"+6\", splines=false, outputorder=edgesfirst, K=0.6,")
+		b.line(2, "overlap=scale, sep=\"+6\", splines=false, outputorder=edgesfirst, K=0.6,")
 	}
 	b.line(2, "label=%s];", htmlLabel(caption(ds, m, facts)))
 	b.line(1, "node [fontname=\"Helvetica\", fontsize=10, margin=\"0.08,0.04\"];")

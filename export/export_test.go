@@ -143,7 +143,17 @@ func TestCorpusMaps(t *testing.T) {
 			t.Errorf("index.html does not link %s.svg", th.ID)
 		}
 	}
-	if got := strings.Count(log.String(), "\n"); got != len(ds.Themes)+1 {
-		t.Errorf("Maps printed %d lines, want one per file (%d):\n%s", got, len(ds.Themes)+1, log.String())
+	files, _ := os.ReadDir(dir)
+	if got := strings.Count(log.String(), "\n"); got != len(files) || len(files) != 3*len(ds.Themes)+2 {
+		t.Errorf("Maps wrote %d files and printed %d lines, want one line per file and %d files:\n%s", len(files), got, 3*len(ds.Themes)+2, log.String())
+	}
+	for _, th := range ds.Themes {
+		strip, err := os.ReadFile(filepath.Join(dir, th.ID+"-timeline.svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := xml.Unmarshal(strip, new(struct{})); err != nil {
+			t.Errorf("%s-timeline.svg is not XML: %v", th.ID, err)
+		}
 	}
 }

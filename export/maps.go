@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/itkg/itkg/graph"
 )
@@ -33,13 +32,16 @@ func ThemeMap(ds *graph.Dataset, t *graph.Theme, keep func(*graph.Fact) bool, as
 
 // galleryItem is one map on the gallery page.
 type galleryItem struct {
-	ID, Title, Description, File string
-	Facts, Bytes                 int
-	Took                         time.Duration
+	ID, Title, Description string
+	File, JSON, Timeline   string
+	Facts                  int
 }
 
-// Maps renders every theme map to DIR/<theme>.svg and an index.html gallery
-// linking them, and prints one line per file written to log.
+// Maps renders, into opts.Dir, every theme's map (<theme>.svg), its
+// subgraph as JSON (<theme>.json) and its timeline strip
+// (<theme>-timeline.svg), the whole-graph overview (overview.svg), and an
+// index.html gallery linking them. It prints one line per file written,
+// with its size.
 func Maps(ctx context.Context, log io.Writer, ds *graph.Dataset, opts MapsOptions) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return fmt.Errorf("maps: %w", err)
@@ -49,37 +51,59 @@ func Maps(ctx context.Context, log io.Writer, ds *graph.Dataset, opts MapsOption
 		return err
 	}
 	defer r.Close()
-	var items []galleryItem
-	for _, t := range ds.Themes {
-		start := time.Now()
-		m := ThemeMap(ds, t, opts.Keep, opts.AsOf)
-		var svg bytes.Buffer
-		if err := r.RenderMap(ctx, &svg, ds, m); err != nil {
-			return fmt.Errorf("maps: theme %s: %w", t.ID, err)
+	write := func(name string, render func(io.Writer) error) error {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return fmt.Errorf("maps: %s: %w", name, err)
 		}
-		file := t.ID + ".svg"
-		if err := writeFileAtomic(filepath.Join(opts.Dir, file), svg.Bytes()); err != nil {
+		path := filepath.Join(opts.Dir, name)
+		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
 			return fmt.Errorf("maps: %w", err)
 		}
-		it := galleryItem{ID: t.ID, Title: t.Title, Description: t.Description, File: file,
-			Facts: len(m.Facts), Bytes: svg.Len(), Took: time.Since(start)}
+		fmt.Fprintf(log, "%-44s %8d bytes\n", path, buf.Len())
+		return nil
+	}
+	var items []galleryItem
+	for _, t := range ds.Themes {
+		m := ThemeMap(ds, t, opts.Keep, opts.AsOf)
+		it := galleryItem{ID: t.ID, Title: t.Title, Description: t.Description, Facts: len(m.Facts),
+			File: t.ID + ".svg", JSON: t.ID + ".json", Timeline: t.ID + "-timeline.svg"}
+		if err := write(it.File, func(w io.Writer) error { return r.RenderMap(ctx, w, ds, m) }); err != nil {
+			return err
+		}
+		if err := write(it.JSON, func(w io.Writer) error { return Write(w, "json", ds, m) }); err != nil {
+			return err
+		}
+		if err := write(it.Timeline, func(w io.Writer) error { return TimelineStrip(w, ds, m) }); err != nil {
+			return err
+		}
 		items = append(items, it)
-		fmt.Fprintf(log, "%-40s %8d bytes  %3d facts  %s\n", filepath.Join(opts.Dir, file), it.Bytes, it.Facts, it.Took.Round(time.Millisecond))
 	}
-	var page bytes.Buffer
-	if err := galleryTmpl.Execute(&page, struct {
-		Items   []galleryItem
-		Sources []*graph.Source
-		AsOf    string
-	}{items, ds.Sources, opts.AsOf.String()}); err != nil {
-		return fmt.Errorf("maps: gallery: %w", err)
+	over := OverviewMap(ds, opts.Keep, opts.AsOf)
+	if err := write("overview.svg", func(w io.Writer) error { return r.RenderMap(ctx, w, ds, over) }); err != nil {
+		return err
 	}
-	index := filepath.Join(opts.Dir, "index.html")
-	if err := writeFileAtomic(index, page.Bytes()); err != nil {
-		return fmt.Errorf("maps: %w", err)
+	return write("index.html", func(w io.Writer) error {
+		return galleryTmpl.Execute(w, struct {
+			Items    []galleryItem
+			Sources  []*graph.Source
+			AsOf     string
+			Overview int
+		}{items, ds.Sources, opts.AsOf.String(), len(over.Facts)})
+	})
+}
+
+// OverviewMap is the whole graph: every kept fact between two entities,
+// laid out with sfdp (dot's layout time explodes with hundreds of labelled
+// edges), edge labels left to the tooltips.
+func OverviewMap(ds *graph.Dataset, keep func(*graph.Fact) bool, asOf graph.Date) Map {
+	m := Map{ID: "overview", Title: "The Iran–Taliban knowledge graph", AsOf: asOf, Layout: "sfdp", Compact: true}
+	for _, f := range ds.Facts {
+		if keep == nil || keep(f) {
+			m.Facts = append(m.Facts, f)
+		}
 	}
-	fmt.Fprintf(log, "%-40s %8d bytes\n", index, page.Len())
-	return nil
+	return m
 }
 
 // writeFileAtomic writes via a temporary file and a rename, so a reader
@@ -117,6 +141,7 @@ body { font-family: Helvetica, Arial, sans-serif; margin: 2rem; color: #222; max
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1.2rem; }
 .card { border: 1px solid #ddd; border-radius: 6px; padding: .8rem; background: #fafafa; }
+.card img.strip { height: 60px; }
 .card img { width: 100%; height: 220px; object-fit: contain; background: white; border: 1px solid #eee; }
 .card h2 { font-size: 1.1rem; margin: .5rem 0 .2rem; }
 .meta { color: #666; font-size: .85rem; }
@@ -126,11 +151,18 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 <h1>The Iran–Taliban knowledge graph: maps</h1>
 <p class="meta">Each map draws the facts of one theme. Hover an edge for its evidence (fact id, source, date, quote).{{if .AsOf}} As of {{.AsOf}}.{{end}}</p>
 <div class="grid">
+<div class="card" id="overview">
+<a href="overview.svg"><img src="overview.svg" alt="Overview map"></a>
+<h2><a href="overview.svg">Overview: the whole graph</a></h2>
+<p>Every relation between two actors, from all five sources.</p>
+<p class="meta">{{.Overview}} facts · <a href="overview.svg">overview.svg</a></p>
+</div>
 {{range .Items}}<div class="card" id="{{.ID}}">
 <a href="{{.File}}"><img src="{{.File}}" alt="{{.Title}} map"></a>
 <h2><a href="{{.File}}">{{.Title}}</a></h2>
 <p>{{.Description}}</p>
-<p class="meta">{{.Facts}} facts · {{.File}}</p>
+<a href="{{.Timeline}}"><img class="strip" src="{{.Timeline}}" alt="{{.Title}} timeline"></a>
+<p class="meta">{{.Facts}} facts · <a href="{{.File}}">SVG</a> · <a href="{{.Timeline}}">timeline</a> · <a href="{{.JSON}}">JSON</a></p>
 </div>
 {{end}}</div>
 <h2>Sources</h2>
