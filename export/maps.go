@@ -93,13 +93,14 @@ func Maps(ctx context.Context, log io.Writer, ds *graph.Dataset, opts MapsOption
 	})
 }
 
-// OverviewMap is the whole graph: every kept fact between two entities,
+// OverviewMap is the whole graph: every kept fact between two entities
+// (values stay on theme maps),
 // laid out with sfdp (dot's layout time explodes with hundreds of labelled
 // edges), edge labels left to the tooltips.
 func OverviewMap(ds *graph.Dataset, keep func(*graph.Fact) bool, asOf graph.Date) Map {
 	m := Map{ID: "overview", Title: "The Iran–Taliban knowledge graph", AsOf: asOf, Layout: "sfdp", Compact: true}
 	for _, f := range ds.Facts {
-		if keep == nil || keep(f) {
+		if f.HasObject() && (keep == nil || keep(f)) {
 			m.Facts = append(m.Facts, f)
 		}
 	}
