@@ -214,13 +214,11 @@ func writeGraphML(w io.Writer, ds *graph.Dataset, m Map) error {
 		Graph   xgraph   `xml:"graph"`
 	}
 	doc := graphml{XMLNS: "http://graphml.graphdrawing.org/xmlns", Graph: xgraph{ID: m.ID, EdgeDef: "directed"}}
-	for _, k := range []key{
+	doc.Keys = []key{
 		{"label", "node", "label", "string"}, {"type", "node", "type", "string"}, {"cluster", "node", "cluster", "string"},
 		{"predicate", "edge", "predicate", "string"}, {"elabel", "edge", "label", "string"}, {"polarity", "edge", "polarity", "string"},
 		{"date", "edge", "date", "string"}, {"modality", "edge", "modality", "string"}, {"source", "edge", "source", "string"},
 		{"quote", "edge", "quote", "string"},
-	} {
-		doc.Keys = append(doc.Keys, k)
 	}
 	for _, n := range sg.Nodes {
 		doc.Graph.Nodes = append(doc.Graph.Nodes, xnode{ID: n.ID, Data: []data{{"label", n.Name}, {"type", n.Type}, {"cluster", n.Cluster}}})

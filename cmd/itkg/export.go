@@ -17,6 +17,8 @@ import (
 
 type exportOptions struct {
 	all    bool
+	around string
+	depth  int
 	format string
 	out    string
 	layout string
@@ -26,10 +28,11 @@ func newExportCmd(g *globals) *cobra.Command {
 	opts := &exportOptions{}
 	var ff filterFlags
 	cmd := &cobra.Command{
-		Use:   "export (--theme T | --all) [--format F] [-o FILE]",
-		Short: "Export a theme's subgraph, or the whole graph, as a map or a graph file",
-		Long: `export writes the facts of one theme (--theme) or of the whole graph (--all),
-after any filters, in one of these formats:
+		Use:   "export (--theme T | --around NAME | --all) [--format F] [-o FILE]",
+		Short: "Export a theme, an entity's neighbourhood or the whole graph as a map or a graph file",
+		Long: `export writes the facts of one theme (--theme), of the relations among an
+entity and its neighbours within --depth hops (--around, an ego map), or of
+the whole graph (--all), after any filters, in one of these formats:
 
   svg      a Graphviz map (the default)
   dot      the Graphviz source of the map
@@ -43,8 +46,14 @@ PNG is not offered: the embedded Graphviz renders it without node outlines.
 Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if (ff.theme == "") == !opts.all {
-				return fmt.Errorf("give --theme T or --all")
+			chosen := 0
+			for _, set := range []bool{ff.theme != "", opts.all, opts.around != ""} {
+				if set {
+					chosen++
+				}
+			}
+			if chosen != 1 && !(chosen == 2 && ff.theme != "" && opts.around != "") {
+				return fmt.Errorf("give --theme T, --around NAME or --all")
 			}
 			if !slices.Contains(export.Formats, opts.format) {
 				return fmt.Errorf("--format %q: want one of %s", opts.format, strings.Join(export.Formats, ", "))
@@ -58,7 +67,16 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 				return err
 			}
 			m := export.Map{ID: "overview", Title: "The Iran–Taliban knowledge graph", Facts: queries.Facts(ds, flt), AsOf: flt.AsOf}
-			if opts.all {
+			if opts.around != "" {
+				e, err := queries.Resolve(ds, opts.around)
+				if err != nil {
+					return fmt.Errorf("--around: %w", err)
+				}
+				m, err = egoMap(ds, e, opts.depth, flt)
+				if err != nil {
+					return err
+				}
+			} else if opts.all {
 				// dot's layout time explodes with hundreds of labelled edges;
 				// a force-directed engine without edge labels stays fast.
 				m.Layout, m.Compact = "sfdp", true
@@ -73,11 +91,37 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.all, "all", false, "export the whole graph (an overview map)")
+	cmd.Flags().StringVar(&opts.around, "around", "", "export an entity's neighbourhood (an ego map)")
+	cmd.Flags().IntVar(&opts.depth, "depth", 1, "with --around: hops from the entity")
 	cmd.Flags().StringVar(&opts.format, "format", "svg", "one of "+strings.Join(export.Formats, ", "))
 	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write to this file instead of standard output")
 	cmd.Flags().StringVar(&opts.layout, "layout", "", "Graphviz layout engine: dot, sfdp, fdp, neato (default: dot, sfdp for --all)")
 	ff.register(cmd, false)
 	return cmd
+}
+
+// egoMap is the map of entity e's neighbourhood: every fact passing flt
+// between two entities within depth hops of e.
+func egoMap(ds *graph.Dataset, e *graph.Entity, depth int, flt queries.Filter) (export.Map, error) {
+	nb, err := queries.Neighbors(ds, e.ID, queries.NeighborOptions{Depth: depth, Filter: flt})
+	if err != nil {
+		return export.Map{}, err
+	}
+	in := map[string]bool{e.ID: true}
+	for _, n := range nb.Neighbors {
+		in[n.Entity.ID] = true
+	}
+	m := export.Map{ID: "around-" + e.ID, Title: fmt.Sprintf("%s and its neighbours within %d hop%s", e.Name, depth, plural(depth)), AsOf: flt.AsOf}
+	for _, f := range queries.Facts(ds, flt) {
+		if f.HasObject() && in[f.Subject] && in[f.Object] {
+			m.Facts = append(m.Facts, f)
+		}
+	}
+	if len(nb.Neighbors) > 60 {
+		// dot slows down sharply with hundreds of labelled edges.
+		m.Layout, m.Compact = "sfdp", true
+	}
+	return m, nil
 }
 
 // writeMap renders m in format to path, or to standard output.

@@ -43,7 +43,7 @@ func TestCommands(t *testing.T) {
 		{"query", []string{"query", `g.V("<upland>").Out("<cooperates_with>").All()`}, 0, []string{`"id": "<lowland>"`}, ""},
 		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit"},
 		{"export dot", []string{"export", "--theme", "water", "--format", "dot"}, 0, []string{`digraph "itkg-water"`, "alpha-2022-001"}, ""},
-		{"export needs a theme", []string{"export"}, 1, nil, "itkg: give --theme T or --all"},
+		{"export needs a theme", []string{"export"}, 1, nil, "itkg: give --theme T, --around NAME or --all"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,6 +120,28 @@ func TestMapsCommand(t *testing.T) {
 		}
 		if !strings.Contains(out, f) {
 			t.Errorf("maps output does not mention %s:\n%s", f, out)
+		}
+	}
+}
+
+func TestPathAndEgoMaps(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	svg := filepath.Join(t.TempDir(), "path.svg")
+	out, errs, code := run(t, db, "path", "gb", "upland", "--svg", svg)
+	if code != 0 {
+		t.Fatalf("path: exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil || !strings.Contains(string(b), "beta-2023-003") || !strings.Contains(out, "map written to "+svg) {
+		t.Errorf("path --svg: %v, output %q", err, out)
+	}
+	out, errs, code = run(t, db, "export", "--around", "lowland", "--format", "dot")
+	if code != 0 {
+		t.Fatalf("export --around: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Lowland and its neighbours within 1 hop", "beta-2023-003", "alpha-2022-006"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ego map lacks %q", want)
 		}
 	}
 }

@@ -77,6 +77,7 @@ quote, its date and who makes the claim.`,
 	root.AddCommand(
 		newCheckCmd(g), newBuildCmd(g), newEntitiesCmd(g), newShowCmd(g), newFactsCmd(g),
 		newQueryCmd(g), newExportCmd(g), newMapsCmd(g),
+		newPathCmd(g), newNeighborsCmd(g), newTimelineCmd(g), newConflictsCmd(g), newCorroborationCmd(g),
 	)
 	return root
 }

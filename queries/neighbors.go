@@ -1,0 +1,143 @@
+package queries
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// NeighborOptions choose a neighbourhood.
+type NeighborOptions struct {
+	Depth      int    // hops from the centre; 0 means 1
+	Filter     Filter // only facts passing it are edges
+	MaxVisited int    // most entities visited; 0 means DefaultMaxVisited
+}
+
+// Neighbor is an entity near the centre: how many hops away, and the
+// relations that bring it there from the entities one hop nearer.
+type Neighbor struct {
+	Entity   Ref    `json:"entity"`
+	Type     string `json:"type"`
+	Distance int    `json:"distance"`
+	Via      []Hop  `json:"via"`
+}
+
+// Neighborhood is every entity within Depth hops of Center.
+type Neighborhood struct {
+	Center    Ref             `json:"center"`
+	Depth     int             `json:"depth"`
+	Filters   []FilterSetting `json:"filters"`
+	Neighbors []Neighbor      `json:"neighbors"`
+	Truncated bool            `json:"truncated,omitempty"` // stopped at MaxVisited
+}
+
+// Neighbors lists the entities within opt.Depth hops of entity id,
+// nearest first, then by name, walking entity-object facts both ways. To
+// ask many questions of one dataset, build its Graph once and use
+// Graph.Neighbors.
+func Neighbors(ds *graph.Dataset, id string, opt NeighborOptions) (*Neighborhood, error) {
+	return NewGraph(ds).Neighbors(id, opt)
+}
+
+// Neighbors answers a neighbourhood question on the graph; see the
+// function Neighbors.
+func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error) {
+	ds := g.ds
+	if ds.Entity(id) == nil {
+		return nil, &NotFoundError{Name: id, Suggestions: suggestions(ds, id)}
+	}
+	if opt.Depth <= 0 {
+		opt.Depth = 1
+	}
+	if opt.MaxVisited <= 0 {
+		opt.MaxVisited = DefaultMaxVisited
+	}
+	v := g.view(opt.Filter)
+	nb := &Neighborhood{Center: EntityRef(ds, id), Depth: opt.Depth, Filters: opt.Filter.Settings(), Neighbors: []Neighbor{}}
+	if nb.Filters == nil {
+		nb.Filters = []FilterSetting{}
+	}
+	center := g.index[id]
+	dist := map[int32]int{center: 0}
+	parents := map[int32][]int32{}
+	front := []int32{center}
+	var order []int32
+	for l := 1; l <= opt.Depth && len(front) > 0 && !nb.Truncated; l++ {
+		var next []int32
+		for _, u := range front {
+			for _, a := range v.adj[u] {
+				if !v.usable(a.edge) {
+					continue
+				}
+				d, seen := dist[a.to]
+				switch {
+				case !seen:
+					if len(dist) >= opt.MaxVisited {
+						nb.Truncated = true
+						continue
+					}
+					dist[a.to] = l
+					next = append(next, a.to)
+					order = append(order, a.to)
+					parents[a.to] = append(parents[a.to], u)
+				case d == l:
+					parents[a.to] = append(parents[a.to], u)
+				}
+			}
+		}
+		front = next
+	}
+	for _, n := range order {
+		nid := g.ids[n]
+		nr := Neighbor{Entity: EntityRef(ds, nid), Distance: dist[n]}
+		if e := ds.Entity(nid); e != nil {
+			nr.Type = e.Type
+		}
+		ps := parents[n]
+		sort.Slice(ps, func(i, j int) bool { return g.ids[ps[i]] < g.ids[ps[j]] })
+		for _, p := range ps {
+			nr.Via = append(nr.Via, v.hop(p, n))
+		}
+		nb.Neighbors = append(nb.Neighbors, nr)
+	}
+	sort.SliceStable(nb.Neighbors, func(i, j int) bool {
+		a, b := nb.Neighbors[i], nb.Neighbors[j]
+		if a.Distance != b.Distance {
+			return a.Distance < b.Distance
+		}
+		if a.Entity.Name != b.Entity.Name {
+			return a.Entity.Name < b.Entity.Name
+		}
+		return a.Entity.ID < b.Entity.ID
+	})
+	return nb, nil
+}
+
+// WriteNeighborsText prints a neighbourhood for a terminal, the first
+// maxFacts facts of each relation in full (0: all) and the ids of the rest.
+func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) {
+	fmt.Fprintf(w, "%d entit%s within %d hop%s of %s", len(nb.Neighbors), pluralY(len(nb.Neighbors)),
+		nb.Depth, plural(nb.Depth), nb.Center.Name)
+	if len(nb.Filters) > 0 {
+		fmt.Fprintf(w, " (%s)", settingsText(nb.Filters))
+	}
+	fmt.Fprintln(w)
+	for _, nr := range nb.Neighbors {
+		fmt.Fprintf(w, "\n%s  [%s]  id: %s  — %d hop%s\n", nr.Entity.Name, nr.Type, nr.Entity.ID, nr.Distance, plural(nr.Distance))
+		for _, h := range nr.Via {
+			writeHopText(indent{w}, h, maxFacts)
+		}
+	}
+	if nb.Truncated {
+		fmt.Fprintln(w, "\nthe search stopped at its limit of visited entities; the list is incomplete")
+	}
+}
+
+func pluralY(n int) string {
+	if n == 1 {
+		return "y"
+	}
+	return "ies"
+}

@@ -1,0 +1,357 @@
+package queries
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// Defaults for Paths.
+const (
+	DefaultMaxHops   = 4
+	DefaultPathLimit = 10
+)
+
+// PathOptions choose which chains Paths looks for.
+type PathOptions struct {
+	Filter     Filter // only facts passing it are edges
+	All        bool   // every simple path up to MaxHops, not only the shortest
+	MaxHops    int    // longest path All lists; 0 means DefaultMaxHops
+	Limit      int    // most paths listed; 0 means DefaultPathLimit
+	MaxVisited int    // most entities a search visits; 0 means DefaultMaxVisited
+}
+
+// Path is one chain of relations between two entities. Paths over the same
+// entities are one Path: parallel facts are merged into its hops.
+type Path struct {
+	Length   int   `json:"hops"`
+	Entities []Ref `json:"entities"`
+	Hops     []Hop `json:"steps"`
+}
+
+// PathResult answers a path question.
+type PathResult struct {
+	From    Ref             `json:"from"`
+	To      Ref             `json:"to"`
+	All     bool            `json:"all"`
+	MaxHops int             `json:"max_hops,omitempty"` // with All
+	Filters []FilterSetting `json:"filters"`
+	Paths   []Path          `json:"paths"`
+	// Shortest is the length of the shortest chain under the filter, 0
+	// when there is none (or, with All, none within MaxHops).
+	Shortest int `json:"shortest"`
+	// More says paths were left out at the limit.
+	More bool `json:"more,omitempty"`
+	// Truncated says the search stopped at MaxVisited entities: "no path"
+	// means "none found".
+	Truncated bool `json:"truncated,omitempty"`
+	// BlockedBy explains an empty answer the filters caused.
+	BlockedBy *Blocked `json:"blocked_by,omitempty"`
+}
+
+// Blocked says which filters removed the last path: the graph without
+// filters has a path of Shortest hops, and dropping any one of Filters
+// alone restores one. Filters is empty when only dropping several filters
+// together does.
+type Blocked struct {
+	Shortest int             `json:"unfiltered_shortest"`
+	Filters  []FilterSetting `json:"filters"`
+}
+
+// ErrSameEntity is returned when a path is asked from an entity to itself.
+var ErrSameEntity = errors.New("FROM and TO are the same entity")
+
+// Paths finds the shortest relation chains between entities from and to
+// (ids), walking entity-object facts in both directions; with opt.All, every
+// simple chain up to opt.MaxHops, shortest first. Chains are listed in a
+// stable order (by the ids of the entities they pass). To ask many
+// questions of one dataset, build its Graph once and use Graph.Paths.
+func Paths(ds *graph.Dataset, from, to string, opt PathOptions) (*PathResult, error) {
+	return NewGraph(ds).Paths(from, to, opt)
+}
+
+// Paths answers a path question on the graph; see the function Paths.
+func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
+	ds := g.ds
+	for _, id := range []string{from, to} {
+		if ds.Entity(id) == nil {
+			return nil, &NotFoundError{Name: id, Suggestions: suggestions(ds, id)}
+		}
+	}
+	if from == to {
+		return nil, ErrSameEntity
+	}
+	if opt.MaxHops <= 0 {
+		opt.MaxHops = DefaultMaxHops
+	}
+	if opt.Limit <= 0 {
+		opt.Limit = DefaultPathLimit
+	}
+	if opt.MaxVisited <= 0 {
+		opt.MaxVisited = DefaultMaxVisited
+	}
+	res := &PathResult{From: EntityRef(ds, from), To: EntityRef(ds, to), All: opt.All,
+		Filters: opt.Filter.Settings(), Paths: []Path{}}
+	if res.Filters == nil {
+		res.Filters = []FilterSetting{}
+	}
+	bound := 0
+	if opt.All {
+		res.MaxHops = opt.MaxHops
+		bound = opt.MaxHops
+	}
+	a, b := g.index[from], g.index[to]
+	v := g.view(opt.Filter)
+	d, truncated := v.shortest(a, b, opt.MaxVisited, bound)
+	res.Truncated = truncated
+	if d < 0 {
+		res.BlockedBy = g.blockedBy(a, b, opt, bound)
+		return res, nil
+	}
+	res.Shortest = d
+	longest := d
+	if opt.All {
+		longest = opt.MaxHops
+	}
+	dist := v.distancesTo(b, longest)
+	budget := opt.MaxVisited
+	for l := d; l <= longest && len(res.Paths) < opt.Limit+1; l++ {
+		for _, walk := range v.walks(a, b, l, dist, opt.Limit+1-len(res.Paths), &budget) {
+			res.Paths = append(res.Paths, v.path(walk))
+		}
+	}
+	if budget <= 0 {
+		res.Truncated = true
+	}
+	if len(res.Paths) > opt.Limit {
+		res.Paths, res.More = res.Paths[:opt.Limit], true
+	}
+	return res, nil
+}
+
+// blockedBy finds which filters removed every path, or nil when the
+// filters are not to blame.
+func (g *Graph) blockedBy(from, to int32, opt PathOptions, bound int) *Blocked {
+	settings := opt.Filter.settings()
+	if len(settings) == 0 {
+		return nil
+	}
+	d, _ := g.view(Filter{}).shortest(from, to, opt.MaxVisited, bound)
+	if d < 0 {
+		return nil
+	}
+	b := &Blocked{Shortest: d, Filters: []FilterSetting{}}
+	for _, s := range settings {
+		flt := opt.Filter
+		s.drop(&flt)
+		if d, _ := g.view(flt).shortest(from, to, opt.MaxVisited, bound); d > 0 {
+			b.Filters = append(b.Filters, s.FilterSetting)
+		}
+	}
+	return b
+}
+
+// shortest is the length of the shortest chain from → to by a
+// bidirectional breadth-first search, or -1. bound > 0 gives up past
+// that length. truncated says the search stopped at maxVisited entities.
+func (v *view) shortest(from, to int32, maxVisited, bound int) (int, bool) {
+	// dist[x] is x's distance from `from` plus one (> 0), or minus its
+	// distance from `to` minus one (< 0); 0 is unvisited.
+	dist := make([]int32, len(v.ids))
+	dist[from], dist[to] = 1, -1
+	frontF, frontB := []int32{from}, []int32{to}
+	levelF, levelB, visited := 0, 0, 2
+	for len(frontF) > 0 && len(frontB) > 0 {
+		if bound > 0 && levelF+levelB >= bound {
+			return -1, false
+		}
+		// Expand the smaller frontier by one whole level.
+		fwd := len(frontF) <= len(frontB)
+		front, sign := frontF, int32(1)
+		if !fwd {
+			front, sign = frontB, -1
+		}
+		best := -1
+		var next []int32
+		for _, u := range front {
+			du := dist[u] * sign
+			for _, a := range v.adj[u] {
+				if !v.usable(a.edge) {
+					continue
+				}
+				switch dv := dist[a.to] * sign; {
+				case dv < 0: // reached from the other side
+					if l := int(du-1) + 1 + int(-dv-1); best < 0 || l < best {
+						best = l
+					}
+				case dv == 0:
+					dist[a.to] = (du + 1) * sign
+					next = append(next, a.to)
+					visited++
+				}
+			}
+		}
+		if best > 0 {
+			return best, false
+		}
+		if visited > maxVisited {
+			return -1, true
+		}
+		if fwd {
+			frontF, levelF = next, levelF+1
+		} else {
+			frontB, levelB = next, levelB+1
+		}
+	}
+	return -1, false
+}
+
+// distancesTo gives the distance to `to` of every entity within depth hops
+// of it, -1 for the others.
+func (v *view) distancesTo(to int32, depth int) []int32 {
+	dist := make([]int32, len(v.ids))
+	for i := range dist {
+		dist[i] = -1
+	}
+	dist[to] = 0
+	front := []int32{to}
+	for l := int32(1); int(l) <= depth && len(front) > 0; l++ {
+		var next []int32
+		for _, u := range front {
+			for _, a := range v.adj[u] {
+				if dist[a.to] < 0 && v.usable(a.edge) {
+					dist[a.to] = l
+					next = append(next, a.to)
+				}
+			}
+		}
+		front = next
+	}
+	return dist
+}
+
+// walks lists up to limit simple chains of exactly length hops from → to,
+// in depth-first order over neighbours sorted by id. dist prunes entities
+// too far from `to`; each entity entered spends one unit of budget.
+func (v *view) walks(from, to int32, length int, dist []int32, limit int, budget *int) [][]int32 {
+	var out [][]int32
+	stack := []int32{from}
+	on := make([]bool, len(v.ids))
+	on[from] = true
+	var walk func(u int32)
+	walk = func(u int32) {
+		depth := len(stack) - 1
+		if u == to {
+			if depth == length {
+				out = append(out, append([]int32(nil), stack...))
+			}
+			return
+		}
+		for _, a := range v.adj[u] {
+			if len(out) >= limit || *budget <= 0 {
+				return
+			}
+			dv := dist[a.to]
+			if on[a.to] || dv < 0 || depth+1+int(dv) > length || !v.usable(a.edge) {
+				continue
+			}
+			*budget--
+			on[a.to] = true
+			stack = append(stack, a.to)
+			walk(a.to)
+			stack = stack[:len(stack)-1]
+			on[a.to] = false
+		}
+	}
+	walk(from)
+	return out
+}
+
+func (v *view) path(walk []int32) Path {
+	p := Path{Length: len(walk) - 1, Entities: make([]Ref, len(walk)), Hops: make([]Hop, 0, len(walk)-1)}
+	for i, n := range walk {
+		p.Entities[i] = EntityRef(v.ds, v.ids[n])
+		if i > 0 {
+			p.Hops = append(p.Hops, v.hop(walk[i-1], n))
+		}
+	}
+	return p
+}
+
+// WritePathText prints a path answer for a terminal: each chain, then each
+// hop's relations in their true direction with the facts behind them, the
+// first maxFacts of each relation in full (0: all) and the ids of the rest.
+func WritePathText(w io.Writer, r *PathResult, maxFacts int) {
+	if len(r.Paths) == 0 {
+		writeNoPath(w, r)
+		return
+	}
+	n := fmt.Sprintf("%d", len(r.Paths))
+	if r.More {
+		n += "+"
+	}
+	what := "shortest path" + plural(len(r.Paths))
+	if r.All {
+		what = fmt.Sprintf("path%s within %d hops", plural(len(r.Paths)), r.MaxHops)
+	}
+	fmt.Fprintf(w, "%s %s from %s to %s", n, what, r.From.Name, r.To.Name)
+	if len(r.Filters) > 0 {
+		fmt.Fprintf(w, " (%s)", settingsText(r.Filters))
+	}
+	fmt.Fprintln(w)
+	for i, p := range r.Paths {
+		names := make([]string, len(p.Entities))
+		for j, e := range p.Entities {
+			names[j] = e.Name
+		}
+		fmt.Fprintf(w, "\npath %d, %d hop%s: %s\n", i+1, p.Length, plural(p.Length), strings.Join(names, " — "))
+		for _, h := range p.Hops {
+			writeHopText(indent{w}, h, maxFacts)
+		}
+	}
+	if r.More {
+		fmt.Fprintf(w, "\nmore paths left out; raise --limit\n")
+	}
+	if r.Truncated {
+		fmt.Fprintf(w, "\nthe search stopped at its limit of visited entities; the list may be incomplete\n")
+	}
+}
+
+func writeNoPath(w io.Writer, r *PathResult) {
+	within := ""
+	if r.All {
+		within = fmt.Sprintf(" within %d hops", r.MaxHops)
+	}
+	fmt.Fprintf(w, "no path from %s to %s%s", r.From.Name, r.To.Name, within)
+	if len(r.Filters) > 0 {
+		fmt.Fprintf(w, " with %s", settingsText(r.Filters))
+	}
+	fmt.Fprintln(w)
+	if r.Truncated {
+		fmt.Fprintln(w, "(the search stopped at its limit of visited entities)")
+	}
+	b := r.BlockedBy
+	if b == nil {
+		return
+	}
+	fmt.Fprintf(w, "without filters the shortest path has %d hop%s; ", b.Shortest, plural(b.Shortest))
+	switch len(b.Filters) {
+	case 0:
+		fmt.Fprintln(w, "no single filter removed it: only dropping several together restores a path")
+	case 1:
+		fmt.Fprintf(w, "%s removed the last path\n", b.Filters[0])
+	default:
+		fmt.Fprintf(w, "dropping any one of %s restores a path\n", settingsText(b.Filters))
+	}
+}
+
+func settingsText(ss []FilterSetting) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = s.String()
+	}
+	return strings.Join(parts, ", ")
+}
