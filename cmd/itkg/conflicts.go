@@ -46,11 +46,7 @@ The filters choose which facts are compared.`,
 					return fmt.Errorf("--kind: unknown kind %q (want %s)", k, strings.Join(queries.ConflictKinds, ", "))
 				}
 			}
-			ds, err := g.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			flt, err := ff.filter(ds)
+			ds, flt, err := g.filtered(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}

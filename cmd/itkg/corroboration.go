@@ -31,11 +31,7 @@ ignoring case.`,
 			if minSources < 1 {
 				return fmt.Errorf("--min-sources must be at least 1")
 			}
-			ds, err := g.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			flt, err := ff.filter(ds)
+			ds, flt, err := g.filtered(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}

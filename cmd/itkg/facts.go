@@ -19,11 +19,7 @@ func newFactsCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ds, err := g.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			flt, err := ff.filter(ds)
+			ds, flt, err := g.filtered(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}

@@ -18,11 +18,7 @@ theme to DIR/<theme>.svg and an index.html gallery linking them, printing one
 line per file written.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ds, err := g.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			flt, err := ff.filter(ds)
+			ds, flt, err := g.filtered(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}

@@ -142,6 +142,17 @@ func (g *globals) dataset(ctx context.Context) (*graph.Dataset, error) {
 	return queries.Read(ctx, s.QS)
 }
 
+// filtered opens the dataset and resolves the filter flags against it: the
+// start of every read command that takes filters.
+func (g *globals) filtered(ctx context.Context, ff *filterFlags) (*graph.Dataset, queries.Filter, error) {
+	ds, err := g.dataset(ctx)
+	if err != nil {
+		return nil, queries.Filter{}, err
+	}
+	flt, err := ff.filter(ds)
+	return ds, flt, err
+}
+
 // filterFlags are the fact filters shared by facts, export and later
 // commands.
 type filterFlags struct {

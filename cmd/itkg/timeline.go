@@ -26,11 +26,7 @@ facts only). JSON output is {"dated": [...], "undated": [...]}.`,
 			if err != nil {
 				return err
 			}
-			ds, err := g.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			flt, err := ff.filter(ds)
+			ds, flt, err := g.filtered(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}
