@@ -100,12 +100,7 @@ func (r *reader) add(q quad.Quad) {
 			t = &graph.Theme{ID: id}
 			r.themes[id] = t
 		}
-		switch q.Predicate {
-		case graph.RDFSLabel:
-			t.Title = text(q.Object)
-		case graph.SchemaDesc:
-			t.Description = text(q.Object)
-		}
+		titled(q, &t.Title, &t.Description)
 		return
 	}
 	if id, ok := graph.TrimPrefix(subj, "cluster:"); ok {
@@ -114,18 +109,23 @@ func (r *reader) add(q quad.Quad) {
 			c = &graph.Cluster{ID: id}
 			r.clusters[id] = c
 		}
-		switch q.Predicate {
-		case graph.RDFSLabel:
-			c.Title = text(q.Object)
-		case graph.SchemaDesc:
-			c.Description = text(q.Object)
-		}
+		titled(q, &c.Title, &c.Description)
 		return
 	}
 	if _, ok := graph.TrimPrefix(subj, "type:"); ok {
 		return
 	}
 	r.pending = append(r.pending, q)
+}
+
+// titled reads the label and description quads themes and clusters share.
+func titled(q quad.Quad, title, desc *string) {
+	switch q.Predicate {
+	case graph.RDFSLabel:
+		*title = text(q.Object)
+	case graph.SchemaDesc:
+		*desc = text(q.Object)
+	}
 }
 
 func (r *reader) sourceMeta(id string, q quad.Quad) {

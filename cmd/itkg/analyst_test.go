@@ -11,13 +11,7 @@ import (
 // corroboration on the fixture through Main.
 func TestAnalystCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "graph.bolt")
-	tests := []struct {
-		name     string
-		args     []string
-		code     int
-		contains []string
-		stderr   string
-	}{
+	tests := []cliCase{
 		{"path", []string{"path", "jo smith", "GB"}, 0, []string{
 			"1 shortest path from Jo \"The Engineer\" Smith <& co> to Green Brigade",
 			"path 1, 3 hops: Jo \"The Engineer\" Smith <& co> — Upland — Lowland — Green Brigade",
@@ -79,22 +73,7 @@ func TestAnalystCommands(t *testing.T) {
 		{"corroboration min 1 theme", []string{"corroboration", "--min-sources", "1", "--theme", "water"}, 0, []string{"6 relations"}, ""},
 		{"corroboration bad min", []string{"corroboration", "--min-sources", "0"}, 1, nil, "itkg: --min-sources must be at least 1"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, errs, code := run(t, db, tt.args...)
-			if code != tt.code {
-				t.Fatalf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errs)
-			}
-			for _, c := range tt.contains {
-				if !strings.Contains(out, c) {
-					t.Errorf("stdout lacks %q:\n%s", c, out)
-				}
-			}
-			if tt.stderr != "" && strings.TrimSpace(errs) != tt.stderr {
-				t.Errorf("stderr = %q, want %q", strings.TrimSpace(errs), tt.stderr)
-			}
-		})
-	}
+	runCases(t, db, tests)
 }
 
 // TestAnalystJSON checks every analyst command's JSON carries the evidence.

@@ -20,31 +20,18 @@ func run(t *testing.T, db string, args ...string) (stdout, stderr string, code i
 	return out.String(), errb.String(), code
 }
 
-func TestCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "graph.bolt")
-	tests := []struct {
-		name     string
-		args     []string
-		code     int
-		contains []string
-		stderr   string
-	}{
-		{"check", []string{"check", "--sources", fixture.SourcesDir()}, 0,
-			[]string{"ok: 2 sources, 6 entities, 9 predicates, 3 themes, 10 facts; quotes all found verbatim"}, ""},
-		{"build", []string{"build"}, 0, []string{"built " + db + ": 2 sources, 6 entities, 10 facts"}, ""},
-		{"show by alias", []string{"show", "low country"}, 0,
-			[]string{"Lowland  [country]  id: lowland", "Lowland attacked by Green Brigade   (2 facts, 2 sources"}, ""},
-		{"show unknown", []string{"show", "uplnd"}, 1, nil, `itkg: no entity named "uplnd"; did you mean "upland"?`},
-		{"facts by theme", []string{"facts", "--theme", "security", "--modality", "speculative"}, 0,
-			[]string{"alpha-2022-007  ~2023  Lowland —recognizes→ Upland", "1 fact\n"}, ""},
-		{"facts bad date", []string{"facts", "--since", "2023-13"}, 1, nil, `itkg: --since: invalid date "2023-13": month 13 out of range`},
-		{"facts unknown theme", []string{"facts", "--theme", "watr"}, 1, nil, `itkg: --theme: unknown theme "watr" (themes: empty, security, water)`},
-		{"entities", []string{"entities", "--type", "person"}, 0, []string{"jo-smith", "2\n"}, ""},
-		{"query", []string{"query", `g.V("<upland>").Out("<cooperates_with>").All()`}, 0, []string{`"id": "<lowland>"`}, ""},
-		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit"},
-		{"export dot", []string{"export", "--theme", "water", "--format", "dot"}, 0, []string{`digraph "itkg-water"`, "alpha-2022-001"}, ""},
-		{"export needs a theme", []string{"export"}, 1, nil, "itkg: give --theme T, --around NAME or --all"},
-	}
+// cliCase is one command line and what it must print and return.
+type cliCase struct {
+	name     string
+	args     []string
+	code     int
+	contains []string // substrings of stdout
+	stderr   string   // the whole of stderr, when set
+}
+
+// runCases runs each case against the store at db.
+func runCases(t *testing.T, db string, tests []cliCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out, errs, code := run(t, db, tt.args...)
@@ -61,6 +48,28 @@ func TestCommands(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	tests := []cliCase{
+		{"check", []string{"check", "--sources", fixture.SourcesDir()}, 0,
+			[]string{"ok: 2 sources, 6 entities, 9 predicates, 3 themes, 10 facts; quotes all found verbatim"}, ""},
+		{"build", []string{"build"}, 0, []string{"built " + db + ": 2 sources, 6 entities, 10 facts"}, ""},
+		{"show by alias", []string{"show", "low country"}, 0,
+			[]string{"Lowland  [country]  id: lowland", "Lowland attacked by Green Brigade   (2 facts, 2 sources"}, ""},
+		{"show unknown", []string{"show", "uplnd"}, 1, nil, `itkg: no entity named "uplnd"; did you mean "upland"?`},
+		{"facts by theme", []string{"facts", "--theme", "security", "--modality", "speculative"}, 0,
+			[]string{"alpha-2022-007  ~2023  Lowland —recognizes→ Upland", "1 fact\n"}, ""},
+		{"facts bad date", []string{"facts", "--since", "2023-13"}, 1, nil, `itkg: --since: invalid date "2023-13": month 13 out of range`},
+		{"facts unknown theme", []string{"facts", "--theme", "watr"}, 1, nil, `itkg: --theme: unknown theme "watr" (themes: empty, security, water)`},
+		{"entities", []string{"entities", "--type", "person"}, 0, []string{"jo-smith", "2\n"}, ""},
+		{"query", []string{"query", `g.V("<upland>").Out("<cooperates_with>").All()`}, 0, []string{`"id": "<lowland>"`}, ""},
+		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit"},
+		{"export dot", []string{"export", "--theme", "water", "--format", "dot"}, 0, []string{`digraph "itkg-water"`, "alpha-2022-001"}, ""},
+		{"export needs a theme", []string{"export"}, 1, nil, "itkg: give --theme T, --around NAME or --all"},
+	}
+	runCases(t, db, tests)
 }
 
 func TestFactsJSONCommand(t *testing.T) {
