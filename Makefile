@@ -5,15 +5,17 @@
 GO        ?= go
 SOURCES   ?= ../shared/sources
 MAPS_DIR  ?= maps
-BIN       ?= itkg
+BIN_DIR   ?= bin
 STATICCHECK_VERSION ?= v0.7.0
 
 .PHONY: all build test race golden lint fmt bench maps check cover clean completions
 
 all: build
 
+# itkg and its map-drawing helper itkg-render, side by side: itkg finds the
+# helper beside itself.
 build:
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/itkg
+	CGO_ENABLED=0 $(GO) build -o $(BIN_DIR)/ ./cmd/itkg ./cmd/itkg-render
 
 # vet, every package's tests, and the quote check against the articles when
 # they are beside the repository (they are in CI).
@@ -50,8 +52,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # The main job: build the graph (if missing or out of date) and render every map.
-maps:
-	$(GO) run ./cmd/itkg maps -o $(MAPS_DIR)
+maps: build
+	$(BIN_DIR)/itkg maps -o $(MAPS_DIR)
 
 cover:
 	$(GO) test -coverprofile=coverage.out ./...
@@ -59,8 +61,8 @@ cover:
 
 completions: build
 	mkdir -p completions
-	./$(BIN) completion bash > completions/itkg.bash
-	./$(BIN) completion zsh > completions/_itkg
+	$(BIN_DIR)/itkg completion bash > completions/itkg.bash
+	$(BIN_DIR)/itkg completion zsh > completions/_itkg
 
 clean:
-	rm -rf $(BIN) $(MAPS_DIR) coverage.out completions
+	rm -rf $(BIN_DIR) $(MAPS_DIR) coverage.out completions

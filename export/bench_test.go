@@ -18,11 +18,7 @@ import (
 func BenchmarkMaps(b *testing.B) {
 	ctx := context.Background()
 	ds := fixture.Dataset(b, fixture.CorpusData())
-	r, err := export.NewRenderer(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
+	r := renderer(b)
 	maps := []export.Map{export.OverviewMap(ds, nil, graph.Date{})}
 	for _, t := range ds.Themes {
 		maps = append(maps, export.ThemeMap(ds, t, nil, graph.Date{}))

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/export/wasm"
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
 )
@@ -100,15 +101,11 @@ func checkSVG(t *testing.T, svg []byte, ds *graph.Dataset, m export.Map) {
 func TestSVGFixture(t *testing.T) {
 	ctx := context.Background()
 	ds := fixture.Dataset(t, fixture.FixtureData())
-	r, err := export.NewRenderer(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := renderer(t)
 	for _, theme := range []string{"water", "security", "empty"} {
 		m := themeMap(ds, theme)
 		var svg bytes.Buffer
-		if err := r.RenderMap(ctx, &svg, ds, m); err != nil {
+		if err := export.RenderMap(ctx, r, &svg, ds, m); err != nil {
 			t.Fatalf("%s: %v", theme, err)
 		}
 		checkSVG(t, svg.Bytes(), ds, m)
@@ -120,7 +117,7 @@ func TestCorpusMaps(t *testing.T) {
 	ds := fixture.Dataset(t, fixture.CorpusData())
 	dir := t.TempDir()
 	var log bytes.Buffer
-	if err := export.Maps(context.Background(), &log, ds, export.MapsOptions{Dir: dir}); err != nil {
+	if err := export.Maps(context.Background(), &log, renderer(t), ds, export.MapsOptions{Dir: dir}); err != nil {
 		t.Fatal(err)
 	}
 	for _, th := range ds.Themes {
@@ -156,4 +153,15 @@ func TestCorpusMaps(t *testing.T) {
 			t.Errorf("%s-timeline.svg is not XML: %v", th.ID, err)
 		}
 	}
+}
+
+// renderer starts Graphviz in the test's process.
+func renderer(tb testing.TB) *wasm.Renderer {
+	tb.Helper()
+	r, err := wasm.New(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { r.Close() })
+	return r
 }

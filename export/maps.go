@@ -41,16 +41,11 @@ type galleryItem struct {
 // subgraph as JSON (<theme>.json) and its timeline strip
 // (<theme>-timeline.svg), the whole-graph overview (overview.svg), and an
 // index.html gallery linking them. It prints one line per file written,
-// with its size.
-func Maps(ctx context.Context, log io.Writer, ds *graph.Dataset, opts MapsOptions) error {
+// with its size. r draws the SVG maps.
+func Maps(ctx context.Context, log io.Writer, r Renderer, ds *graph.Dataset, opts MapsOptions) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return fmt.Errorf("maps: %w", err)
 	}
-	r, err := NewRenderer(ctx)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
 	write := func(name string, render func(io.Writer) error) error {
 		var buf bytes.Buffer
 		if err := render(&buf); err != nil {
@@ -68,7 +63,7 @@ func Maps(ctx context.Context, log io.Writer, ds *graph.Dataset, opts MapsOption
 		m := ThemeMap(ds, t, opts.Keep, opts.AsOf)
 		it := galleryItem{ID: t.ID, Title: t.Title, Description: t.Description, Facts: len(m.Facts),
 			File: t.ID + ".svg", JSON: t.ID + ".json", Timeline: t.ID + "-timeline.svg"}
-		if err := write(it.File, func(w io.Writer) error { return r.RenderMap(ctx, w, ds, m) }); err != nil {
+		if err := write(it.File, func(w io.Writer) error { return RenderMap(ctx, r, w, ds, m) }); err != nil {
 			return err
 		}
 		if err := write(it.JSON, func(w io.Writer) error { return Write(w, "json", ds, m) }); err != nil {
@@ -80,7 +75,7 @@ func Maps(ctx context.Context, log io.Writer, ds *graph.Dataset, opts MapsOption
 		items = append(items, it)
 	}
 	over := OverviewMap(ds, opts.Keep, opts.AsOf)
-	if err := write("overview.svg", func(w io.Writer) error { return r.RenderMap(ctx, w, ds, over) }); err != nil {
+	if err := write("overview.svg", func(w io.Writer) error { return RenderMap(ctx, r, w, ds, over) }); err != nil {
 		return err
 	}
 	return write("index.html", func(w io.Writer) error {

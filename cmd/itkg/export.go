@@ -83,7 +83,7 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			if opts.layout != "" {
 				m.Layout = opts.layout
 			}
-			return writeMap(cmd, ds, m, opts.format, opts.out)
+			return writeMap(cmd, g, ds, m, opts.format, opts.out)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.all, "all", false, "export the whole graph (an overview map)")
@@ -121,15 +121,14 @@ func egoMap(ds *graph.Dataset, e *graph.Entity, depth int, flt queries.Filter) (
 }
 
 // writeMap renders m in format to path, or to standard output.
-func writeMap(cmd *cobra.Command, ds *graph.Dataset, m export.Map, format, path string) error {
+func writeMap(cmd *cobra.Command, g *globals, ds *graph.Dataset, m export.Map, format, path string) error {
 	var buf bytes.Buffer
 	if format == "svg" {
-		r, err := export.NewRenderer(cmd.Context())
+		r, err := g.renderer()
 		if err != nil {
 			return err
 		}
-		defer r.Close()
-		if err := r.RenderMap(cmd.Context(), &buf, ds, m); err != nil {
+		if err := export.RenderMap(cmd.Context(), r, &buf, ds, m); err != nil {
 			return err
 		}
 	} else if err := export.Write(&buf, format, ds, m); err != nil {

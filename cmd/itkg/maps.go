@@ -22,8 +22,12 @@ line per file written.`,
 			if err != nil {
 				return err
 			}
+			r, err := g.renderer()
+			if err != nil {
+				return err
+			}
 			keep := func(f *graph.Fact) bool { return flt.Match(ds, f) }
-			return export.Maps(cmd.Context(), cmd.OutOrStdout(), ds, export.MapsOptions{Dir: dir, Keep: keep, AsOf: flt.AsOf})
+			return export.Maps(cmd.Context(), cmd.OutOrStdout(), r, ds, export.MapsOptions{Dir: dir, Keep: keep, AsOf: flt.AsOf})
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "out", "o", "maps", "directory to write the maps into")

@@ -121,7 +121,7 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 				}
 			}
 		}
-		if err := writeMap(cmd, ds, m, "svg", opts.svg); err != nil {
+		if err := writeMap(cmd, g, ds, m, "svg", opts.svg); err != nil {
 			return err
 		}
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/itkg/itkg/data"
+	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
@@ -30,6 +32,7 @@ type globals struct {
 	output  string
 	timeout time.Duration
 	stderr  io.Writer
+	pool    *worker.Pool // started by the first command that draws a map
 }
 
 // exitError carries an exit code other than 1.
@@ -42,9 +45,13 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root := newRoot(stdout, stderr)
+	g := &globals{stderr: stderr}
+	root := newRoot(g, stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if g.pool != nil {
+		g.pool.Close()
+	}
 	if err == nil {
 		return 0
 	}
@@ -56,8 +63,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	g := &globals{stderr: stderr}
+func newRoot(g *globals, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "itkg",
 		Short: "The Iran–Taliban knowledge graph: curated, quoted, queryable",
@@ -121,6 +127,19 @@ func (g *globals) data() (store.Data, error) {
 
 func (g *globals) storeOptions() store.Options {
 	return store.Options{Backend: g.backend, Path: g.db, Timeout: g.timeout}
+}
+
+// renderer returns the map renderer: an itkg-render helper, started on
+// first use and stopped when the command ends.
+func (g *globals) renderer() (export.Renderer, error) {
+	if g.pool == nil {
+		path, err := worker.Find()
+		if err != nil {
+			return nil, err
+		}
+		g.pool = worker.NewPool(path, 1, 0)
+	}
+	return g.pool, nil
 }
 
 // open opens the store, building it first when needed.

@@ -1,4 +1,11 @@
-package export
+// Package wasm renders DOT to SVG in this process with Graphviz compiled to
+// WebAssembly (go-graphviz: no cgo, no system Graphviz).
+//
+// Linking this package costs every process about 30 ms and 20 MB at start,
+// before main runs, because go-graphviz instantiates its WebAssembly module
+// in init. The itkg command therefore does not link it: it renders through
+// the itkg-render helper (package worker), which does.
+package wasm
 
 import (
 	"bytes"
@@ -7,19 +14,17 @@ import (
 	"io"
 
 	"github.com/goccy/go-graphviz"
-
-	"github.com/itkg/itkg/graph"
 )
 
-// Renderer renders DOT to SVG with Graphviz compiled to WebAssembly (no cgo,
-// no system Graphviz). Creating one costs tens of milliseconds, so callers
-// drawing several maps share one. A Renderer is not safe for concurrent use.
+// Renderer renders DOT to SVG. Creating one costs tens of milliseconds, so
+// callers drawing several maps share one. A Renderer is not safe for
+// concurrent use.
 type Renderer struct {
 	gv *graphviz.Graphviz
 }
 
-// NewRenderer starts Graphviz.
-func NewRenderer(ctx context.Context) (*Renderer, error) {
+// New starts Graphviz.
+func New(ctx context.Context) (*Renderer, error) {
 	gv, err := graphviz.New(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("starting graphviz: %w", err)
@@ -49,13 +54,4 @@ func (r *Renderer) SVG(ctx context.Context, w io.Writer, dot []byte, layout stri
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
-}
-
-// RenderMap writes m as SVG.
-func (r *Renderer) RenderMap(ctx context.Context, w io.Writer, ds *graph.Dataset, m Map) error {
-	var dot bytes.Buffer
-	if err := DOT(&dot, ds, m); err != nil {
-		return err
-	}
-	return r.SVG(ctx, w, dot.Bytes(), m.Layout)
 }
