@@ -17,11 +17,13 @@ all: build
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN_DIR)/ ./cmd/itkg ./cmd/itkg-render
 
-# vet, every package's tests, and the quote check against the articles when
-# they are beside the repository (they are in CI).
+# vet, every package's tests (the postgres backend suite against a throwaway
+# PostgreSQL server that scripts/pg-test.sh starts and stops), and the quote
+# check against the articles when they are beside the repository (they are
+# in CI).
 test:
 	$(GO) vet ./...
-	$(GO) test ./...
+	scripts/pg-test.sh $(GO) test ./...
 	@if [ -d "$(SOURCES)" ]; then \
 		echo "$(GO) run ./cmd/itkg check --sources $(SOURCES)"; \
 		$(GO) run ./cmd/itkg check --sources $(SOURCES); \

@@ -87,6 +87,11 @@ const (
 	PredFile         = quad.IRI("itkg:file")
 	PredTitlePrinted = quad.IRI("itkg:titlePrinted")
 	PredWindow       = quad.IRI("itkg:window")
+	// The store's own record of what it holds (see docs/schema.md).
+	StoreIRI      = quad.IRI("itkg:store")
+	PredOrigin    = quad.IRI("itkg:origin")
+	PredDataHash  = quad.IRI("itkg:dataHash")
+	PredWrittenAt = quad.IRI("itkg:writtenAt")
 )
 
 // EntityIRI is the IRI of an entity (or predicate) id: <iran>.

@@ -81,6 +81,9 @@ func (r *reader) fact(label quad.IRI) *graph.Fact {
 
 func (r *reader) add(q quad.Quad) {
 	subj := iriOf(q.Subject)
+	if subj == graph.StoreIRI {
+		return // the store's record of itself, not part of the graph
+	}
 	if label := iriOf(q.Label); label != "" {
 		if _, ok := graph.TrimPrefix(label, "fact:"); ok {
 			if subj == label {

@@ -1,38 +1,57 @@
+// Package store keeps the graph's quads in a Cayley quad store: an embedded
+// bolt file (the default), a leveldb directory, memory, or a PostgreSQL or
+// CockroachDB database shared by a team.
+//
+// Every write replaces a store whole and atomically: the new graph is
+// written beside the live one (a temporary file, a new directory, a new SQL
+// schema) and swapped in only when complete, so readers see the old graph
+// or the new one, never half of either. Reads open stores read-only where
+// the backend allows it and never allocate Cayley's bloom filter.
+//
+// A store records what it holds as quads on the node <itkg:store> (see
+// Info): the curated data's hash when built from data, or "load" when bulk
+// loaded from a quad file. A local store built from data is a cache: Open
+// rebuilds it when it is missing, damaged or out of date. A shared SQL store
+// is never rebuilt behind its users' backs.
 package store
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
-	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
-	ckv "github.com/cayleygraph/cayley/graph/kv"
-	"github.com/cayleygraph/cayley/graph/memstore"
-	"github.com/cayleygraph/quad"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+
+	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/loaders"
 )
 
 // Backends itkg can use.
 const (
-	Bolt   = "bolt"
-	Memory = "memory"
+	Bolt      = "bolt"
+	LevelDB   = "leveldb"
+	Memory    = "memory"
+	Postgres  = "postgres"
+	Cockroach = "cockroach"
 )
+
+// Backends lists the backend names, the default first.
+var Backends = []string{Bolt, LevelDB, Memory, Postgres, Cockroach}
 
 // DefaultTimeout bounds how long opening or building waits for a lock.
 const DefaultTimeout = 5 * time.Second
 
-// metaBucket holds itkg's own keys beside Cayley's buckets in the bolt file.
-var metaBucket = []byte("itkg")
-
 // Options say which store to use.
 type Options struct {
-	Backend string        // Bolt (default) or Memory
-	Path    string        // bolt file; empty means DefaultPath()
+	Backend string        // one of Backends; empty means Bolt
+	Addr    string        // file (bolt), directory (leveldb) or URL (SQL); empty means DefaultPath for bolt
 	Timeout time.Duration // lock wait; zero means DefaultTimeout
 }
 
@@ -50,11 +69,22 @@ func (o Options) timeout() time.Duration {
 	return o.Timeout
 }
 
-func (o Options) path() (string, error) {
-	if o.Path != "" {
-		return o.Path, nil
+// Shared reports whether the backend is a server database several people
+// use, which itkg never rebuilds on its own.
+func (o Options) Shared() bool {
+	return o.backend() == Postgres || o.backend() == Cockroach
+}
+
+// Where names the store for messages: its file, directory or URL (without
+// a password).
+func (o Options) Where() string {
+	switch o.backend() {
+	case Memory:
+		return "memory"
+	case Postgres, Cockroach:
+		return redact(o.Addr)
 	}
-	return DefaultPath()
+	return o.Addr
 }
 
 // DefaultPath is the bolt store under the user's cache directory.
@@ -66,170 +96,213 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "itkg", "graph.bolt"), nil
 }
 
+// resolve fills in the default address and checks the backend name.
+func (o Options) resolve() (Options, error) {
+	o.Backend = o.backend()
+	if !slices.Contains(Backends, o.Backend) {
+		return o, fmt.Errorf("unknown backend %q (want %s)", o.Backend, strings.Join(Backends, ", "))
+	}
+	switch o.Backend {
+	case Bolt:
+		if o.Addr == "" {
+			p, err := DefaultPath()
+			if err != nil {
+				return o, err
+			}
+			o.Addr = p
+		}
+	case LevelDB:
+		if o.Addr == "" {
+			return o, fmt.Errorf("the leveldb backend needs --db DIR")
+		}
+	case Postgres, Cockroach:
+		if o.Addr == "" {
+			return o, fmt.Errorf("the %s backend needs --db URL (e.g. postgres://user@localhost:5432/itkg?sslmode=disable)", o.Backend)
+		}
+	}
+	return o, nil
+}
+
 // Store is an open quad store.
 type Store struct {
-	QS   cgraph.QuadStore
-	Path string // the bolt file, or "" for memory
-	Hash string // content hash of the data the store was built from
-	db   *bolt.DB
+	QS      cgraph.QuadStore
+	Options Options // resolved: Backend and Addr always set
+	Info    Info
+	close   []func() error
 }
 
 // Close closes the store.
 func (s *Store) Close() error {
-	if s == nil || s.QS == nil {
+	if s == nil {
 		return nil
 	}
-	return s.QS.Close()
+	var first error
+	if s.QS != nil {
+		first = s.QS.Close()
+	}
+	for _, c := range s.close {
+		if err := c(); first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
-// ErrNoStore is returned when a bolt store does not exist yet.
+// ErrNoStore is returned when a store does not exist yet.
 var ErrNoStore = errors.New("no store built yet")
 
-// OpenBolt opens the bolt store at path read-only, without the bloom filter.
-func OpenBolt(path string, timeout time.Duration) (*Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("opening %s: %w", path, ErrNoStore)
-	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true, Timeout: timeout})
-	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, fmt.Errorf("opening %s: another process holds it for writing; gave up after %s", path, timeout)
-		}
-		return nil, fmt.Errorf("opening %s: %w (the store is a cache: rebuild it with `itkg build`)", path, err)
-	}
-	var hash string
-	err = db.View(func(tx *bolt.Tx) error {
-		if b := tx.Bucket(metaBucket); b != nil {
-			hash = string(b.Get([]byte("hash")))
-		}
-		return nil
-	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("opening %s: %w", path, err)
-	}
-	qs, err := ckv.New(hbolt.New(db), cgraph.Options{ckv.OptNoBloom: true})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("opening %s: %w (the store is a cache: rebuild it with `itkg build`)", path, err)
-	}
-	return &Store{QS: qs, Path: path, Hash: hash, db: db}, nil
+// DamagedError says a store exists but cannot be read.
+type DamagedError struct {
+	Where string
+	Err   error
 }
 
-// NewMemory returns an in-memory store holding quads.
-func NewMemory(quads []quad.Quad, hash string) *Store {
-	return &Store{QS: memstore.New(quads...), Hash: hash}
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the store %s is damaged: %v", e.Where, e.Err)
 }
 
-// BuildStats describes a finished build.
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// backend is what each kind of store provides.
+type backend interface {
+	// open opens the live store for reading: ErrNoStore when there is none,
+	// a *DamagedError when it cannot be read.
+	open(ctx context.Context) (*Store, error)
+	// replace writes a fresh store with fill and swaps it in atomically;
+	// when fill or anything else fails, the live store is left as it was.
+	replace(ctx context.Context, fill func(cgraph.QuadStore) error) error
+	// update opens the live store for writing in place, creating it when
+	// missing; done closes it.
+	update(ctx context.Context) (qs cgraph.QuadStore, done func() error, err error)
+}
+
+func backendOf(o Options) (backend, error) {
+	o, err := o.resolve()
+	if err != nil {
+		return nil, err
+	}
+	switch o.Backend {
+	case Bolt:
+		return &boltBackend{opts: o}, nil
+	case LevelDB:
+		return &levelBackend{opts: o}, nil
+	case Postgres, Cockroach:
+		return newSQLBackend(o)
+	}
+	return nil, fmt.Errorf("the %s backend keeps nothing between commands", o.Backend)
+}
+
+// OpenRead opens an existing store for reading, without building it.
+func OpenRead(ctx context.Context, opts Options) (*Store, error) {
+	b, err := backendOf(opts)
+	if err != nil {
+		return nil, err
+	}
+	s, err := b.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if s.Info, err = ReadInfo(ctx, s.QS); err != nil {
+		s.Close()
+		return nil, &DamagedError{Where: opts.Where(), Err: err}
+	}
+	return s, nil
+}
+
+// Data is the curated data a store is derived from.
+type Data struct {
+	FS      fs.FS
+	Display string // the data directory's name in messages, e.g. "data"
+}
+
+func (d Data) load() (*graph.Dataset, string, error) {
+	hash, err := loaders.Hash(d.FS)
+	if err != nil {
+		return nil, "", fmt.Errorf("reading %s: %w", d.Display, err)
+	}
+	ds, err := loaders.Load(d.FS, d.Display)
+	if err != nil {
+		return nil, "", err
+	}
+	return ds, hash, nil
+}
+
+// BuildStats describes a finished build or load.
 type BuildStats struct {
-	Path     string
-	Quads    int
+	Where    string
+	Quads    int64
 	Duration time.Duration
 }
 
-// batchSize is the number of quads written per call, as Cayley's own loader
-// does; one quad per call is about ten times slower.
-const batchSize = 10000
-
-// BuildBolt writes quads to a new bolt file beside path and renames it into
-// place once complete and synced. Concurrent builds of the same path are
-// serialised by a lock file; a build that cannot get the lock in time fails.
-func BuildBolt(ctx context.Context, path string, quads []quad.Quad, hash string, timeout time.Duration) (BuildStats, error) {
+// Build checks the data and writes a fresh store from it, whatever the
+// current store holds, replacing it atomically. It returns the dataset it
+// loaded. With the memory backend nothing is written.
+func Build(ctx context.Context, opts Options, data Data) (*graph.Dataset, BuildStats, error) {
 	start := time.Now()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return BuildStats{}, fmt.Errorf("building %s: %w", path, err)
-	}
-	unlock, err := lockFile(ctx, path+".lock", timeout)
+	ds, hash, err := data.load()
 	if err != nil {
-		return BuildStats{}, fmt.Errorf("building %s: %w", path, err)
+		return nil, BuildStats{}, err
 	}
-	defer unlock()
-
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	quads := graph.Quads(ds)
+	opts, err = opts.resolve()
 	if err != nil {
-		return BuildStats{}, fmt.Errorf("building %s: %w", path, err)
+		return nil, BuildStats{}, err
 	}
-	tmpPath := tmp.Name()
-	tmp.Close()
-	ok := false
-	defer func() {
-		if !ok {
-			os.Remove(tmpPath)
-		}
-	}()
-	if err := writeBolt(ctx, tmpPath, quads, hash); err != nil {
-		return BuildStats{}, fmt.Errorf("building %s: %w", path, err)
+	if opts.Backend == Memory {
+		return ds, BuildStats{Where: "memory", Quads: int64(len(quads)), Duration: time.Since(start)}, nil
 	}
-	if err := os.Rename(tmpPath, path); err != nil {
-		return BuildStats{}, fmt.Errorf("building %s: %w", path, err)
+	info := Info{Origin: OriginBuild, Hash: hash}
+	n, err := Replace(ctx, opts, sliceReader(quads), info, nil)
+	if err != nil {
+		return nil, BuildStats{}, err
 	}
-	ok = true
-	syncDir(filepath.Dir(path))
-	return BuildStats{Path: path, Quads: len(quads), Duration: time.Since(start)}, nil
+	return ds, BuildStats{Where: opts.Where(), Quads: n, Duration: time.Since(start)}, nil
 }
 
-func writeBolt(ctx context.Context, path string, quads []quad.Quad, hash string) error {
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
+// Open opens the store for reading. A local store (bolt, leveldb) is a
+// cache of the data: Open builds it first when it is missing, damaged, or
+// was built from other data, reporting why to log (which may be
+// io.Discard). A store filled by `itkg load` is used as it is. A shared
+// SQL store is never built here: a missing one is an error, and one built
+// from other data is used with a warning to log.
+func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, error) {
+	opts, err := opts.resolve()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	// One sync at the end instead of one per transaction: the file is not
-	// visible to anyone until it is renamed into place.
-	db.NoSync = true
-	kv := hbolt.New(db)
-	closeAll := func(err error) error {
-		if cerr := db.Close(); err == nil && cerr != nil {
-			err = cerr
-		}
-		return err
-	}
-	if err := ckv.Init(kv, nil); err != nil {
-		return closeAll(err)
-	}
-	qs, err := ckv.New(kv, cgraph.Options{ckv.OptNoBloom: true})
-	if err != nil {
-		return closeAll(err)
-	}
-	w, err := qs.NewQuadWriter()
-	if err != nil {
-		return closeAll(err)
-	}
-	for i := 0; i < len(quads); i += batchSize {
-		if err := ctx.Err(); err != nil {
-			w.Close()
-			return closeAll(err)
-		}
-		if _, err := w.WriteQuads(quads[i:min(i+batchSize, len(quads))]); err != nil {
-			w.Close()
-			return closeAll(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		return closeAll(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(metaBucket)
+	if opts.Backend == Memory {
+		ds, hash, err := data.load()
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := b.Put([]byte("hash"), []byte(hash)); err != nil {
-			return err
-		}
-		return b.Put([]byte("built"), []byte(time.Now().UTC().Format(time.RFC3339)))
-	})
+		return NewMemory(graph.Quads(ds), Info{Origin: OriginBuild, Hash: hash}), nil
+	}
+	hash, err := loaders.Hash(data.FS)
 	if err != nil {
-		return closeAll(err)
+		return nil, fmt.Errorf("reading %s: %w", data.Display, err)
 	}
-	if err := db.Sync(); err != nil {
-		return closeAll(err)
+	s, err := OpenRead(ctx, opts)
+	var damaged *DamagedError
+	switch {
+	case err == nil && (s.Info.Origin == OriginLoad || s.Info.Hash == hash):
+		return s, nil
+	case err == nil && opts.Shared():
+		fmt.Fprintf(log, "itkg: warning: %s was built from other data than %s; `itkg build` updates it\n", opts.Where(), data.Display)
+		return s, nil
+	case err == nil:
+		s.Close()
+		fmt.Fprintf(log, "itkg: the data changed since %s was built; rebuilding\n", opts.Where())
+	case errors.Is(err, ErrNoStore) && opts.Shared():
+		return nil, fmt.Errorf("%s holds no itkg graph yet: run `itkg build --backend %s --db URL` first", opts.Where(), opts.Backend)
+	case errors.Is(err, ErrNoStore):
+		fmt.Fprintf(log, "itkg: building %s\n", opts.Where())
+	case errors.As(err, &damaged) && !opts.Shared():
+		fmt.Fprintf(log, "itkg: %v; rebuilding it from %s (the store is a cache)\n", err, data.Display)
+	default:
+		return nil, err
 	}
-	return closeAll(nil)
-}
-
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	if _, _, err := Build(ctx, opts, data); err != nil {
+		return nil, err
 	}
+	return OpenRead(ctx, opts)
 }

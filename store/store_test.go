@@ -13,11 +13,31 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
 )
+
+// backends returns, for each persistent backend that runs here, options
+// for a fresh store: files in a temporary directory, a fresh schema in the
+// test PostgreSQL server.
+func backends(t *testing.T) map[string]func(t *testing.T) store.Options {
+	return map[string]func(t *testing.T) store.Options{
+		store.Bolt: func(t *testing.T) store.Options {
+			return store.Options{Backend: store.Bolt, Addr: filepath.Join(t.TempDir(), "graph.bolt")}
+		},
+		store.LevelDB: func(t *testing.T) store.Options {
+			return store.Options{Backend: store.LevelDB, Addr: filepath.Join(t.TempDir(), "graph.leveldb")}
+		},
+		store.Postgres: func(t *testing.T) store.Options {
+			return store.Options{Backend: store.Postgres, Addr: fixture.Postgres(t)}
+		},
+	}
+}
 
 func factCount(t *testing.T, s *store.Store) int {
 	t.Helper()
@@ -28,9 +48,190 @@ func factCount(t *testing.T, s *store.Store) int {
 	return len(ds.Facts)
 }
 
+// fixtureFS copies the fixture data into a map the test can change.
+func fixtureFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	base := os.DirFS(fixture.Dir())
+	err := fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(base, p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
+}
+
+func TestBackendSuite(t *testing.T) {
+	ctx := context.Background()
+	for name, fresh := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			opts := fresh(t)
+			t.Run("ErrNoStore", func(t *testing.T) {
+				_, err := store.OpenRead(ctx, opts)
+				if !errors.Is(err, store.ErrNoStore) {
+					t.Fatalf("OpenRead of a missing store: err = %v, want ErrNoStore", err)
+				}
+			})
+			fsys := fixtureFS(t)
+			data := store.Data{FS: fsys, Display: "data"}
+			t.Run("Build", func(t *testing.T) {
+				ds, st, err := store.Build(ctx, opts, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := int64(len(graph.Quads(ds))); st.Quads != want {
+					t.Errorf("build wrote %d quads, want %d", st.Quads, want)
+				}
+				s, err := store.OpenRead(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				hash, _ := loaders.Hash(fsys)
+				if s.Info.Origin != store.OriginBuild || s.Info.Hash != hash || s.Info.Written.IsZero() {
+					t.Errorf("info = %+v, want origin build and hash %s", s.Info, hash)
+				}
+				got, err := queries.Read(ctx, s.QS)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a, b := nquads(t, got), nquads(t, ds); a != b {
+					t.Errorf("the store does not hold what was built:\n got %d bytes of N-Quads\nwant %d", len(a), len(b))
+				}
+			})
+			t.Run("Rebuild", func(t *testing.T) {
+				beta := fsys["facts/beta-2023.yaml"]
+				delete(fsys, "facts/beta-2023.yaml")
+				defer func() { fsys["facts/beta-2023.yaml"] = beta }()
+				if _, _, err := store.Build(ctx, opts, data); err != nil {
+					t.Fatal(err)
+				}
+				s, err := store.OpenRead(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				if n := factCount(t, s); n != 7 {
+					t.Errorf("facts after rebuilding without beta = %d, want 7", n)
+				}
+			})
+			t.Run("FailedBuildKeepsOldStore", func(t *testing.T) {
+				before := snapshot(t, opts)
+				// A quad file whose last quad is incomplete: everything
+				// before it is written, then the build fails.
+				quads := graph.Quads(fixture.Load(t, fixture.FixtureData()))
+				quads = append(quads, quad.Quad{Subject: quad.IRI("x"), Predicate: quad.IRI("y")})
+				_, err := store.Replace(ctx, opts, quad.NewReader(quads), store.Info{Origin: store.OriginLoad}, nil)
+				var bad *store.BadQuadError
+				if !errors.As(err, &bad) || bad.N != int64(len(quads)) {
+					t.Fatalf("err = %v, want a BadQuadError at quad %d", err, len(quads))
+				}
+				if after := snapshot(t, opts); after != before {
+					t.Errorf("a failed build changed the store")
+				}
+				checkNoLeftovers(t, opts)
+			})
+			t.Run("CancelledBuildKeepsOldStore", func(t *testing.T) {
+				before := snapshot(t, opts)
+				cctx, cancel := context.WithCancel(ctx)
+				cancel()
+				_, _, err := store.Build(cctx, opts, store.Data{FS: os.DirFS(fixture.Dir()), Display: "fixture"})
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("cancelled build: err = %v, want context.Canceled", err)
+				}
+				if after := snapshot(t, opts); after != before {
+					t.Errorf("a cancelled build changed the store")
+				}
+				checkNoLeftovers(t, opts)
+			})
+			t.Run("Append", func(t *testing.T) {
+				extra := []quad.Quad{{Subject: quad.IRI("a"), Predicate: quad.IRI("b"), Object: quad.String("c")}}
+				n, err := store.Append(ctx, opts, quad.NewReader(extra), nil)
+				if err != nil || n != 1 {
+					t.Fatalf("Append = %d, %v", n, err)
+				}
+				s, err := store.OpenRead(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				if s.Info.Origin != store.OriginLoad {
+					t.Errorf("origin after append = %q, want load", s.Info.Origin)
+				}
+				if s.QS.ValueOf(quad.IRI("a")) == nil {
+					t.Errorf("the appended quad is missing")
+				}
+			})
+		})
+	}
+}
+
+// snapshot is the store's contents as sorted N-Quads.
+func snapshot(t *testing.T, opts store.Options) string {
+	t.Helper()
+	s, err := store.OpenRead(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ds, err := queries.Read(context.Background(), s.QS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nquads(t, ds)
+}
+
+func nquads(t *testing.T, ds *graph.Dataset) string {
+	t.Helper()
+	var lines []string
+	for _, q := range graph.Quads(ds) {
+		lines = append(lines, q.NQuad())
+	}
+	return strings.Join(sortStrings(lines), "\n")
+}
+
+func sortStrings(ss []string) []string {
+	out := append([]string(nil), ss...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// checkNoLeftovers fails when a build left a temporary file, generation
+// directory or schema behind.
+func checkNoLeftovers(t *testing.T, opts store.Options) {
+	t.Helper()
+	if opts.Backend == store.Postgres {
+		return // the fixture drops every schema it made; the suite checks content
+	}
+	dir := filepath.Dir(opts.Addr)
+	entries, _ := os.ReadDir(dir)
+	gens := 0
+	for _, e := range entries {
+		switch {
+		case strings.Contains(e.Name(), ".tmp-") || strings.Contains(e.Name(), ".link-"):
+			t.Errorf("temporary file %s left behind", e.Name())
+		case strings.Contains(e.Name(), ".gen-"):
+			gens++
+		}
+	}
+	if gens > 1 {
+		t.Errorf("%d leveldb generations left, want 1", gens)
+	}
+}
+
 func TestOpenBuildsOnce(t *testing.T) {
 	ctx := context.Background()
-	opts := store.Options{Path: filepath.Join(t.TempDir(), "graph.bolt")}
+	opts := store.Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
 	var log bytes.Buffer
 	s, err := store.Open(ctx, opts, fixture.FixtureData(), &log)
 	if err != nil {
@@ -56,16 +257,8 @@ func TestOpenBuildsOnce(t *testing.T) {
 
 func TestOpenRebuildsWhenDataChanges(t *testing.T) {
 	ctx := context.Background()
-	opts := store.Options{Path: filepath.Join(t.TempDir(), "graph.bolt")}
-	fsys := fstest.MapFS{}
-	base := os.DirFS(fixture.Dir())
-	for _, f := range []string{"sources.yaml", "entities.yaml", "predicates.yaml", "themes.yaml", "clusters.yaml", "facts/alpha-2022.yaml", "facts/beta-2023.yaml"} {
-		b, err := fs.ReadFile(base, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys[f] = &fstest.MapFile{Data: b}
-	}
+	opts := store.Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
+	fsys := fixtureFS(t)
 	d := store.Data{FS: fsys, Display: "data"}
 	s, err := store.Open(ctx, opts, d, &bytes.Buffer{})
 	if err != nil {
@@ -87,36 +280,46 @@ func TestOpenRebuildsWhenDataChanges(t *testing.T) {
 	}
 }
 
-// TestInterruptedBuildKeepsOldStore cancels a build and checks that the
-// previous store is still there, complete, and that no temporary file is
-// left behind.
-func TestInterruptedBuildKeepsOldStore(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "graph.bolt")
-	ds := fixture.Load(t, fixture.FixtureData())
-	quads := graph.Quads(ds)
-	if _, err := store.BuildBolt(context.Background(), path, quads, "old", time.Second); err != nil {
+// TestOpenLeavesLoadedStore: a store filled by `itkg load` is not a cache
+// of the data and is never rebuilt from it.
+func TestOpenLeavesLoadedStore(t *testing.T) {
+	ctx := context.Background()
+	opts := store.Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
+	quads := graph.Quads(fixture.Load(t, fixture.FixtureData()))
+	if _, err := store.Replace(ctx, opts, quad.NewReader(quads[:len(quads)/2]), store.Info{Origin: store.OriginLoad}, nil); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, err := store.BuildBolt(ctx, path, quads[:3], "new", time.Second)
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("cancelled build error = %v, want context.Canceled", err)
-	}
-	s, err := store.OpenBolt(path, time.Second)
+	var log bytes.Buffer
+	s, err := store.Open(ctx, opts, fixture.FixtureData(), &log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if s.Hash != "old" || factCount(t, s) != 10 {
-		t.Errorf("after an interrupted build: hash %q, %d facts; want the old store", s.Hash, factCount(t, s))
+	if log.Len() != 0 || s.Info.Origin != store.OriginLoad {
+		t.Errorf("Open rebuilt a loaded store: log %q, info %+v", log.String(), s.Info)
 	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".tmp-") {
-			t.Errorf("temporary file %s left behind", e.Name())
-		}
+}
+
+func TestSharedStoreIsNeverRebuilt(t *testing.T) {
+	ctx := context.Background()
+	opts := store.Options{Backend: store.Postgres, Addr: fixture.Postgres(t)}
+	_, err := store.Open(ctx, opts, fixture.FixtureData(), &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "holds no itkg graph yet: run `itkg build --backend postgres") {
+		t.Fatalf("Open of an empty shared store: err = %v", err)
+	}
+	fsys := fixtureFS(t)
+	delete(fsys, "facts/beta-2023.yaml")
+	if _, _, err := store.Build(ctx, opts, store.Data{FS: fsys, Display: "other"}); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	s, err := store.Open(ctx, opts, fixture.FixtureData(), &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n := factCount(t, s); n != 7 || !strings.Contains(log.String(), "was built from other data") {
+		t.Errorf("facts = %d, log %q; want the shared store as it was (7 facts) and a warning", n, log.String())
 	}
 }
 
@@ -132,7 +335,7 @@ func TestBuildWaitsForLockThenGivesUp(t *testing.T) {
 	}
 	f.WriteString("4242\n")
 	start := time.Now()
-	_, err = store.BuildBolt(context.Background(), path, nil, "h", 200*time.Millisecond)
+	_, _, err = store.Build(context.Background(), store.Options{Addr: path, Timeout: 200 * time.Millisecond}, fixture.FixtureData())
 	if err == nil || !strings.Contains(err.Error(), "another itkg process (pid 4242) holds the lock") {
 		t.Fatalf("build error = %v, want a message naming the lock holder", err)
 	}
@@ -141,25 +344,36 @@ func TestBuildWaitsForLockThenGivesUp(t *testing.T) {
 	}
 }
 
-func TestOpenMissingAndGarbage(t *testing.T) {
-	dir := t.TempDir()
-	_, err := store.OpenBolt(filepath.Join(dir, "none.bolt"), time.Second)
-	if !errors.Is(err, store.ErrNoStore) {
-		t.Errorf("missing store error = %v, want ErrNoStore", err)
-	}
-	garbage := filepath.Join(dir, "garbage.bolt")
-	os.WriteFile(garbage, bytes.Repeat([]byte("not a bolt file "), 1000), 0o644)
-	_, err = store.OpenBolt(garbage, time.Second)
-	if err == nil || !strings.Contains(err.Error(), "rebuild it with `itkg build`") {
-		t.Errorf("garbage store error = %v", err)
-	}
-	// Open treats an unreadable store as a cache miss and rebuilds it.
-	s, err := store.Open(context.Background(), store.Options{Path: garbage}, fixture.FixtureData(), &bytes.Buffer{})
-	if err != nil {
-		t.Fatalf("Open over garbage: %v", err)
-	}
-	defer s.Close()
-	if n := factCount(t, s); n != 10 {
-		t.Errorf("facts = %d, want 10", n)
+func TestOpenGarbageRebuilds(t *testing.T) {
+	for _, backend := range []string{store.Bolt, store.LevelDB} {
+		t.Run(backend, func(t *testing.T) {
+			dir := t.TempDir()
+			opts := store.Options{Backend: backend, Addr: filepath.Join(dir, "graph")}
+			if _, _, err := store.Build(context.Background(), opts, fixture.FixtureData()); err != nil {
+				t.Fatal(err)
+			}
+			// Overwrite the store's files with garbage.
+			real, _ := filepath.EvalSymlinks(opts.Addr)
+			filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && filepath.Base(p) != "LOCK" {
+					os.WriteFile(p, bytes.Repeat([]byte("not a store "), 1000), 0o644)
+				}
+				return nil
+			})
+			_, err := store.OpenRead(context.Background(), opts)
+			var damaged *store.DamagedError
+			if !errors.As(err, &damaged) {
+				t.Fatalf("OpenRead of garbage: err = %v, want a DamagedError", err)
+			}
+			var log bytes.Buffer
+			s, err := store.Open(context.Background(), opts, fixture.FixtureData(), &log)
+			if err != nil {
+				t.Fatalf("Open over garbage: %v", err)
+			}
+			defer s.Close()
+			if n := factCount(t, s); n != 10 || !strings.Contains(log.String(), "damaged") {
+				t.Errorf("facts = %d, log %q; want a rebuilt store and a message", n, log.String())
+			}
+		})
 	}
 }

@@ -27,12 +27,8 @@ interrupted or failed build leaves the previous store working.`,
 				return err
 			}
 			c := loaders.Count(ds)
-			where := st.Path
-			if where == "" {
-				where = "memory"
-			}
 			fmt.Fprintf(cmd.OutOrStdout(), "built %s: %d sources, %d entities, %d facts, %d quads in %s\n",
-				where, c.Sources, c.Entities, c.Facts, st.Quads, st.Duration.Round(1e6))
+				st.Where, c.Sources, c.Entities, c.Facts, st.Quads, st.Duration.Round(1e6))
 			return nil
 		},
 	}

@@ -77,8 +77,8 @@ quote, its date and who makes the claim.`,
 	root.SetErr(stderr)
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.dataDir, "data", "", "read the curated data from this directory instead of the embedded copy")
-	pf.StringVar(&g.db, "db", envOr("ITKG_DB", ""), "store location (bolt file; default: the user cache dir) [$ITKG_DB]")
-	pf.StringVar(&g.backend, "backend", envOr("ITKG_BACKEND", store.Bolt), "store backend: bolt or memory [$ITKG_BACKEND]")
+	pf.StringVar(&g.db, "db", envOr("ITKG_DB", ""), "store location: a bolt file (default: in the user cache dir), a leveldb directory, or a postgres:// URL [$ITKG_DB]")
+	pf.StringVar(&g.backend, "backend", envOr("ITKG_BACKEND", store.Bolt), "store backend: "+strings.Join(store.Backends, ", ")+" [$ITKG_BACKEND]")
 	pf.DurationVar(&g.timeout, "lock-timeout", store.DefaultTimeout, "how long to wait for a store another process holds")
 	root.AddCommand(
 		newCheckCmd(g), newBuildCmd(g), newEntitiesCmd(g), newShowCmd(g), newFactsCmd(g),
@@ -126,7 +126,7 @@ func (g *globals) data() (store.Data, error) {
 }
 
 func (g *globals) storeOptions() store.Options {
-	return store.Options{Backend: g.backend, Path: g.db, Timeout: g.timeout}
+	return store.Options{Backend: g.backend, Addr: g.db, Timeout: g.timeout}
 }
 
 // renderer returns the map renderer: an itkg-render helper, started on

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/boltdb/bolt"
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	hkv "github.com/hidal-go/hidalgo/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+)
+
+// boltBackend keeps the graph in one bolt file. Builds write a temporary
+// file beside it and rename it into place.
+type boltBackend struct{ opts Options }
+
+// kvOptions open Cayley's key-value stores without the bloom filter, which
+// costs a 100M-entry allocation and a scan of the whole store on every open
+// and only speeds up duplicate checks, which builds do themselves.
+var kvOptions = cgraph.Options{ckv.OptNoBloom: true}
+
+func (b *boltBackend) open(ctx context.Context) (*Store, error) {
+	path := b.opts.Addr
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("opening %s: %w", path, ErrNoStore)
+	}
+	timeout := b.opts.timeout()
+	db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("opening %s: another process holds it for writing; gave up after %s", path, timeout)
+		}
+		return nil, &DamagedError{Where: path, Err: err}
+	}
+	qs, err := ckv.New(hbolt.New(db), kvOptions)
+	if err != nil {
+		db.Close()
+		return nil, &DamagedError{Where: path, Err: err}
+	}
+	return &Store{QS: qs, Options: b.opts}, nil
+}
+
+func (b *boltBackend) replace(ctx context.Context, fill func(cgraph.QuadStore) error) error {
+	path := b.opts.Addr
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	unlock, err := lockFile(ctx, path+".lock", b.opts.timeout())
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	ok := false
+	defer func() {
+		if !ok {
+			os.Remove(tmpPath)
+		}
+	}()
+	if err := writeBolt(tmpPath, fill); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmpPath, path); err != nil {
+		return err
+	}
+	ok = true
+	return syncDir(filepath.Dir(path))
+}
+
+// writeBolt creates a Cayley store in the new file at path and fills it.
+func writeBolt(path string, fill func(cgraph.QuadStore) error) error {
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	// One sync at the end instead of one per transaction: the file is not
+	// visible to anyone until it is renamed into place.
+	db.NoSync = true
+	err = initAndFill(hbolt.New(db), fill)
+	if err == nil {
+		err = db.Sync()
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// initAndFill creates Cayley's buckets in an empty key-value store and
+// fills it.
+func initAndFill(kv hkv.KV, fill func(cgraph.QuadStore) error) error {
+	if err := ckv.Init(kv, kvOptions); err != nil {
+		return err
+	}
+	qs, err := ckv.New(kv, kvOptions)
+	if err != nil {
+		return err
+	}
+	return fill(qs)
+}
+
+func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, func() error, error) {
+	path := b.opts.Addr
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, nil, err
+	}
+	unlock, err := lockFile(ctx, path+".lock", b.opts.timeout())
+	if err != nil {
+		return nil, nil, err
+	}
+	_, statErr := os.Stat(path)
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: b.opts.timeout()})
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	kv := hbolt.New(db)
+	if errors.Is(statErr, fs.ErrNotExist) {
+		if err := ckv.Init(kv, kvOptions); err != nil {
+			db.Close()
+			unlock()
+			return nil, nil, err
+		}
+	}
+	qs, err := ckv.New(kv, kvOptions)
+	if err != nil {
+		db.Close()
+		unlock()
+		return nil, nil, &DamagedError{Where: path, Err: err}
+	}
+	return qs, func() error {
+		defer unlock()
+		return qs.Close()
+	}, nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,243 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// Origins of a store's contents.
+const (
+	OriginBuild = "build" // written by itkg build from the curated data
+	OriginLoad  = "load"  // written by itkg load from a quad file
+)
+
+// Info is what a store records about its contents, as quads on the node
+// <itkg:store> labelled <itkg:store>, written last so that a store without
+// them was never completed.
+type Info struct {
+	Origin  string    // OriginBuild or OriginLoad; empty when the store has no record
+	Hash    string    // with OriginBuild: the content hash of the data
+	Written time.Time // when the store was written
+}
+
+func (i Info) quads() []quad.Quad {
+	l := graph.StoreIRI
+	qs := []quad.Quad{
+		{Subject: l, Predicate: graph.PredOrigin, Object: quad.String(i.Origin), Label: l},
+		{Subject: l, Predicate: graph.PredWrittenAt, Object: quad.String(i.Written.UTC().Format(time.RFC3339)), Label: l},
+	}
+	if i.Hash != "" {
+		qs = append(qs, quad.Quad{Subject: l, Predicate: graph.PredDataHash, Object: quad.String(i.Hash), Label: l})
+	}
+	return qs
+}
+
+// ReadInfo reads a store's record of its contents. A store without one
+// (written by another program, or never completed) has a zero Info.
+func ReadInfo(ctx context.Context, qs cgraph.QuadStore) (Info, error) {
+	var info Info
+	ref := qs.ValueOf(graph.StoreIRI)
+	if ref == nil {
+		return info, nil
+	}
+	it := qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		q := qs.Quad(it.Result())
+		s, _ := q.Object.(quad.String)
+		switch q.Predicate {
+		case graph.PredOrigin:
+			info.Origin = string(s)
+		case graph.PredDataHash:
+			info.Hash = string(s)
+		case graph.PredWrittenAt:
+			info.Written, _ = time.Parse(time.RFC3339, string(s))
+		}
+	}
+	return info, it.Err()
+}
+
+// batchSize is the number of quads written per call, as Cayley's own loader
+// does; one quad per call is about ten times slower.
+const batchSize = 10000
+
+// bulkWriter is what Cayley's bolt, leveldb, SQL and memory stores offer
+// for fast writes.
+type bulkWriter interface {
+	NewQuadWriter() (quad.WriteCloser, error)
+}
+
+// BadQuadError says which quad of the input could not be stored.
+type BadQuadError struct {
+	N   int64 // 1-based position in the input
+	Err error
+}
+
+func (e *BadQuadError) Error() string { return fmt.Sprintf("quad %d: %v", e.N, e.Err) }
+
+func (e *BadQuadError) Unwrap() error { return e.Err }
+
+// copyQuads writes every quad r yields to qs in batches, calling report
+// (when set) with the running count after each batch.
+func copyQuads(ctx context.Context, qs cgraph.QuadStore, r quad.Reader, report func(int64)) (int64, error) {
+	bw, ok := qs.(bulkWriter)
+	if !ok {
+		return 0, fmt.Errorf("the %T store has no bulk writer", qs)
+	}
+	w, err := bw.NewQuadWriter()
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	buf := make([]quad.Quad, 0, batchSize)
+	flush := func() error {
+		if len(buf) == 0 {
+			return nil
+		}
+		if _, err := w.WriteQuads(buf); err != nil {
+			return err
+		}
+		buf = buf[:0]
+		if report != nil {
+			report(n)
+		}
+		return nil
+	}
+	for {
+		q, err := r.ReadQuad()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			w.Close()
+			return n, err
+		}
+		n++
+		if !q.IsValid() {
+			w.Close()
+			return n, &BadQuadError{N: n, Err: fmt.Errorf("incomplete quad %v", q)}
+		}
+		buf = append(buf, q)
+		if len(buf) == batchSize {
+			if err := ctx.Err(); err != nil {
+				w.Close()
+				return n, err
+			}
+			if err := flush(); err != nil {
+				w.Close()
+				return n, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		w.Close()
+		return n, err
+	}
+	return n, w.Close()
+}
+
+// writeInfo replaces the store's record of its contents.
+func writeInfo(qs cgraph.QuadStore, info Info) error {
+	old, err := infoQuads(qs)
+	if err != nil {
+		return err
+	}
+	if info.Written.IsZero() {
+		info.Written = time.Now()
+	}
+	// Two steps: Cayley's kv stores lose an added quad whose nodes a
+	// delete in the same call releases.
+	ignore := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+	var del, add []cgraph.Delta
+	for _, q := range old {
+		del = append(del, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+	}
+	for _, q := range info.quads() {
+		add = append(add, cgraph.Delta{Quad: q, Action: cgraph.Add})
+	}
+	if len(del) > 0 {
+		if err := qs.ApplyDeltas(del, ignore); err != nil {
+			return err
+		}
+	}
+	return qs.ApplyDeltas(add, ignore)
+}
+
+func infoQuads(qs cgraph.QuadStore) ([]quad.Quad, error) {
+	ref := qs.ValueOf(graph.StoreIRI)
+	if ref == nil {
+		return nil, nil
+	}
+	ctx := context.Background()
+	it := qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		out = append(out, qs.Quad(it.Result()))
+	}
+	return out, it.Err()
+}
+
+// Replace writes every quad from r, then info, into a fresh store and swaps
+// it in for the live one atomically. report, when set, is called with the
+// running count after each batch. It returns the number of quads read.
+func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report func(int64)) (int64, error) {
+	b, err := backendOf(opts)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	err = b.replace(ctx, func(qs cgraph.QuadStore) error {
+		var err error
+		if n, err = copyQuads(ctx, qs, r, report); err != nil {
+			return err
+		}
+		return writeInfo(qs, info)
+	})
+	if err != nil {
+		return n, fmt.Errorf("writing %s: %w", opts.Where(), err)
+	}
+	return n, nil
+}
+
+// Append adds every quad from r to the live store in place, creating the
+// store when missing, and marks it as loaded. Each batch is written in its
+// own transaction: an interrupted append leaves the batches before it.
+func Append(ctx context.Context, opts Options, r quad.Reader, report func(int64)) (int64, error) {
+	b, err := backendOf(opts)
+	if err != nil {
+		return 0, err
+	}
+	qs, done, err := b.update(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("writing %s: %w", opts.Where(), err)
+	}
+	n, err := copyQuads(ctx, qs, r, report)
+	if err == nil {
+		err = writeInfo(qs, Info{Origin: OriginLoad})
+	}
+	if cerr := done(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return n, fmt.Errorf("writing %s: %w", opts.Where(), err)
+	}
+	return n, nil
+}
+
+// NewMemory returns an in-memory store holding quads.
+func NewMemory(quads []quad.Quad, info Info) *Store {
+	return &Store{QS: memstore.New(quads...), Options: Options{Backend: Memory}, Info: info}
+}
+
+// sliceReader reads quads from a slice.
+func sliceReader(qs []quad.Quad) quad.Reader { return quad.NewReader(qs) }
