@@ -3,7 +3,6 @@ module github.com/itkg/itkg
 go 1.26
 
 require (
-	github.com/boltdb/bolt v1.3.1
 	github.com/cayleygraph/cayley v0.7.7
 	github.com/cayleygraph/quad v1.1.0
 	github.com/goccy/go-graphviz v0.2.9
@@ -12,6 +11,7 @@ require (
 	github.com/spf13/cobra v1.10.1
 	github.com/spf13/pflag v1.0.9
 	github.com/syndtr/goleveldb v1.0.0
+	go.etcd.io/bbolt v1.3.11
 )
 
 require (

@@ -9,11 +9,10 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	hkv "github.com/hidal-go/hidalgo/kv"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+	bolt "go.etcd.io/bbolt"
 )
 
 // boltBackend keeps the graph in one bolt file. Builds write a temporary
@@ -38,7 +37,7 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 		}
 		return nil, &DamagedError{Where: path, Err: err}
 	}
-	qs, err := ckv.New(hbolt.New(db), kvOptions)
+	qs, err := ckv.New(&boltKV{db}, kvOptions)
 	if err != nil {
 		db.Close()
 		return nil, &DamagedError{Where: path, Err: err}
@@ -46,7 +45,7 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 	return &Store{QS: qs, Options: b.opts}, nil
 }
 
-func (b *boltBackend) replace(ctx context.Context, fill func(cgraph.QuadStore) error) error {
+func (b *boltBackend) replace(ctx context.Context, fill filler) error {
 	path := b.opts.Addr
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -81,28 +80,49 @@ func (b *boltBackend) replace(ctx context.Context, fill func(cgraph.QuadStore) e
 	return syncDir(filepath.Dir(path))
 }
 
-// writeBolt creates a Cayley store in the new file at path and fills it.
-func writeBolt(path string, fill func(cgraph.QuadStore) error) error {
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		return err
+// reopenEvery is how many quads a bolt build writes before closing and
+// reopening the file. Bolt reads through a memory map, and every page an
+// index insert touches stays resident: without reopening, a 1M-quad load
+// peaks at the size of the file (about 380 MB); reopening drops the mapping.
+const reopenEvery = 200000
+
+// writeBolt creates a Cayley store in the new file at path and fills it,
+// reopening the file every reopenEvery quads.
+func writeBolt(path string, fill filler) error {
+	for first := true; ; first = false {
+		db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
+		if err != nil {
+			return err
+		}
+		// One sync at the end instead of one per transaction: the file is
+		// not visible to anyone until it is renamed into place.
+		db.NoSync = true
+		kv := &boltKV{db}
+		more := false
+		if first {
+			err = ckv.Init(kv, kvOptions)
+		}
+		if err == nil {
+			var qs cgraph.QuadStore
+			if qs, err = ckv.New(kv, kvOptions); err == nil {
+				more, err = fill(qs, reopenEvery)
+			}
+		}
+		if err == nil && !more {
+			err = db.Sync()
+		}
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil || !more {
+			return err
+		}
 	}
-	// One sync at the end instead of one per transaction: the file is not
-	// visible to anyone until it is renamed into place.
-	db.NoSync = true
-	err = initAndFill(hbolt.New(db), fill)
-	if err == nil {
-		err = db.Sync()
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // initAndFill creates Cayley's buckets in an empty key-value store and
 // fills it.
-func initAndFill(kv hkv.KV, fill func(cgraph.QuadStore) error) error {
+func initAndFill(kv hkv.KV, fill filler) error {
 	if err := ckv.Init(kv, kvOptions); err != nil {
 		return err
 	}
@@ -110,7 +130,7 @@ func initAndFill(kv hkv.KV, fill func(cgraph.QuadStore) error) error {
 	if err != nil {
 		return err
 	}
-	return fill(qs)
+	return fillAll(qs, fill)
 }
 
 func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, func() error, error) {
@@ -128,7 +148,7 @@ func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, func() erro
 		unlock()
 		return nil, nil, err
 	}
-	kv := hbolt.New(db)
+	kv := &boltKV{db}
 	if errors.Is(statErr, fs.ErrNotExist) {
 		if err := ckv.Init(kv, kvOptions); err != nil {
 			db.Close()

@@ -64,7 +64,7 @@ func isLocked(err error) bool {
 	return errors.Is(err, syscall.EWOULDBLOCK) || errors.Is(err, syscall.EAGAIN)
 }
 
-func (b *levelBackend) replace(ctx context.Context, fill func(cgraph.QuadStore) error) error {
+func (b *levelBackend) replace(ctx context.Context, fill filler) error {
 	path := b.opts.Addr
 	if err := b.checkManaged(); err != nil {
 		return err
@@ -192,7 +192,7 @@ func (b *levelBackend) update(ctx context.Context) (cgraph.QuadStore, func() err
 	if fresh {
 		// Start an empty generation and point the link at it.
 		unlock()
-		if err := b.replace(ctx, func(cgraph.QuadStore) error { return nil }); err != nil {
+		if err := b.replace(ctx, func(cgraph.QuadStore, int64) (bool, error) { return false, nil }); err != nil {
 			return nil, nil, err
 		}
 		if unlock, err = lockFile(ctx, path+".lock", b.opts.timeout()); err != nil {

@@ -116,7 +116,7 @@ func (b *sqlBackend) open(ctx context.Context) (*Store, error) {
 	return &Store{QS: qs, Options: b.opts}, nil
 }
 
-func (b *sqlBackend) replace(ctx context.Context, fill func(cgraph.QuadStore) error) error {
+func (b *sqlBackend) replace(ctx context.Context, fill filler) error {
 	db, err := b.connect(ctx)
 	if err != nil {
 		return err
@@ -140,7 +140,7 @@ func (b *sqlBackend) replace(ctx context.Context, fill func(cgraph.QuadStore) er
 	if err != nil {
 		return err
 	}
-	err = fill(qs)
+	err = fillAll(qs, fill)
 	if cerr := qs.Close(); err == nil {
 		err = cerr
 	}

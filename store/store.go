@@ -163,6 +163,21 @@ func (e *DamagedError) Error() string {
 
 func (e *DamagedError) Unwrap() error { return e.Err }
 
+// filler writes into a fresh store: about limit quads per call (0: all),
+// returning more when it has more to write. Between calls a backend may
+// close and reopen the store to release memory.
+type filler func(qs cgraph.QuadStore, limit int64) (more bool, err error)
+
+// fillAll calls fill until it is done, on one open store.
+func fillAll(qs cgraph.QuadStore, fill filler) error {
+	for {
+		more, err := fill(qs, 0)
+		if err != nil || !more {
+			return err
+		}
+	}
+}
+
 // backend is what each kind of store provides.
 type backend interface {
 	// open opens the live store for reading: ErrNoStore when there is none,
@@ -170,7 +185,7 @@ type backend interface {
 	open(ctx context.Context) (*Store, error)
 	// replace writes a fresh store with fill and swaps it in atomically;
 	// when fill or anything else fails, the live store is left as it was.
-	replace(ctx context.Context, fill func(cgraph.QuadStore) error) error
+	replace(ctx context.Context, fill filler) error
 	// update opens the live store for writing in place, creating it when
 	// missing; done closes it.
 	update(ctx context.Context) (qs cgraph.QuadStore, done func() error, err error)

@@ -154,3 +154,23 @@ func TestPathAndEgoMaps(t *testing.T) {
 		}
 	}
 }
+
+func TestGenAndLoad(t *testing.T) {
+	dir := t.TempDir()
+	nq := filepath.Join(dir, "syn.nq")
+	db := filepath.Join(dir, "syn.bolt")
+	bad := filepath.Join(dir, "bad.nq")
+	os.WriteFile(bad, []byte("<a> <b> <c> .\n<a> <b> .\n"), 0o644)
+	runCases(t, db, []cliCase{
+		{"gen", []string{"gen", "--quads", "3000", "--seed", "3", "-o", nq}, 0, nil, ""},
+		{"load", []string{"load", nq}, 0, []string{"loaded 3,0", "quads (nquads) from " + nq + " into " + db}, ""},
+		{"show synthetic", []string{"show", "syn-e-1"}, 0, []string{"Synthetic Entity 1  [", "id: syn-e-1"}, ""},
+		{"loaded store is not rebuilt", []string{"facts", "--grep", "Synthetic quote for fact 7."}, 0, []string{"syn-7 "}, ""},
+		{"bad file", []string{"load", bad}, 1, nil, "itkg: writing " + db + ": " + bad + ":2: incomplete N-Quad: <a> <b> ."},
+		{"store kept after a bad load", []string{"show", "syn-e-1"}, 0, []string{"id: syn-e-1"}, ""},
+	})
+	var out, errb bytes.Buffer
+	if code := Main([]string{"load", nq}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "load needs --db") {
+		t.Errorf("load without --db: exit %d, stderr %q", code, errb.String())
+	}
+}

@@ -1,0 +1,194 @@
+package store
+
+import (
+	"bytes"
+	"context"
+
+	hkv "github.com/hidal-go/hidalgo/kv"
+	bbolt "go.etcd.io/bbolt"
+)
+
+// boltKV adapts a bbolt database to the hierarchical key-value interface
+// Cayley's kv quad stores are written against (hidalgo's kv.KV): the first
+// part of a key names a bucket, further parts nested buckets, the last part
+// the key. hidalgo ships such an adapter for github.com/boltdb/bolt, whose
+// unsafe pointer conversions fail `go test -race` (checkptr) in Cayley's
+// own store set-up; bbolt passes, reads files old bolt wrote, and has a
+// faster free list. This adapter also keeps the buckets a transaction has
+// opened, which Cayley asks for again on every key.
+type boltKV struct{ db *bbolt.DB }
+
+func (b *boltKV) Close() error { return b.db.Close() }
+
+func (b *boltKV) Tx(rw bool) (hkv.Tx, error) {
+	tx, err := b.db.Begin(rw)
+	if err != nil {
+		return nil, err
+	}
+	return &boltTx{tx: tx, buckets: map[string]*bbolt.Bucket{}}, nil
+}
+
+type boltTx struct {
+	tx      *bbolt.Tx
+	buckets map[string]*bbolt.Bucket // top-level buckets opened so far
+}
+
+// top returns the top-level bucket name, creating it when create is set;
+// nil when it does not exist.
+func (t *boltTx) top(name []byte, create bool) (*bbolt.Bucket, error) {
+	if b, ok := t.buckets[string(name)]; ok && b != nil {
+		return b, nil
+	}
+	var b *bbolt.Bucket
+	var err error
+	if create {
+		b, err = t.tx.CreateBucketIfNotExists(name)
+	} else {
+		b = t.tx.Bucket(name)
+	}
+	if b != nil {
+		t.buckets[string(name)] = b
+	}
+	return b, err
+}
+
+// bucket walks key down to the bucket holding its last part, returning
+// that bucket and the rest of the key (one part when found).
+func (t *boltTx) bucket(key hkv.Key, create bool) (*bbolt.Bucket, hkv.Key, error) {
+	if len(key) <= 1 {
+		return t.tx.Cursor().Bucket(), key, nil // the root bucket
+	}
+	b, err := t.top(key[0], create)
+	key = key[1:]
+	for err == nil && b != nil && len(key) > 1 {
+		if create {
+			b, err = b.CreateBucketIfNotExists(key[0])
+		} else {
+			b = b.Bucket(key[0])
+		}
+		key = key[1:]
+	}
+	return b, key, err
+}
+
+func (t *boltTx) Get(ctx context.Context, key hkv.Key) (hkv.Value, error) {
+	b, k, _ := t.bucket(key, false)
+	if b == nil || len(k) != 1 {
+		return nil, hkv.ErrNotFound
+	}
+	v := b.Get(k[0])
+	if v == nil {
+		return nil, hkv.ErrNotFound
+	}
+	return v, nil
+}
+
+func (t *boltTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, error) {
+	vals := make([]hkv.Value, len(keys))
+	for i, key := range keys {
+		if b, k, _ := t.bucket(key, false); b != nil && len(k) == 1 {
+			if v := b.Get(k[0]); v != nil {
+				vals[i] = v
+			}
+		}
+	}
+	return vals, nil
+}
+
+func (t *boltTx) Put(key hkv.Key, v hkv.Value) error {
+	b, k, err := t.bucket(key, true)
+	if err != nil {
+		return err
+	}
+	if len(k) == 0 || (len(k[0]) == 0 && len(v) == 0) {
+		return nil // creating the bucket was all that was asked
+	}
+	return b.Put(k[0], v)
+}
+
+func (t *boltTx) Del(key hkv.Key) error {
+	b, k, _ := t.bucket(key, false)
+	if b == nil || len(k) != 1 {
+		return nil
+	}
+	return b.Delete(k[0])
+}
+
+func (t *boltTx) Commit(ctx context.Context) error { return t.tx.Commit() }
+
+func (t *boltTx) Close() error {
+	if t.tx.DB() == nil {
+		return nil // already committed or rolled back
+	}
+	return t.tx.Rollback()
+}
+
+// Scan iterates over every key with the prefix pref, descending into
+// nested buckets.
+func (t *boltTx) Scan(pref hkv.Key) hkv.Iterator {
+	b, p, _ := t.bucket(pref, false)
+	if b == nil || len(p) > 1 {
+		return &boltIter{} // a bucket the prefix names does not exist
+	}
+	return &boltIter{b: []*bbolt.Bucket{b}, pref: p, root: pref[:len(pref)-len(p)].Clone()}
+}
+
+// boltIter walks a bucket tree depth first. root is the key of the bucket
+// on top of the stack; pref[i] is the prefix keys at depth i must have.
+type boltIter struct {
+	root hkv.Key
+	pref hkv.Key
+	b    []*bbolt.Bucket
+	c    []*bbolt.Cursor
+	k, v []byte
+}
+
+func (it *boltIter) Next(ctx context.Context) bool {
+	for len(it.b) > 0 {
+		i := len(it.b) - 1
+		if len(it.c) < len(it.b) {
+			c := it.b[i].Cursor()
+			it.c = append(it.c, c)
+			if i >= len(it.pref) {
+				it.k, it.v = c.First()
+			} else {
+				it.k, it.v = c.Seek(it.pref[i])
+			}
+		} else {
+			it.k, it.v = it.c[i].Next()
+		}
+		if it.k != nil && (i >= len(it.pref) || bytes.HasPrefix(it.k, it.pref[i])) {
+			if it.v == nil {
+				if sub := it.b[i].Bucket(it.k); sub != nil {
+					it.b = append(it.b, sub)
+					it.root = append(it.root, it.k)
+					continue
+				}
+			}
+			return true
+		}
+		// This bucket is done: back to its parent.
+		it.c = it.c[:i]
+		it.b = it.b[:i]
+		if len(it.root) > 0 {
+			it.root = it.root[:len(it.root)-1]
+		}
+	}
+	return false
+}
+
+func (it *boltIter) Key() hkv.Key {
+	if len(it.b) == 0 {
+		return nil
+	}
+	return append(it.root.Clone(), append([]byte(nil), it.k...))
+}
+
+func (it *boltIter) Val() hkv.Value { return it.v }
+
+func (it *boltIter) Err() error { return nil }
+
+func (it *boltIter) Close() error {
+	*it = boltIter{}
+	return nil
+}
