@@ -5,9 +5,9 @@ import (
 	"context"
 	"testing"
 
+	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
-	"github.com/cayleygraph/cayley/graph/memstore"
 
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/queries"
