@@ -80,44 +80,23 @@ func (b *boltBackend) replace(ctx context.Context, fill filler) error {
 	return syncDir(filepath.Dir(path))
 }
 
-// reopenEvery is how many quads a bolt build writes before closing and
-// reopening the file. Bolt reads through a memory map, and every page an
-// index insert touches stays resident: without reopening, a 1M-quad load
-// peaks at the size of the file (about 380 MB); reopening drops the mapping.
-const reopenEvery = 200000
-
-// writeBolt creates a Cayley store in the new file at path and fills it,
-// reopening the file every reopenEvery quads.
+// writeBolt creates a Cayley store in the new file at path and fills it.
 func writeBolt(path string, fill filler) error {
-	for first := true; ; first = false {
-		db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
-		if err != nil {
-			return err
-		}
-		// One sync at the end instead of one per transaction: the file is
-		// not visible to anyone until it is renamed into place.
-		db.NoSync = true
-		kv := &boltKV{db}
-		more := false
-		if first {
-			err = ckv.Init(kv, kvOptions)
-		}
-		if err == nil {
-			var qs cgraph.QuadStore
-			if qs, err = ckv.New(kv, kvOptions); err == nil {
-				more, err = fill(qs, reopenEvery)
-			}
-		}
-		if err == nil && !more {
-			err = db.Sync()
-		}
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil || !more {
-			return err
-		}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return err
 	}
+	// One sync at the end instead of one per transaction: the file is not
+	// visible to anyone until it is renamed into place.
+	db.NoSync = true
+	err = initAndFill(&boltKV{db}, fill)
+	if err == nil {
+		err = db.Sync()
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // initAndFill creates Cayley's buckets in an empty key-value store and
@@ -130,7 +109,7 @@ func initAndFill(kv hkv.KV, fill filler) error {
 	if err != nil {
 		return err
 	}
-	return fillAll(qs, fill)
+	return fill(qs)
 }
 
 func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, func() error, error) {

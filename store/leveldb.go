@@ -192,7 +192,7 @@ func (b *levelBackend) update(ctx context.Context) (cgraph.QuadStore, func() err
 	if fresh {
 		// Start an empty generation and point the link at it.
 		unlock()
-		if err := b.replace(ctx, func(cgraph.QuadStore, int64) (bool, error) { return false, nil }); err != nil {
+		if err := b.replace(ctx, func(cgraph.QuadStore) error { return nil }); err != nil {
 			return nil, nil, err
 		}
 		if unlock, err = lockFile(ctx, path+".lock", b.opts.timeout()); err != nil {

@@ -140,7 +140,7 @@ func (b *sqlBackend) replace(ctx context.Context, fill filler) error {
 	if err != nil {
 		return err
 	}
-	err = fillAll(qs, fill)
+	err = fill(qs)
 	if cerr := qs.Close(); err == nil {
 		err = cerr
 	}

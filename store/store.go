@@ -163,20 +163,8 @@ func (e *DamagedError) Error() string {
 
 func (e *DamagedError) Unwrap() error { return e.Err }
 
-// filler writes into a fresh store: about limit quads per call (0: all),
-// returning more when it has more to write. Between calls a backend may
-// close and reopen the store to release memory.
-type filler func(qs cgraph.QuadStore, limit int64) (more bool, err error)
-
-// fillAll calls fill until it is done, on one open store.
-func fillAll(qs cgraph.QuadStore, fill filler) error {
-	for {
-		more, err := fill(qs, 0)
-		if err != nil || !more {
-			return err
-		}
-	}
-}
+// filler writes the contents of a fresh store.
+type filler func(qs cgraph.QuadStore) error
 
 // backend is what each kind of store provides.
 type backend interface {
