@@ -64,6 +64,13 @@ func Quads(ds *Dataset) []quad.Quad {
 		}
 		add(iri, RDFType, TypeIRI(e.Type), nil)
 		add(iri, RDFSLabel, str(e.Name), nil)
+		keys := map[string]bool{}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if k := NameKey(n); !keys[k] {
+				keys[k] = true
+				add(iri, PredNameKey, str(k), nil)
+			}
+		}
 		for _, a := range e.Aliases {
 			add(iri, SchemaAltName, str(a), nil)
 		}

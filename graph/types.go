@@ -201,3 +201,48 @@ func indexByID[T any](xs []T, id func(T) string) map[string]T {
 	}
 	return m
 }
+
+// Merge adds to d the items of part that d lacks, keeping d's lookup
+// tables current; lists are not re-sorted. Readers that fill a dataset
+// piece by piece from a store use it.
+func (d *Dataset) Merge(part *Dataset) {
+	if d.entities == nil {
+		d.Index()
+	}
+	for _, s := range part.Sources {
+		if d.sources[s.ID] == nil {
+			d.sources[s.ID] = s
+			d.Sources = append(d.Sources, s)
+		}
+	}
+	for _, e := range part.Entities {
+		if d.entities[e.ID] == nil {
+			d.entities[e.ID] = e
+			d.Entities = append(d.Entities, e)
+		}
+	}
+	for _, p := range part.Predicates {
+		if d.predicates[p.ID] == nil {
+			d.predicates[p.ID] = p
+			d.Predicates = append(d.Predicates, p)
+		}
+	}
+	for _, t := range part.Themes {
+		if d.themes[t.ID] == nil {
+			d.themes[t.ID] = t
+			d.Themes = append(d.Themes, t)
+		}
+	}
+	for _, c := range part.Clusters {
+		if d.clusters[c.ID] == nil {
+			d.clusters[c.ID] = c
+			d.Clusters = append(d.Clusters, c)
+		}
+	}
+	for _, f := range part.Facts {
+		if d.facts[f.ID] == nil {
+			d.facts[f.ID] = f
+			d.Facts = append(d.Facts, f)
+		}
+	}
+}

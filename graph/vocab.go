@@ -87,6 +87,7 @@ const (
 	PredFile         = quad.IRI("itkg:file")
 	PredTitlePrinted = quad.IRI("itkg:titlePrinted")
 	PredWindow       = quad.IRI("itkg:window")
+	PredNameKey      = quad.IRI("itkg:nameKey")
 	// The store's own record of what it holds (see docs/schema.md).
 	StoreIRI      = quad.IRI("itkg:store")
 	PredOrigin    = quad.IRI("itkg:origin")
@@ -111,6 +112,10 @@ func TypeIRI(t string) quad.IRI { return quad.IRI("type:" + t) }
 
 // ClusterIRI is the IRI of a cluster: <cluster:ID>.
 func ClusterIRI(id string) quad.IRI { return quad.IRI("cluster:" + id) }
+
+// NameKey is the form of a name or alias that name lookups match: lower
+// case, outer spaces trimmed.
+func NameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 // TrimPrefix returns the id of a prefixed IRI ("fact:x" gives "x") and
 // whether iri had that prefix.

@@ -45,7 +45,10 @@ func Neighbors(ds *graph.Dataset, id string, opt NeighborOptions) (*Neighborhood
 // function Neighbors.
 func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error) {
 	ds := g.ds
-	if ds.Entity(id) == nil {
+	if g.entity(id) == nil {
+		if g.err != nil {
+			return nil, g.err
+		}
 		return nil, &NotFoundError{Name: id, Suggestions: suggestions(ds, id)}
 	}
 	if opt.Depth <= 0 {
@@ -59,7 +62,7 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 	if nb.Filters == nil {
 		nb.Filters = []FilterSetting{}
 	}
-	center := g.index[id]
+	center := g.node(id)
 	dist := map[int32]int{center: 0}
 	parents := map[int32][]int32{}
 	front := []int32{center}
@@ -67,7 +70,7 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 	for l := 1; l <= opt.Depth && len(front) > 0 && !nb.Truncated; l++ {
 		var next []int32
 		for _, u := range front {
-			for _, a := range v.adj[u] {
+			for _, a := range v.arcs(u) {
 				if !v.usable(a.edge) {
 					continue
 				}
@@ -89,6 +92,7 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 		}
 		front = next
 	}
+	g.need(order)
 	for _, n := range order {
 		nid := g.ids[n]
 		nr := Neighbor{Entity: EntityRef(ds, nid), Distance: dist[n]}
@@ -112,7 +116,7 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 		}
 		return a.Entity.ID < b.Entity.ID
 	})
-	return nb, nil
+	return nb, g.err
 }
 
 // WriteNeighborsText prints a neighbourhood for a terminal, the first

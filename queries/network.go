@@ -1,10 +1,13 @@
 package queries
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/cayleygraph/quad"
 
 	"github.com/itkg/itkg/graph"
 )
@@ -43,14 +46,27 @@ type Hop struct {
 // many path and neighbourhood questions: its edges are the entity-object
 // facts (value facts are not edges), parallel facts between two entities
 // forming one edge. Filters apply per question, as the search meets edges.
-// A Graph is read-only and safe for concurrent use; build a new one after
-// changing the dataset.
+//
+// A Graph built by NewGraph holds the whole dataset, is read-only and safe
+// for concurrent use. A Graph from Reader.Graph reads the store as
+// searches reach it: an entity's edges when a search first steps on it
+// (one index lookup, no fact details), a fact's details only when a filter
+// must judge it or an answer prints it. Such a Graph is for one goroutine.
 type Graph struct {
 	ds    *graph.Dataset
 	ids   []string
 	index map[string]int32
 	adj   [][]arc         // per entity, by neighbour id
-	edges [][]*graph.Fact // per edge, in dataset order
+	edges [][]*graph.Fact // per edge, by fact id
+
+	// For a Graph over a store:
+	src     *Reader
+	ctx     context.Context
+	loaded  []bool     // per entity: its edges have been read
+	pending [][]string // per edge: ids of facts not read yet
+	edgeOf  map[pairKey]int32
+	placed  map[string]bool // facts put on an edge
+	err     error           // the first store error met
 }
 
 // arc is one end of an edge as seen from an entity.
@@ -68,41 +84,167 @@ func pairOf(x, y string) pairKey {
 
 // NewGraph indexes the entity graph of ds.
 func NewGraph(ds *graph.Dataset) *Graph {
-	g := &Graph{ds: ds, index: map[string]int32{}}
-	node := func(id string) int32 {
-		i, ok := g.index[id]
-		if !ok {
-			i = int32(len(g.ids))
-			g.index[id] = i
-			g.ids = append(g.ids, id)
-			g.adj = append(g.adj, nil)
-		}
-		return i
-	}
+	g := &Graph{ds: ds, index: map[string]int32{}, edgeOf: map[pairKey]int32{}}
 	for _, e := range ds.Entities {
-		node(e.ID)
+		g.node(e.ID)
 	}
-	edgeOf := map[pairKey]int32{}
 	for _, f := range ds.Facts {
 		if !f.HasObject() || f.Object == f.Subject {
 			continue
 		}
-		k := pairOf(f.Subject, f.Object)
-		e, ok := edgeOf[k]
-		if !ok {
-			e = int32(len(g.edges))
-			edgeOf[k] = e
-			g.edges = append(g.edges, nil)
-			s, o := node(f.Subject), node(f.Object)
-			g.adj[s] = append(g.adj[s], arc{o, e})
-			g.adj[o] = append(g.adj[o], arc{s, e})
-		}
+		e := g.link(f.Subject, f.Object)
 		g.edges[e] = append(g.edges[e], f)
 	}
 	for _, as := range g.adj {
-		sort.Slice(as, func(i, j int) bool { return g.ids[as[i].to] < g.ids[as[j].to] })
+		g.sortArcs(as)
 	}
 	return g
+}
+
+// Graph returns the entity graph of the store, read as searches reach it.
+// ctx bounds the reads of every search on it.
+func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
+	if r.small(ctx) {
+		if _, err := r.All(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.Vocabulary(ctx); err != nil {
+		return nil, err
+	}
+	if r.whole {
+		return NewGraph(r.ds), nil
+	}
+	return &Graph{ds: r.ds, index: map[string]int32{}, edgeOf: map[pairKey]int32{},
+		src: r, ctx: ctx, placed: map[string]bool{}}, nil
+}
+
+// node returns the index of entity id, adding it when new.
+func (g *Graph) node(id string) int32 {
+	i, ok := g.index[id]
+	if !ok {
+		i = int32(len(g.ids))
+		g.index[id] = i
+		g.ids = append(g.ids, id)
+		g.adj = append(g.adj, nil)
+		if g.src != nil {
+			g.loaded = append(g.loaded, false)
+		}
+	}
+	return i
+}
+
+// link returns the edge between entities x and y, adding it when new.
+func (g *Graph) link(x, y string) int32 {
+	k := pairOf(x, y)
+	e, ok := g.edgeOf[k]
+	if !ok {
+		e = int32(len(g.edges))
+		g.edgeOf[k] = e
+		g.edges = append(g.edges, nil)
+		if g.src != nil {
+			g.pending = append(g.pending, nil)
+		}
+		a, b := g.node(x), g.node(y)
+		g.adj[a] = append(g.adj[a], arc{b, e})
+		g.adj[b] = append(g.adj[b], arc{a, e})
+	}
+	return e
+}
+
+func (g *Graph) sortArcs(as []arc) {
+	sort.Slice(as, func(i, j int) bool { return g.ids[as[i].to] < g.ids[as[j].to] })
+}
+
+// arcs returns the edges of entity u, reading them from the store first
+// when the graph has not seen them yet.
+func (g *Graph) arcs(u int32) []arc {
+	if g.src != nil && !g.loaded[u] {
+		g.loaded[u] = true
+		if err := g.load(u); err != nil && g.err == nil {
+			g.err = err
+		}
+	}
+	return g.adj[u]
+}
+
+// load reads the facts linking entity u to other entities: their ids and
+// ends only, from the edge quads.
+func (g *Graph) load(u int32) error {
+	id := g.ids[u]
+	iri := graph.EntityIRI(id)
+	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+		quads, err := g.src.quadsWith(g.ctx, dir, []quad.Value{iri})
+		if err != nil {
+			return err
+		}
+		for _, q := range quads {
+			label, _ := q.Label.(quad.IRI)
+			fact, ok := graph.TrimPrefix(label, "fact:")
+			if !ok || q.Subject == label || g.placed[fact] {
+				continue // not an edge quad, or an edge met from its other end
+			}
+			s, _ := q.Subject.(quad.IRI)
+			o, isEntity := q.Object.(quad.IRI)
+			if !isEntity || s == o {
+				continue // a value fact, or a fact about one entity
+			}
+			g.placed[fact] = true
+			e := g.link(string(s), string(o))
+			g.pending[e] = append(g.pending[e], fact)
+		}
+	}
+	g.sortArcs(g.adj[u])
+	return nil
+}
+
+// edgeFacts returns the facts of edge e, reading the ones not read yet.
+func (g *Graph) edgeFacts(e int32) []*graph.Fact {
+	if g.src == nil || len(g.pending[e]) == 0 {
+		return g.edges[e]
+	}
+	ids := g.pending[e]
+	g.pending[e] = nil
+	if err := g.src.Facts(g.ctx, ids); err != nil && g.err == nil {
+		g.err = err
+	}
+	for _, id := range ids {
+		if f := g.ds.Fact(id); f != nil {
+			g.edges[e] = append(g.edges[e], f)
+		}
+	}
+	sort.Slice(g.edges[e], func(i, j int) bool { return g.edges[e][i].ID < g.edges[e][j].ID })
+	return g.edges[e]
+}
+
+// entity returns entity id, reading it from the store when needed; nil
+// when there is none.
+func (g *Graph) entity(id string) *graph.Entity {
+	if e := g.ds.Entity(id); e != nil || g.src == nil {
+		return e
+	}
+	e, err := g.src.Entity(g.ctx, id)
+	if err != nil && g.err == nil {
+		g.err = err
+	}
+	return e
+}
+
+// need reads the entities at these indexes that the graph has not read,
+// before an answer names them.
+func (g *Graph) need(nodes []int32) {
+	if g.src == nil {
+		return
+	}
+	var iris []quad.IRI
+	for _, n := range nodes {
+		if g.ds.Entity(g.ids[n]) == nil {
+			iris = append(iris, graph.EntityIRI(g.ids[n]))
+		}
+	}
+	if err := g.src.nodes(g.ctx, iris); err != nil && g.err == nil {
+		g.err = err
+	}
 }
 
 // view is the graph as one question's filter sees it: an edge is usable
@@ -115,16 +257,15 @@ type view struct {
 }
 
 func (g *Graph) view(flt Filter) *view {
-	v := &view{Graph: g, flt: flt, open: len(flt.settings()) == 0}
-	if !v.open {
-		v.state = make([]int8, len(g.edges))
-	}
-	return v
+	return &view{Graph: g, flt: flt, open: len(flt.settings()) == 0}
 }
 
 func (v *view) usable(e int32) bool {
 	if v.open {
 		return true
+	}
+	for int(e) >= len(v.state) {
+		v.state = append(v.state, 0)
 	}
 	switch v.state[e] {
 	case 1:
@@ -133,7 +274,7 @@ func (v *view) usable(e int32) bool {
 		return false
 	}
 	v.state[e] = 2
-	for _, f := range v.edges[e] {
+	for _, f := range v.edgeFacts(e) {
 		if v.flt.Match(v.ds, f) {
 			v.state[e] = 1
 			return true
@@ -145,7 +286,7 @@ func (v *view) usable(e int32) bool {
 // facts lists the facts of edge e passing the filter.
 func (v *view) facts(e int32) []*graph.Fact {
 	var out []*graph.Fact
-	for _, f := range v.edges[e] {
+	for _, f := range v.edgeFacts(e) {
 		if v.open || v.flt.Match(v.ds, f) {
 			out = append(out, f)
 		}
@@ -155,7 +296,7 @@ func (v *view) facts(e int32) []*graph.Fact {
 
 // edge finds the edge between entities a and b, or -1.
 func (g *Graph) edge(a, b int32) int32 {
-	as := g.adj[a]
+	as := g.arcs(a)
 	i := sort.Search(len(as), func(i int) bool { return g.ids[as[i].to] >= g.ids[b] })
 	if i < len(as) && as[i].to == b {
 		return as[i].edge

@@ -61,6 +61,26 @@ type Blocked struct {
 	Filters  []FilterSetting `json:"filters"`
 }
 
+// FactIDs lists the facts the answer's paths rest on, each once, in the
+// order the paths first use them.
+func (r *PathResult) FactIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, p := range r.Paths {
+		for _, h := range p.Hops {
+			for _, st := range h.Relations {
+				for _, f := range st.Facts {
+					if !seen[f.ID] {
+						seen[f.ID] = true
+						ids = append(ids, f.ID)
+					}
+				}
+			}
+		}
+	}
+	return ids
+}
+
 // ErrSameEntity is returned when a path is asked from an entity to itself.
 var ErrSameEntity = errors.New("FROM and TO are the same entity")
 
@@ -77,7 +97,10 @@ func Paths(ds *graph.Dataset, from, to string, opt PathOptions) (*PathResult, er
 func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 	ds := g.ds
 	for _, id := range []string{from, to} {
-		if ds.Entity(id) == nil {
+		if g.entity(id) == nil {
+			if g.err != nil {
+				return nil, g.err
+			}
 			return nil, &NotFoundError{Name: id, Suggestions: suggestions(ds, id)}
 		}
 	}
@@ -103,13 +126,13 @@ func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 		res.MaxHops = opt.MaxHops
 		bound = opt.MaxHops
 	}
-	a, b := g.index[from], g.index[to]
+	a, b := g.node(from), g.node(to)
 	v := g.view(opt.Filter)
 	d, truncated := v.shortest(a, b, opt.MaxVisited, bound)
 	res.Truncated = truncated
 	if d < 0 {
 		res.BlockedBy = g.blockedBy(a, b, opt, bound)
-		return res, nil
+		return res, g.err
 	}
 	res.Shortest = d
 	longest := d
@@ -120,6 +143,7 @@ func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 	budget := opt.MaxVisited
 	for l := d; l <= longest && len(res.Paths) < opt.Limit+1; l++ {
 		for _, walk := range v.walks(a, b, l, dist, opt.Limit+1-len(res.Paths), &budget) {
+			g.need(walk)
 			res.Paths = append(res.Paths, v.path(walk))
 		}
 	}
@@ -129,7 +153,7 @@ func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 	if len(res.Paths) > opt.Limit {
 		res.Paths, res.More = res.Paths[:opt.Limit], true
 	}
-	return res, nil
+	return res, g.err
 }
 
 // blockedBy finds which filters removed every path, or nil when the
@@ -160,7 +184,7 @@ func (g *Graph) blockedBy(from, to int32, opt PathOptions, bound int) *Blocked {
 func (v *view) shortest(from, to int32, maxVisited, bound int) (int, bool) {
 	// dist[x] is x's distance from `from` plus one (> 0), or minus its
 	// distance from `to` minus one (< 0); 0 is unvisited.
-	dist := make([]int32, len(v.ids))
+	dist := grow([]int32(nil), len(v.ids), 0)
 	dist[from], dist[to] = 1, -1
 	frontF, frontB := []int32{from}, []int32{to}
 	levelF, levelB, visited := 0, 0, 2
@@ -178,7 +202,9 @@ func (v *view) shortest(from, to int32, maxVisited, bound int) (int, bool) {
 		var next []int32
 		for _, u := range front {
 			du := dist[u] * sign
-			for _, a := range v.adj[u] {
+			as := v.arcs(u)
+			dist = grow(dist, len(v.ids), 0)
+			for _, a := range as {
 				if !v.usable(a.edge) {
 					continue
 				}
@@ -212,16 +238,15 @@ func (v *view) shortest(from, to int32, maxVisited, bound int) (int, bool) {
 // distancesTo gives the distance to `to` of every entity within depth hops
 // of it, -1 for the others.
 func (v *view) distancesTo(to int32, depth int) []int32 {
-	dist := make([]int32, len(v.ids))
-	for i := range dist {
-		dist[i] = -1
-	}
+	dist := grow([]int32(nil), len(v.ids), -1)
 	dist[to] = 0
 	front := []int32{to}
 	for l := int32(1); int(l) <= depth && len(front) > 0; l++ {
 		var next []int32
 		for _, u := range front {
-			for _, a := range v.adj[u] {
+			as := v.arcs(u)
+			dist = grow(dist, len(v.ids), -1)
+			for _, a := range as {
 				if dist[a.to] < 0 && v.usable(a.edge) {
 					dist[a.to] = l
 					next = append(next, a.to)
@@ -239,7 +264,7 @@ func (v *view) distancesTo(to int32, depth int) []int32 {
 func (v *view) walks(from, to int32, length int, dist []int32, limit int, budget *int) [][]int32 {
 	var out [][]int32
 	stack := []int32{from}
-	on := make([]bool, len(v.ids))
+	on := grow([]bool(nil), len(v.ids), false)
 	on[from] = true
 	var walk func(u int32)
 	walk = func(u int32) {
@@ -250,11 +275,16 @@ func (v *view) walks(from, to int32, length int, dist []int32, limit int, budget
 			}
 			return
 		}
-		for _, a := range v.adj[u] {
+		as := v.arcs(u)
+		on = grow(on, len(v.ids), false)
+		for _, a := range as {
 			if len(out) >= limit || *budget <= 0 {
 				return
 			}
-			dv := dist[a.to]
+			dv := int32(-1) // entities the distance search did not reach
+			if int(a.to) < len(dist) {
+				dv = dist[a.to]
+			}
 			if on[a.to] || dv < 0 || depth+1+int(dv) > length || !v.usable(a.edge) {
 				continue
 			}
@@ -354,4 +384,13 @@ func settingsText(ss []FilterSetting) string {
 		parts[i] = s.String()
 	}
 	return strings.Join(parts, ", ")
+}
+
+// grow extends s with fill to length n: a graph over a store gains
+// entities as searches read it.
+func grow[T any](s []T, n int, fill T) []T {
+	for len(s) < n {
+		s = append(s, fill)
+	}
+	return s
 }

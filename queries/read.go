@@ -1,29 +1,13 @@
 package queries
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/itkg/itkg/graph"
 )
-
-// Read rebuilds the dataset held in a quad store from its quads.
-func Read(ctx context.Context, qs cgraph.QuadStore) (*graph.Dataset, error) {
-	r := newReader()
-	it := qs.QuadsAllIterator()
-	defer it.Close()
-	for it.Next(ctx) {
-		r.add(qs.Quad(it.Result()))
-	}
-	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("reading the store: %w", err)
-	}
-	return r.dataset()
-}
 
 type reader struct {
 	sources    map[string]*graph.Source

@@ -37,12 +37,13 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 		}
 		return nil, &DamagedError{Where: path, Err: err}
 	}
-	qs, err := ckv.New(&boltKV{db}, kvOptions)
+	kv := &boltKV{db}
+	qs, err := ckv.New(kv, kvOptions)
 	if err != nil {
 		db.Close()
 		return nil, &DamagedError{Where: path, Err: err}
 	}
-	return &Store{QS: qs, Options: b.opts}, nil
+	return &Store{QS: qs, Options: b.opts, kv: kv}, nil
 }
 
 func (b *boltBackend) replace(ctx context.Context, fill filler) error {

@@ -51,12 +51,13 @@ func (b *levelBackend) open(ctx context.Context) (*Store, error) {
 			}
 			return nil, &DamagedError{Where: path, Err: err}
 		}
-		qs, err := ckv.New(flat.Upgrade(hleveldb.New(db)), kvOptions)
+		kv := flat.Upgrade(hleveldb.New(db))
+		qs, err := ckv.New(kv, kvOptions)
 		if err != nil {
 			db.Close()
 			return nil, &DamagedError{Where: path, Err: err}
 		}
-		return &Store{QS: qs, Options: b.opts}, nil
+		return &Store{QS: qs, Options: b.opts, kv: kv}, nil
 	}
 }
 

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	hkv "github.com/hidal-go/hidalgo/kv"
 
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/loaders"
@@ -128,6 +129,7 @@ type Store struct {
 	QS      cgraph.QuadStore
 	Options Options // resolved: Backend and Addr always set
 	Info    Info
+	kv      hkv.KV // the key-value store under a bolt or leveldb store
 	close   []func() error
 }
 

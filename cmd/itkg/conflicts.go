@@ -46,7 +46,7 @@ The filters choose which facts are compared.`,
 					return fmt.Errorf("--kind: unknown kind %q (want %s)", k, strings.Join(queries.ConflictKinds, ", "))
 				}
 			}
-			ds, flt, err := g.filtered(cmd.Context(), &ff)
+			ds, flt, err := g.whole(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}

@@ -31,7 +31,7 @@ ignoring case.`,
 			if minSources < 1 {
 				return fmt.Errorf("--min-sources must be at least 1")
 			}
-			ds, flt, err := g.filtered(cmd.Context(), &ff)
+			ds, flt, err := g.whole(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}

@@ -26,7 +26,7 @@ func newEntitiesCmd(g *globals) *cobra.Command {
 			if typ != "" && !slices.Contains(graph.EntityTypes, typ) {
 				return fmt.Errorf("--type: unknown type %q (types: %s)", typ, strings.Join(graph.EntityTypes, ", "))
 			}
-			ds, err := g.dataset(cmd.Context())
+			ds, _, err := g.whole(cmd.Context(), &filterFlags{})
 			if err != nil {
 				return err
 			}

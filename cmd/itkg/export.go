@@ -58,7 +58,7 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			if !slices.Contains(export.Formats, opts.format) {
 				return fmt.Errorf("--format %q: want one of %s", opts.format, strings.Join(export.Formats, ", "))
 			}
-			ds, flt, err := g.filtered(cmd.Context(), &ff)
+			ds, flt, err := g.whole(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}

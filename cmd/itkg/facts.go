@@ -19,11 +19,19 @@ func newFactsCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ds, flt, err := g.filtered(cmd.Context(), &ff)
+			r, done, err := g.reader(cmd.Context())
 			if err != nil {
 				return err
 			}
-			views := queries.ViewFacts(ds, queries.Facts(ds, flt))
+			defer done()
+			flt, err := r.Filter(cmd.Context(), ff.spec())
+			if err != nil {
+				return err
+			}
+			views, err := r.FactList(cmd.Context(), flt)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				return queries.WriteJSON(cmd.OutOrStdout(), views)
 			}

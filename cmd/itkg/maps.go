@@ -18,7 +18,7 @@ theme to DIR/<theme>.svg and an index.html gallery linking them, printing one
 line per file written.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ds, flt, err := g.filtered(cmd.Context(), &ff)
+			ds, flt, err := g.whole(cmd.Context(), &ff)
 			if err != nil {
 				return err
 			}

@@ -53,19 +53,16 @@ func runNeighbors(cmd *cobra.Command, g *globals, opts *neighborsOptions, name s
 	if opts.depth < 1 || opts.facts < 0 || opts.maxNodes < 1 {
 		return fmt.Errorf("--depth and --max-visited must be at least 1, --facts at least 0")
 	}
-	ds, err := g.dataset(cmd.Context())
+	r, done, err := g.reader(cmd.Context())
 	if err != nil {
 		return err
 	}
-	e, err := queries.Resolve(ds, name)
+	defer done()
+	flt, err := r.Filter(cmd.Context(), opts.filters.spec())
 	if err != nil {
 		return err
 	}
-	flt, err := opts.filters.filter(ds)
-	if err != nil {
-		return err
-	}
-	nb, err := queries.Neighbors(ds, e.ID, queries.NeighborOptions{Depth: opts.depth, Filter: flt, MaxVisited: opts.maxNodes})
+	nb, err := r.Neighborhood(cmd.Context(), name, queries.NeighborOptions{Depth: opts.depth, Filter: flt, MaxVisited: opts.maxNodes})
 	if err != nil {
 		return err
 	}

@@ -84,42 +84,26 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 	if opts.maxHops < 1 || opts.limit < 1 || opts.facts < 0 || opts.maxNodes < 1 {
 		return fmt.Errorf("--max-hops, --limit and --max-visited must be at least 1, --facts at least 0")
 	}
-	ds, err := g.dataset(cmd.Context())
+	r, done, err := g.reader(cmd.Context())
 	if err != nil {
 		return err
 	}
-	from, err := queries.Resolve(ds, fromName)
-	if err != nil {
-		return fmt.Errorf("FROM: %w", err)
-	}
-	to, err := queries.Resolve(ds, toName)
-	if err != nil {
-		return fmt.Errorf("TO: %w", err)
-	}
-	flt, err := opts.filters.filter(ds)
+	defer done()
+	flt, err := r.Filter(cmd.Context(), opts.filters.spec())
 	if err != nil {
 		return err
 	}
-	res, err := queries.Paths(ds, from.ID, to.ID, queries.PathOptions{
+	res, err := r.Path(cmd.Context(), fromName, toName, queries.PathOptions{
 		Filter: flt, All: opts.all, MaxHops: opts.maxHops, Limit: opts.limit, MaxVisited: opts.maxNodes,
 	})
 	if err != nil {
 		return err
 	}
 	if opts.svg != "" && len(res.Paths) > 0 {
+		ds := r.Dataset()
 		m := export.Map{ID: "path", Title: fmt.Sprintf("Paths from %s to %s", res.From.Name, res.To.Name), AsOf: flt.AsOf}
-		seen := map[string]bool{}
-		for _, p := range res.Paths {
-			for _, h := range p.Hops {
-				for _, r := range h.Relations {
-					for _, f := range r.Facts {
-						if !seen[f.ID] {
-							seen[f.ID] = true
-							m.Facts = append(m.Facts, ds.Fact(f.ID))
-						}
-					}
-				}
-			}
+		for _, id := range res.FactIDs() {
+			m.Facts = append(m.Facts, ds.Fact(id))
 		}
 		if err := writeMap(cmd, g, ds, m, "svg", opts.svg); err != nil {
 			return err

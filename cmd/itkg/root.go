@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -152,24 +150,29 @@ func (g *globals) open(ctx context.Context) (*store.Store, error) {
 	return store.Open(ctx, g.storeOptions(), d, g.stderr)
 }
 
-// dataset opens the store and reads the graph from it.
-func (g *globals) dataset(ctx context.Context) (*graph.Dataset, error) {
+// reader opens the store, building it first when needed, and returns a
+// Reader over it; done closes the store.
+func (g *globals) reader(ctx context.Context) (r *queries.Reader, done func(), err error) {
 	s, err := g.open(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer s.Close()
-	return queries.Read(ctx, s.QS)
+	return queries.NewReader(s.QS).WithScan(s.Scanner()), func() { s.Close() }, nil
 }
 
-// filtered opens the dataset and resolves the filter flags against it: the
-// start of every read command that takes filters.
-func (g *globals) filtered(ctx context.Context, ff *filterFlags) (*graph.Dataset, queries.Filter, error) {
-	ds, err := g.dataset(ctx)
+// whole reads the whole graph, for the commands that draw or survey all
+// of it, and resolves the filter flags against it.
+func (g *globals) whole(ctx context.Context, ff *filterFlags) (*graph.Dataset, queries.Filter, error) {
+	r, done, err := g.reader(ctx)
 	if err != nil {
 		return nil, queries.Filter{}, err
 	}
-	flt, err := ff.filter(ds)
+	defer done()
+	ds, err := r.All(ctx)
+	if err != nil {
+		return nil, queries.Filter{}, err
+	}
+	flt, err := r.Filter(ctx, ff.spec())
 	return ds, flt, err
 }
 
@@ -199,60 +202,8 @@ func (f *filterFlags) register(cmd *cobra.Command, withEntity bool) {
 	fl.StringVar(&f.event, "event", "", "only facts with this event key")
 }
 
-// filter turns the flags into a queries.Filter, resolving names and
-// checking ids against the dataset.
-func (f *filterFlags) filter(ds *graph.Dataset) (queries.Filter, error) {
-	flt := queries.Filter{Predicates: f.predicates, Exclude: f.exclude, Modalities: f.modalities,
-		Theme: f.theme, Source: f.source, Event: f.event, Grep: f.grep}
-	var err error
-	if f.entity != "" {
-		e, err := queries.Resolve(ds, f.entity)
-		if err != nil {
-			return flt, fmt.Errorf("--entity: %w", err)
-		}
-		flt.Entity = e.ID
-	}
-	if f.claimedBy != "" {
-		e, err := queries.Resolve(ds, f.claimedBy)
-		if err != nil {
-			return flt, fmt.Errorf("--claimed-by: %w", err)
-		}
-		flt.ClaimedBy = e.ID
-	}
-	if f.theme != "" && ds.Theme(f.theme) == nil {
-		return flt, fmt.Errorf("--theme: unknown theme %q (themes: %s)", f.theme, strings.Join(themeIDs(ds), ", "))
-	}
-	if f.source != "" && ds.Source(f.source) == nil {
-		return flt, fmt.Errorf("--source: unknown source %q", f.source)
-	}
-	for _, p := range append(slices.Clone(f.predicates), f.exclude...) {
-		if ds.Predicate(p) == nil {
-			return flt, fmt.Errorf("unknown predicate %q", p)
-		}
-	}
-	for _, m := range f.modalities {
-		if !slices.Contains(graph.Modalities, m) {
-			return flt, fmt.Errorf("--modality: unknown modality %q (want %s)", m, strings.Join(graph.Modalities, ", "))
-		}
-	}
-	for _, d := range []struct {
-		flag string
-		in   string
-		out  *graph.Date
-	}{{"--since", f.since, &flt.Since}, {"--until", f.until, &flt.Until}, {"--as-of", f.asOf, &flt.AsOf}} {
-		if *d.out, err = graph.ParseDate(d.in); err != nil {
-			return flt, fmt.Errorf("%s: %w", d.flag, err)
-		}
-	}
-	return flt, nil
+func (f *filterFlags) spec() queries.FilterSpec {
+	return queries.FilterSpec{Entity: f.entity, ClaimedBy: f.claimedBy, Theme: f.theme, Source: f.source,
+		Event: f.event, Predicates: f.predicates, Exclude: f.exclude, Modalities: f.modalities,
+		Since: f.since, Until: f.until, AsOf: f.asOf, Grep: f.grep}
 }
-
-func themeIDs(ds *graph.Dataset) []string {
-	var ids []string
-	for _, t := range ds.Themes {
-		ids = append(ids, t.ID)
-	}
-	return ids
-}
-
-var _ fs.FS = data.FS

@@ -20,19 +20,19 @@ the most sources) first.`,
 			if err != nil {
 				return err
 			}
-			ds, err := g.dataset(cmd.Context())
+			r, done, err := g.reader(cmd.Context())
 			if err != nil {
 				return err
 			}
-			e, err := queries.Resolve(ds, args[0])
+			defer done()
+			flt, err := r.Filter(cmd.Context(), ff.spec())
 			if err != nil {
 				return err
 			}
-			flt, err := ff.filter(ds)
+			card, err := r.Card(cmd.Context(), args[0], flt)
 			if err != nil {
 				return err
 			}
-			card := queries.CardOf(ds, e, flt)
 			if asJSON {
 				return queries.WriteJSON(cmd.OutOrStdout(), card)
 			}

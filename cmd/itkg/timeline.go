@@ -26,11 +26,19 @@ facts only). JSON output is {"dated": [...], "undated": [...]}.`,
 			if err != nil {
 				return err
 			}
-			ds, flt, err := g.filtered(cmd.Context(), &ff)
+			r, done, err := g.reader(cmd.Context())
 			if err != nil {
 				return err
 			}
-			tl := queries.TimelineOf(ds, flt)
+			defer done()
+			flt, err := r.Filter(cmd.Context(), ff.spec())
+			if err != nil {
+				return err
+			}
+			tl, err := r.Timeline(cmd.Context(), flt)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				return queries.WriteJSON(cmd.OutOrStdout(), tl)
 			}

@@ -1,0 +1,71 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+)
+
+// The answers to the read commands, over a store. The command line and the
+// web server both call these; each reads only what its question needs.
+
+// Card answers `show NAME`: everything the graph says about the entity
+// name names, through the facts passing flt.
+func (r *Reader) Card(ctx context.Context, name string, flt Filter) (Card, error) {
+	e, err := r.Resolve(ctx, name)
+	if err != nil {
+		return Card{}, err
+	}
+	ds, err := r.Around(ctx, e.ID)
+	if err != nil {
+		return Card{}, err
+	}
+	return CardOf(ds, e, flt), nil
+}
+
+// FactList answers `facts`: the facts passing flt, in date order.
+func (r *Reader) FactList(ctx context.Context, flt Filter) ([]FactView, error) {
+	ds, err := r.Select(ctx, flt)
+	if err != nil {
+		return nil, err
+	}
+	return ViewFacts(ds, Facts(ds, flt)), nil
+}
+
+// Timeline answers `timeline`: the facts passing flt by date, undated apart.
+func (r *Reader) Timeline(ctx context.Context, flt Filter) (Timeline, error) {
+	ds, err := r.Select(ctx, flt)
+	if err != nil {
+		return Timeline{}, err
+	}
+	return TimelineOf(ds, flt), nil
+}
+
+// Path answers `path FROM TO`: FROM and TO are ids, names or aliases.
+func (r *Reader) Path(ctx context.Context, from, to string, opt PathOptions) (*PathResult, error) {
+	a, err := r.Resolve(ctx, from)
+	if err != nil {
+		return nil, fmt.Errorf("FROM: %w", err)
+	}
+	b, err := r.Resolve(ctx, to)
+	if err != nil {
+		return nil, fmt.Errorf("TO: %w", err)
+	}
+	g, err := r.Graph(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return g.Paths(a.ID, b.ID, opt)
+}
+
+// Neighborhood answers `neighbors NAME`.
+func (r *Reader) Neighborhood(ctx context.Context, name string, opt NeighborOptions) (*Neighborhood, error) {
+	e, err := r.Resolve(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	g, err := r.Graph(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return g.Neighbors(e.ID, opt)
+}

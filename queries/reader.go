@@ -1,0 +1,558 @@
+package queries
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// Reader reads from a quad store the part of the graph a question needs,
+// through the store's indexes: an entity card reads the entity's facts and
+// what they name, a path search the neighbourhoods it walks. Questions
+// about the whole graph read it whole (All). What has been read is kept,
+// so later questions on the same Reader read only what is new.
+//
+// A Reader is not safe for concurrent use.
+type Reader struct {
+	qs    cgraph.QuadStore
+	ds    *graph.Dataset      // what has been read so far
+	vals  map[any]quad.Value  // node values by ref key
+	read  map[quad.IRI]bool   // nodes whose subject quads have been read
+	vocab bool                // predicates, themes and clusters read
+	whole bool                // ds is the whole graph
+	keyed map[string][]string // name key → entity ids, looked up so far
+	all   map[quad.IRI]bool   // classes whose every node has been read
+	scan  func(context.Context) ([]quad.Quad, error)
+}
+
+// NewReader returns a Reader over qs.
+func NewReader(qs cgraph.QuadStore) *Reader {
+	ds := &graph.Dataset{}
+	ds.Index()
+	return &Reader{qs: qs, ds: ds, vals: map[any]quad.Value{}, read: map[quad.IRI]bool{},
+		keyed: map[string][]string{}, all: map[quad.IRI]bool{}}
+}
+
+// WithScan gives All a faster way to list every quad than Cayley's
+// iterator (store.Store.Scanner); nil keeps the iterator.
+func (r *Reader) WithScan(scan func(context.Context) ([]quad.Quad, error)) *Reader {
+	r.scan = scan
+	return r
+}
+
+// Dataset returns what has been read so far, sorted by id.
+func (r *Reader) Dataset() *graph.Dataset {
+	r.ds.Index()
+	return r.ds
+}
+
+// All reads the whole graph: with the scanner WithScan gave, or else by
+// one pass of Cayley's iterator and one batch lookup of every node value,
+// several times faster than reading quad by quad.
+func (r *Reader) All(ctx context.Context) (*graph.Dataset, error) {
+	if r.whole {
+		return r.Dataset(), nil
+	}
+	quads, err := r.allQuads(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := datasetOf(quads)
+	if err != nil {
+		return nil, err
+	}
+	r.ds, r.whole, r.vocab = ds, true, true
+	return ds, nil
+}
+
+func (r *Reader) allQuads(ctx context.Context) ([]quad.Quad, error) {
+	if r.scan != nil {
+		return r.scan(ctx)
+	}
+	it := r.qs.QuadsAllIterator()
+	var prims []cgraph.Ref
+	for it.Next(ctx) {
+		prims = append(prims, it.Result())
+	}
+	err := it.Err()
+	it.Close()
+	if err != nil {
+		return nil, fmt.Errorf("reading the store: %w", err)
+	}
+	return r.resolve(ctx, prims)
+}
+
+// Read rebuilds the whole dataset held in a quad store.
+func Read(ctx context.Context, qs cgraph.QuadStore) (*graph.Dataset, error) {
+	return NewReader(qs).All(ctx)
+}
+
+// smallStore is the size in quads under which a graph search reads the
+// whole store first: one scan of a store the size of the corpus costs
+// less than walking its hubs through the indexes.
+const smallStore = 50000
+
+// small reports whether the store is small enough, and has a fast enough
+// scan, to read whole for a graph search.
+func (r *Reader) small(ctx context.Context) bool {
+	if r.whole {
+		return true
+	}
+	if r.scan == nil {
+		return false
+	}
+	st, err := r.qs.Stats(ctx, false)
+	return err == nil && st.Quads.Size < smallStore
+}
+
+// datasetOf turns quads into dataset items.
+func datasetOf(quads []quad.Quad) (*graph.Dataset, error) {
+	rd := newReader()
+	for _, q := range quads {
+		rd.add(q)
+	}
+	return rd.dataset()
+}
+
+// refs looks up the store's refs of values; nil for values it lacks.
+func (r *Reader) refs(ctx context.Context, values []quad.Value) ([]cgraph.Ref, error) {
+	if bq, ok := r.qs.(cgraph.BatchQuadStore); ok {
+		if _, kv := r.qs.(*ckv.QuadStore); kv {
+			refs, err := bq.RefsOf(ctx, values)
+			if err != nil {
+				return nil, err
+			}
+			for i, ref := range refs {
+				if ref == ckv.Int64Value(0) {
+					refs[i] = nil // the key-value stores' "not found"
+				}
+			}
+			return refs, nil
+		}
+	}
+	refs := make([]cgraph.Ref, len(values))
+	for i, v := range values {
+		refs[i] = r.qs.ValueOf(v)
+	}
+	return refs, nil
+}
+
+// quadsWith returns every quad that has one of values in direction dir.
+func (r *Reader) quadsWith(ctx context.Context, dir quad.Direction, values []quad.Value) ([]quad.Quad, error) {
+	refs, err := r.refs(ctx, values)
+	if err != nil {
+		return nil, fmt.Errorf("reading the store: %w", err)
+	}
+	var prims []cgraph.Ref
+	for _, ref := range refs {
+		if ref == nil {
+			continue
+		}
+		if prims, err = r.collect(ctx, r.qs.QuadIterator(dir, ref), prims); err != nil {
+			return nil, err
+		}
+	}
+	return r.resolve(ctx, prims)
+}
+
+// collect appends the refs it yields to prims and closes it.
+func (r *Reader) collect(ctx context.Context, it cgraph.Iterator, prims []cgraph.Ref) ([]cgraph.Ref, error) {
+	for it.Next(ctx) {
+		prims = append(prims, it.Result())
+	}
+	err := it.Err()
+	it.Close()
+	if err != nil {
+		return nil, fmt.Errorf("reading the store: %w", err)
+	}
+	return prims, nil
+}
+
+// resolve turns quad refs into quads, looking the values of their nodes
+// up in one batch and keeping them for later calls.
+func (r *Reader) resolve(ctx context.Context, prims []cgraph.Ref) ([]quad.Quad, error) {
+	var need []cgraph.Ref
+	pending := map[any]bool{}
+	for _, p := range prims {
+		for _, d := range quad.Directions {
+			n := r.qs.QuadDirection(p, d)
+			if n == nil {
+				continue
+			}
+			k := n.Key()
+			if _, ok := r.vals[k]; !ok && !pending[k] {
+				pending[k] = true
+				need = append(need, n)
+			}
+		}
+	}
+	if len(need) > 0 {
+		vals, err := cgraph.ValuesOf(ctx, r.qs, need)
+		if err != nil {
+			return nil, fmt.Errorf("reading the store: %w", err)
+		}
+		for i, n := range need {
+			r.vals[n.Key()] = vals[i]
+		}
+	}
+	quads := make([]quad.Quad, 0, len(prims))
+	for _, p := range prims {
+		var q quad.Quad
+		for _, d := range quad.Directions {
+			if n := r.qs.QuadDirection(p, d); n != nil {
+				q.Set(d, r.vals[n.Key()])
+			}
+		}
+		quads = append(quads, q)
+	}
+	return quads, nil
+}
+
+// nodes reads the subject quads of every node not read before: all there
+// is to know about an entity, source, predicate, theme, cluster or fact.
+func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
+	if r.whole {
+		return nil
+	}
+	var todo []quad.Value
+	for _, iri := range iris {
+		if iri != "" && !r.read[iri] {
+			r.read[iri] = true
+			todo = append(todo, iri)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	quads, err := r.quadsWith(ctx, quad.Subject, todo)
+	if err != nil {
+		return err
+	}
+	part, err := datasetOf(quads)
+	if err != nil {
+		return err
+	}
+	r.ds.Merge(part)
+	return nil
+}
+
+// subjectsOf lists the subjects of the quads <?> pred obj, through the
+// store's object index.
+func (r *Reader) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value) ([]quad.IRI, error) {
+	quads, err := r.quadsWith(ctx, quad.Object, []quad.Value{obj})
+	if err != nil {
+		return nil, err
+	}
+	var out []quad.IRI
+	for _, q := range quads {
+		if q.Predicate == pred {
+			if iri, ok := q.Subject.(quad.IRI); ok {
+				out = append(out, iri)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Vocabulary reads every predicate, theme and cluster: small sets every
+// answer needs for labels and checks.
+func (r *Reader) Vocabulary(ctx context.Context) error {
+	if r.vocab || r.whole {
+		return nil
+	}
+	var iris []quad.IRI
+	for _, class := range []quad.IRI{graph.ClassPredicate, graph.ClassTheme, graph.ClassCluster} {
+		is, err := r.subjectsOf(ctx, graph.RDFType, class)
+		if err != nil {
+			return err
+		}
+		iris = append(iris, is...)
+	}
+	if err := r.nodes(ctx, iris); err != nil {
+		return err
+	}
+	r.vocab = true
+	return nil
+}
+
+// Entity reads entity id; nil when the store has no such entity.
+func (r *Reader) Entity(ctx context.Context, id string) (*graph.Entity, error) {
+	if err := r.nodes(ctx, []quad.IRI{graph.EntityIRI(id)}); err != nil {
+		return nil, err
+	}
+	return r.ds.Entity(id), nil
+}
+
+// Source reads source id; nil when the store has no such source.
+func (r *Reader) Source(ctx context.Context, id string) (*graph.Source, error) {
+	if err := r.nodes(ctx, []quad.IRI{graph.SourceIRI(id)}); err != nil {
+		return nil, err
+	}
+	return r.ds.Source(id), nil
+}
+
+// Facts reads the facts with these ids, and the entities, sources and
+// vocabulary that printing them needs.
+func (r *Reader) Facts(ctx context.Context, ids []string) error {
+	if r.whole {
+		return nil
+	}
+	if err := r.Vocabulary(ctx); err != nil {
+		return err
+	}
+	iris := make([]quad.IRI, len(ids))
+	for i, id := range ids {
+		iris[i] = graph.FactIRI(id)
+	}
+	if err := r.nodes(ctx, iris); err != nil {
+		return err
+	}
+	var refs []quad.IRI
+	seen := map[quad.IRI]bool{}
+	add := func(iri quad.IRI) {
+		if iri != "" && !seen[iri] && !r.read[iri] {
+			seen[iri] = true
+			refs = append(refs, iri)
+		}
+	}
+	for _, id := range ids {
+		f := r.ds.Fact(id)
+		if f == nil {
+			continue
+		}
+		add(graph.EntityIRI(f.Subject))
+		if f.HasObject() {
+			add(graph.EntityIRI(f.Object))
+		}
+		if f.ClaimedBy != "" {
+			add(graph.EntityIRI(f.ClaimedBy))
+		}
+		add(graph.SourceIRI(f.Source))
+	}
+	return r.nodes(ctx, refs)
+}
+
+// factsNaming lists the facts that have node as subject or object, or
+// claim it as their claimant, through the store's indexes.
+func (r *Reader) factsNaming(ctx context.Context, node quad.IRI) ([]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+		quads, err := r.quadsWith(ctx, dir, []quad.Value{node})
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range quads {
+			label, _ := q.Label.(quad.IRI)
+			subj, _ := q.Subject.(quad.IRI)
+			var id string
+			switch {
+			case dir == quad.Object && subj == label && q.Predicate == graph.PredClaimedBy:
+				id, _ = graph.TrimPrefix(label, "fact:")
+			case subj != label:
+				// an edge quad: the node is the fact's subject or object
+				id, _ = graph.TrimPrefix(label, "fact:")
+			}
+			if id != "" && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids, nil
+}
+
+// Around reads the facts that name any of the entities ids (as subject,
+// object or claimant) and what printing them needs.
+func (r *Reader) Around(ctx context.Context, ids ...string) (*graph.Dataset, error) {
+	if r.whole {
+		return r.Dataset(), nil
+	}
+	var facts []string
+	for _, id := range ids {
+		fs, err := r.factsNaming(ctx, graph.EntityIRI(id))
+		if err != nil {
+			return nil, err
+		}
+		facts = append(facts, fs...)
+	}
+	if err := r.Facts(ctx, facts); err != nil {
+		return nil, err
+	}
+	return r.Dataset(), nil
+}
+
+// Select reads the facts that may pass flt, and what printing them needs,
+// through the most selective index the filter allows: an entity's facts,
+// a theme's, a source's, a claimant's, a predicate's; failing all of
+// those, the whole graph. The caller still applies flt (Facts) to the result.
+func (r *Reader) Select(ctx context.Context, flt Filter) (*graph.Dataset, error) {
+	if r.whole {
+		return r.Dataset(), nil
+	}
+	if err := r.Vocabulary(ctx); err != nil {
+		return nil, err
+	}
+	var ids []string
+	var err error
+	label := func(pred quad.IRI, obj quad.Value) ([]string, error) {
+		iris, err := r.subjectsOf(ctx, pred, obj)
+		var out []string
+		for _, iri := range iris {
+			if id, ok := graph.TrimPrefix(iri, "fact:"); ok {
+				out = append(out, id)
+			}
+		}
+		return out, err
+	}
+	switch {
+	case flt.Entity != "" || flt.Subject != "" || flt.Object != "":
+		e := cmp.Or(flt.Entity, flt.Subject, flt.Object)
+		ids, err = r.factsNaming(ctx, graph.EntityIRI(e))
+	case flt.ClaimedBy != "":
+		ids, err = label(graph.PredClaimedBy, graph.EntityIRI(flt.ClaimedBy))
+	case flt.Source != "":
+		ids, err = label(graph.ProvDerivedFrom, graph.SourceIRI(flt.Source))
+	case flt.Event != "":
+		ids, err = label(graph.PredEvent, quad.String(flt.Event))
+	case flt.Theme != "":
+		ids, err = label(graph.PredTheme, graph.ThemeIRI(flt.Theme))
+	case len(flt.Predicates) > 0:
+		for _, p := range flt.Predicates {
+			some, perr := label(graph.PredPredicate, graph.EntityIRI(p))
+			if perr != nil {
+				return nil, perr
+			}
+			ids = append(ids, some...)
+		}
+	default:
+		// Every fact: one scan of the store beats reading them one by one.
+		return r.All(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Facts(ctx, ids); err != nil {
+		return nil, err
+	}
+	return r.Dataset(), nil
+}
+
+// listAll reads every node of a class.
+func (r *Reader) listAll(ctx context.Context, class quad.IRI) error {
+	if r.whole || r.all[class] {
+		return nil
+	}
+	iris, err := r.subjectsOf(ctx, graph.RDFType, class)
+	if err != nil {
+		return err
+	}
+	r.all[class] = true
+	return r.nodes(ctx, iris)
+}
+
+// Sources reads every source.
+func (r *Reader) Sources(ctx context.Context) ([]*graph.Source, error) {
+	if err := r.listAll(ctx, graph.ClassSource); err != nil {
+		return nil, err
+	}
+	return r.Dataset().Sources, nil
+}
+
+// Resolve finds the entity a user means by name: its id, name or one of
+// its aliases, ignoring case, as the function Resolve does on a dataset.
+// Names are looked up through the entities' itkg:nameKey quads; only a
+// name that matches nothing reads every entity's names, to suggest the
+// closest.
+func (r *Reader) Resolve(ctx context.Context, name string) (*graph.Entity, error) {
+	if r.whole {
+		return Resolve(r.ds, name)
+	}
+	key := graph.NameKey(name)
+	if e, err := r.Entity(ctx, key); err != nil || e != nil {
+		return e, err
+	}
+	ids, ok := r.keyed[key]
+	if !ok {
+		iris, err := r.subjectsOf(ctx, graph.PredNameKey, quad.String(key))
+		if err != nil {
+			return nil, err
+		}
+		if err := r.nodes(ctx, iris); err != nil {
+			return nil, err
+		}
+		for _, iri := range iris {
+			ids = append(ids, string(iri))
+		}
+		slices.Sort(ids)
+		r.keyed[key] = ids
+	}
+	var found []*graph.Entity
+	for _, id := range ids {
+		if e := r.ds.Entity(id); e != nil {
+			found = append(found, e)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		if err := r.allEntities(ctx); err != nil {
+			return nil, err
+		}
+		return nil, &NotFoundError{Name: name, Suggestions: suggestions(r.ds, key)}
+	}
+	return nil, &AmbiguousError{Name: name, Candidates: found}
+}
+
+// allEntities reads every entity, through the index of their types.
+func (r *Reader) allEntities(ctx context.Context) error {
+	if r.whole {
+		return nil
+	}
+	for _, t := range graph.EntityTypes {
+		class := graph.TypeIRI(t)
+		if err := r.listAll(ctx, class); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckFilter reports an error when flt names a theme, source or
+// predicate the store lacks, naming the flag as the user gave it.
+func (r *Reader) CheckFilter(ctx context.Context, flt Filter) error {
+	if err := r.Vocabulary(ctx); err != nil {
+		return err
+	}
+	if flt.Theme != "" && r.ds.Theme(flt.Theme) == nil {
+		var ids []string
+		for _, t := range r.Dataset().Themes {
+			ids = append(ids, t.ID)
+		}
+		return fmt.Errorf("--theme: unknown theme %q (themes: %s)", flt.Theme, strings.Join(ids, ", "))
+	}
+	if flt.Source != "" {
+		s, err := r.Source(ctx, flt.Source)
+		if err != nil {
+			return err
+		}
+		if s == nil {
+			return fmt.Errorf("--source: unknown source %q", flt.Source)
+		}
+	}
+	for _, p := range append(slices.Clone(flt.Predicates), flt.Exclude...) {
+		if r.ds.Predicate(p) == nil {
+			return fmt.Errorf("unknown predicate %q", p)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// FilterSpec is a filter as a user writes it: entity names rather than
+// ids, dates as text. Reader.Filter checks it against the store and turns
+// it into a Filter; every error names the flag at fault.
+type FilterSpec struct {
+	Entity     string   // --entity: id, name or alias
+	ClaimedBy  string   // --claimed-by: id, name or alias
+	Theme      string   // --theme
+	Source     string   // --source
+	Event      string   // --event
+	Predicates []string // --predicate
+	Exclude    []string // --exclude-predicate
+	Modalities []string // --modality
+	Since      string   // --since: YYYY, YYYY-MM or YYYY-MM-DD
+	Until      string   // --until
+	AsOf       string   // --as-of
+	Grep       string   // --grep
+}
+
+// Filter resolves spec against the store.
+func (r *Reader) Filter(ctx context.Context, spec FilterSpec) (Filter, error) {
+	flt := Filter{Predicates: spec.Predicates, Exclude: spec.Exclude, Modalities: spec.Modalities,
+		Theme: spec.Theme, Source: spec.Source, Event: spec.Event, Grep: spec.Grep}
+	for _, n := range []struct {
+		flag, name string
+		id         *string
+	}{{"--entity", spec.Entity, &flt.Entity}, {"--claimed-by", spec.ClaimedBy, &flt.ClaimedBy}} {
+		if n.name == "" {
+			continue
+		}
+		e, err := r.Resolve(ctx, n.name)
+		if err != nil {
+			return flt, fmt.Errorf("%s: %w", n.flag, err)
+		}
+		*n.id = e.ID
+	}
+	if err := r.CheckFilter(ctx, flt); err != nil {
+		return flt, err
+	}
+	for _, m := range spec.Modalities {
+		if !slices.Contains(graph.Modalities, m) {
+			return flt, fmt.Errorf("--modality: unknown modality %q (want %s)", m, strings.Join(graph.Modalities, ", "))
+		}
+	}
+	for _, d := range []struct {
+		flag string
+		in   string
+		out  *graph.Date
+	}{{"--since", spec.Since, &flt.Since}, {"--until", spec.Until, &flt.Until}, {"--as-of", spec.AsOf, &flt.AsOf}} {
+		var err error
+		if *d.out, err = graph.ParseDate(d.in); err != nil {
+			return flt, fmt.Errorf("%s: %w", d.flag, err)
+		}
+	}
+	return flt, nil
+}
