@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
@@ -62,8 +63,9 @@ type Graph struct {
 	// For a Graph over a store:
 	src     *Reader
 	ctx     context.Context
-	loaded  []bool     // per entity: its edges have been read
-	pending [][]string // per edge: ids of facts not read yet
+	loaded  []bool         // per entity: its edges have been read
+	hub     map[int32]bool // entities with more than probeCap edge quads, not read
+	pending [][]string     // per edge: ids of facts not read yet
 	edgeOf  map[pairKey]int32
 	placed  map[string]bool // facts put on an edge
 	err     error           // the first store error met
@@ -116,7 +118,7 @@ func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
 		return NewGraph(r.ds), nil
 	}
 	return &Graph{ds: r.ds, index: map[string]int32{}, edgeOf: map[pairKey]int32{},
-		src: r, ctx: ctx, placed: map[string]bool{}}, nil
+		src: r, ctx: ctx, placed: map[string]bool{}, hub: map[int32]bool{}}, nil
 }
 
 // node returns the index of entity id, adding it when new.
@@ -160,42 +162,66 @@ func (g *Graph) sortArcs(as []arc) {
 // when the graph has not seen them yet.
 func (g *Graph) arcs(u int32) []arc {
 	if g.src != nil && !g.loaded[u] {
-		g.loaded[u] = true
-		if err := g.load(u); err != nil && g.err == nil {
-			g.err = err
-		}
+		g.load(u, 0)
 	}
 	return g.adj[u]
 }
 
-// load reads the facts linking entity u to other entities: their ids and
-// ends only, from the edge quads.
-func (g *Graph) load(u int32) error {
-	id := g.ids[u]
-	iri := graph.EntityIRI(id)
+// degree is the number of edges of entity u; for an entity whose edges
+// the graph has not read and that has more than probeCap edge quads,
+// hubCost, without reading them.
+func (g *Graph) degree(u int32) int {
+	if g.src == nil || g.loaded[u] {
+		return len(g.adj[u])
+	}
+	if g.hub[u] || !g.load(u, probeCap) {
+		g.hub[u] = true
+		return hubCost
+	}
+	return len(g.adj[u])
+}
+
+// load reads the facts linking entity u to other entities, their ids and
+// ends only, from the edge quads; with max > 0, only when there are no
+// more than max quads to read (it reports whether it read them).
+func (g *Graph) load(u int32, max int) bool {
+	if max <= 0 {
+		max = math.MaxInt
+	}
+	iri := graph.EntityIRI(g.ids[u])
+	var all []quad.Quad
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		quads, err := g.src.quadsWith(g.ctx, dir, []quad.Value{iri})
+		quads, complete, err := g.src.quadsUpTo(g.ctx, dir, iri, max-len(all))
 		if err != nil {
-			return err
-		}
-		for _, q := range quads {
-			label, _ := q.Label.(quad.IRI)
-			fact, ok := graph.TrimPrefix(label, "fact:")
-			if !ok || q.Subject == label || g.placed[fact] {
-				continue // not an edge quad, or an edge met from its other end
+			if g.err == nil {
+				g.err = err
 			}
-			s, _ := q.Subject.(quad.IRI)
-			o, isEntity := q.Object.(quad.IRI)
-			if !isEntity || s == o {
-				continue // a value fact, or a fact about one entity
-			}
-			g.placed[fact] = true
-			e := g.link(string(s), string(o))
-			g.pending[e] = append(g.pending[e], fact)
+			g.loaded[u] = true // the error ends the search; do not read again
+			return true
 		}
+		if !complete {
+			return false
+		}
+		all = append(all, quads...)
+	}
+	g.loaded[u] = true
+	for _, q := range all {
+		label, _ := q.Label.(quad.IRI)
+		fact, ok := graph.TrimPrefix(label, "fact:")
+		if !ok || q.Subject == label || g.placed[fact] {
+			continue // not an edge quad, or an edge met from its other end
+		}
+		s, _ := q.Subject.(quad.IRI)
+		o, isEntity := q.Object.(quad.IRI)
+		if !isEntity || s == o {
+			continue // a value fact, or a fact about one entity
+		}
+		g.placed[fact] = true
+		e := g.link(string(s), string(o))
+		g.pending[e] = append(g.pending[e], fact)
 	}
 	g.sortArcs(g.adj[u])
-	return nil
+	return true
 }
 
 // edgeFacts returns the facts of edge e, reading the ones not read yet.
@@ -242,7 +268,7 @@ func (g *Graph) need(nodes []int32) {
 			iris = append(iris, graph.EntityIRI(g.ids[n]))
 		}
 	}
-	if err := g.src.nodes(g.ctx, iris); err != nil && g.err == nil {
+	if err := g.src.entities(g.ctx, iris); err != nil && g.err == nil {
 		g.err = err
 	}
 }
@@ -296,10 +322,8 @@ func (v *view) facts(e int32) []*graph.Fact {
 
 // edge finds the edge between entities a and b, or -1.
 func (g *Graph) edge(a, b int32) int32 {
-	as := g.arcs(a)
-	i := sort.Search(len(as), func(i int) bool { return g.ids[as[i].to] >= g.ids[b] })
-	if i < len(as) && as[i].to == b {
-		return as[i].edge
+	if e, ok := g.edgeOf[pairOf(g.ids[a], g.ids[b])]; ok {
+		return e
 	}
 	return -1
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/itkg/itkg/graph"
@@ -128,24 +129,28 @@ func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 	}
 	a, b := g.node(from), g.node(to)
 	v := g.view(opt.Filter)
-	d, truncated := v.shortest(a, b, opt.MaxVisited, bound)
-	res.Truncated = truncated
-	if d < 0 {
+	sr := v.search(a, b, opt.MaxVisited, bound)
+	res.Truncated = sr.truncated
+	if sr.d < 0 {
 		res.BlockedBy = g.blockedBy(a, b, opt, bound)
 		return res, g.err
 	}
-	res.Shortest = d
-	longest := d
-	if opt.All {
-		longest = opt.MaxHops
-	}
-	dist := v.distancesTo(b, longest)
+	res.Shortest = sr.d
 	budget := opt.MaxVisited
-	for l := d; l <= longest && len(res.Paths) < opt.Limit+1; l++ {
-		for _, walk := range v.walks(a, b, l, dist, opt.Limit+1-len(res.Paths), &budget) {
-			g.need(walk)
-			res.Paths = append(res.Paths, v.path(walk))
+	var walks [][]int32
+	if !opt.All {
+		// The search's own record of the shortest paths: no entity beyond
+		// it is read, so a hub met on the way is never expanded.
+		walks = sr.walks(opt.Limit+1, &budget)
+	} else {
+		dist := v.distancesTo(b, opt.MaxHops)
+		for l := sr.d; l <= opt.MaxHops && len(walks) < opt.Limit+1; l++ {
+			walks = append(walks, v.walks(a, b, l, dist, opt.Limit+1-len(walks), &budget)...)
 		}
+	}
+	for _, walk := range walks {
+		g.need(walk)
+		res.Paths = append(res.Paths, v.path(walk))
 	}
 	if budget <= 0 {
 		res.Truncated = true
@@ -178,61 +183,177 @@ func (g *Graph) blockedBy(from, to int32, opt PathOptions, bound int) *Blocked {
 	return b
 }
 
-// shortest is the length of the shortest chain from → to by a
-// bidirectional breadth-first search, or -1. bound > 0 gives up past
-// that length. truncated says the search stopped at maxVisited entities.
+// shortest is the length of the shortest chain from → to, or -1; see
+// search.
 func (v *view) shortest(from, to int32, maxVisited, bound int) (int, bool) {
-	// dist[x] is x's distance from `from` plus one (> 0), or minus its
-	// distance from `to` minus one (< 0); 0 is unvisited.
-	dist := grow([]int32(nil), len(v.ids), 0)
-	dist[from], dist[to] = 1, -1
+	sr := v.search(from, to, maxVisited, bound)
+	return sr.d, sr.truncated
+}
+
+// hubCost is what a search counts for an entity with more edges than
+// probeCap: far more than any entity whose edges it has read.
+const (
+	probeCap = 500
+	hubCost  = 1 << 20
+)
+
+// searchState is a bidirectional breadth-first search between two
+// entities, and the record it keeps of the shortest paths it found.
+type searchState struct {
+	v         *view
+	from, to  int32
+	dF, dB    []int32           // distance from `from` / to `to`, plus one; 0 unreached
+	fp, bp    map[int32][]int32 // parents one step nearer `from` / `to`
+	fc        map[int32][]int32 // children one step further from `from`
+	lf, lb    int               // levels each side has reached
+	d         int               // the shortest length, -1 for none
+	truncated bool              // stopped at maxVisited entities
+}
+
+// search finds the length of the shortest chain from → to by a
+// bidirectional breadth-first search, or -1; bound > 0 gives up past that
+// length. Each step expands, by one whole level, the side whose frontier
+// has fewer edges (hubs count as hubCost): a hub reached from one side is
+// usually met from the other without reading its thousands of edges.
+func (v *view) search(from, to int32, maxVisited, bound int) *searchState {
+	s := &searchState{v: v, from: from, to: to, d: -1,
+		fp: map[int32][]int32{}, bp: map[int32][]int32{}, fc: map[int32][]int32{}}
+	s.grow()
+	s.dF[from], s.dB[to] = 1, 1
 	frontF, frontB := []int32{from}, []int32{to}
-	levelF, levelB, visited := 0, 0, 2
+	visited := 2
 	for len(frontF) > 0 && len(frontB) > 0 {
-		if bound > 0 && levelF+levelB >= bound {
-			return -1, false
+		if bound > 0 && s.lf+s.lb >= bound {
+			return s
 		}
-		// Expand the smaller frontier by one whole level.
-		fwd := len(frontF) <= len(frontB)
-		front, sign := frontF, int32(1)
+		fwd := v.cheaper(frontF, frontB)
+		front, dist, other, parents := frontF, &s.dF, &s.dB, s.fp
 		if !fwd {
-			front, sign = frontB, -1
+			front, dist, other, parents = frontB, &s.dB, &s.dF, s.bp
 		}
 		best := -1
 		var next []int32
 		for _, u := range front {
-			du := dist[u] * sign
+			du := (*dist)[u]
 			as := v.arcs(u)
-			dist = grow(dist, len(v.ids), 0)
+			s.grow()
 			for _, a := range as {
 				if !v.usable(a.edge) {
 					continue
 				}
-				switch dv := dist[a.to] * sign; {
-				case dv < 0: // reached from the other side
-					if l := int(du-1) + 1 + int(-dv-1); best < 0 || l < best {
+				w := a.to
+				switch dw := (*dist)[w]; {
+				case dw == 0:
+					(*dist)[w] = du + 1
+					next = append(next, w)
+					visited++
+				case dw != du+1:
+					continue
+				}
+				parents[w] = append(parents[w], u)
+				if fwd {
+					s.fc[u] = append(s.fc[u], w)
+				}
+				if dOther := (*other)[w]; dOther > 0 {
+					if l := int(du) + int(dOther) - 1; best < 0 || l < best {
 						best = l
 					}
-				case dv == 0:
-					dist[a.to] = (du + 1) * sign
-					next = append(next, a.to)
-					visited++
 				}
 			}
 		}
+		if fwd {
+			frontF, s.lf = next, s.lf+1
+		} else {
+			frontB, s.lb = next, s.lb+1
+		}
 		if best > 0 {
-			return best, false
+			s.d = best
+			return s
 		}
 		if visited > maxVisited {
-			return -1, true
-		}
-		if fwd {
-			frontF, levelF = next, levelF+1
-		} else {
-			frontB, levelB = next, levelB+1
+			s.truncated = true
+			return s
 		}
 	}
-	return -1, false
+	return s
+}
+
+func (s *searchState) grow() {
+	n := len(s.v.ids)
+	s.dF = grow(s.dF, n, 0)
+	s.dB = grow(s.dB, n, 0)
+}
+
+// cheaper reports whether expanding frontier a reads no more edges than
+// expanding b. It sums the two frontiers' degrees in turns and stops as
+// soon as one sum is complete and not above the other, so that it reads
+// no more of either frontier than it must.
+func (v *view) cheaper(a, b []int32) bool {
+	i, j, ca, cb := 0, 0, 0, 0
+	for {
+		switch {
+		case i == len(a) && ca <= cb:
+			return true
+		case j == len(b) && cb <= ca:
+			return false
+		case i < len(a) && (ca <= cb || j == len(b)):
+			ca += v.degree(a[i])
+			i++
+		default:
+			cb += v.degree(b[j])
+			j++
+		}
+	}
+}
+
+// onPath reports whether x, at place i, can lie on a shortest path: both
+// its distances, where the search knows them, must agree with i.
+func (s *searchState) onPath(x int32, i int) bool {
+	if int(x) < len(s.dF) && s.dF[x] > 0 && int(s.dF[x])-1 != i {
+		return false
+	}
+	known := int(x) < len(s.dB) && s.dB[x] > 0
+	if known && s.d-int(s.dB[x])+1 != i {
+		return false
+	}
+	// Every entity of a shortest path within the backward search's reach
+	// was reached by it.
+	return known || i < s.d-s.lb
+}
+
+// walks lists up to limit shortest chains in the order of the ids of the
+// entities they pass, from the parents the search recorded: a step runs
+// from a forward parent to its child, or from an entity to its backward
+// parent. Each entity entered spends one unit of budget.
+func (s *searchState) walks(limit int, budget *int) [][]int32 {
+	var out [][]int32
+	stack := []int32{s.from}
+	var walk func(u int32)
+	walk = func(u int32) {
+		i := len(stack) - 1
+		if i == s.d {
+			if u == s.to {
+				out = append(out, append([]int32(nil), stack...))
+			}
+			return
+		}
+		next := append(append([]int32(nil), s.fc[u]...), s.bp[u]...)
+		sort.Slice(next, func(a, b int) bool { return s.v.ids[next[a]] < s.v.ids[next[b]] })
+		for k, w := range next {
+			if len(out) >= limit || *budget <= 0 {
+				return
+			}
+			if (k > 0 && w == next[k-1]) || !s.onPath(w, i+1) {
+				continue
+			}
+			*budget--
+			stack = append(stack, w)
+			walk(w)
+			stack = stack[:len(stack)-1]
+		}
+	}
+	walk(s.from)
+	return out
 }
 
 // distancesTo gives the distance to `to` of every entity within depth hops

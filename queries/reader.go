@@ -9,6 +9,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/itkg/itkg/graph"
@@ -31,6 +32,8 @@ type Reader struct {
 	keyed map[string][]string // name key → entity ids, looked up so far
 	all   map[quad.IRI]bool   // classes whose every node has been read
 	scan  func(context.Context) ([]quad.Quad, error)
+	// refs of entityPreds, looked up once
+	predRefs []cgraph.Ref
 }
 
 // NewReader returns a Reader over qs.
@@ -163,6 +166,30 @@ func (r *Reader) quadsWith(ctx context.Context, dir quad.Direction, values []qua
 	return r.resolve(ctx, prims)
 }
 
+// quadsUpTo returns the quads that have v in direction dir, unless more
+// than max match (complete is then false and nothing is returned).
+func (r *Reader) quadsUpTo(ctx context.Context, dir quad.Direction, v quad.Value, max int) (quads []quad.Quad, complete bool, err error) {
+	refs, err := r.refs(ctx, []quad.Value{v})
+	if err != nil || refs[0] == nil {
+		return nil, err == nil, err
+	}
+	it := r.qs.QuadIterator(dir, refs[0])
+	var prims []cgraph.Ref
+	for it.Next(ctx) {
+		if prims = append(prims, it.Result()); len(prims) > max {
+			it.Close()
+			return nil, false, nil
+		}
+	}
+	err = it.Err()
+	it.Close()
+	if err != nil {
+		return nil, false, fmt.Errorf("reading the store: %w", err)
+	}
+	quads, err = r.resolve(ctx, prims)
+	return quads, err == nil, err
+}
+
 // collect appends the refs it yields to prims and closes it.
 func (r *Reader) collect(ctx context.Context, it cgraph.Iterator, prims []cgraph.Ref) ([]cgraph.Ref, error) {
 	for it.Next(ctx) {
@@ -244,6 +271,94 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 	return nil
 }
 
+// entityPreds are the predicates of an entity's own description.
+var entityPreds = []quad.Value{graph.RDFType, graph.RDFSLabel, graph.SchemaAltName, graph.SchemaDesc, graph.PredCluster}
+
+// entities reads the description of every entity not read before: its
+// type, name, aliases, description and cluster, one (subject, predicate)
+// index lookup each, without the edge quads a hub has by the thousand.
+// An IRI that names something other than an entity is left out.
+func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
+	if r.whole {
+		return nil
+	}
+	var todo []quad.Value
+	for _, iri := range iris {
+		if iri != "" && !r.read[iri] {
+			r.read[iri] = true
+			todo = append(todo, iri)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	refs, err := r.refs(ctx, todo)
+	if err != nil {
+		return err
+	}
+	if r.predRefs == nil {
+		if r.predRefs, err = r.refs(ctx, entityPreds); err != nil {
+			return err
+		}
+	}
+	type found struct {
+		subject, pred int
+		obj           cgraph.Ref
+	}
+	var hits []found
+	var objs []cgraph.Ref
+	for i, ref := range refs {
+		if ref == nil {
+			continue
+		}
+		for j, pref := range r.predRefs {
+			if pref == nil {
+				continue
+			}
+			it := shape.BuildIterator(r.qs, shape.QuadsAction{Result: quad.Object,
+				Filter: map[quad.Direction]cgraph.Ref{quad.Subject: ref, quad.Predicate: pref}})
+			for it.Next(ctx) {
+				hits = append(hits, found{i, j, it.Result()})
+				objs = append(objs, it.Result())
+			}
+			err := it.Err()
+			it.Close()
+			if err != nil {
+				return fmt.Errorf("reading the store: %w", err)
+			}
+		}
+	}
+	vals, err := cgraph.ValuesOf(ctx, r.qs, objs)
+	if err != nil {
+		return fmt.Errorf("reading the store: %w", err)
+	}
+	// A node typed as anything but an entity type is read whole instead.
+	others := map[quad.Value]bool{}
+	for k, h := range hits {
+		if t, _ := vals[k].(quad.IRI); entityPreds[h.pred] == graph.RDFType && !strings.HasPrefix(string(t), "type:") {
+			others[todo[h.subject]] = true
+		}
+	}
+	var quads []quad.Quad
+	for k, h := range hits {
+		if !others[todo[h.subject]] {
+			quads = append(quads, quad.Quad{Subject: todo[h.subject], Predicate: entityPreds[h.pred], Object: vals[k]})
+		}
+	}
+	part, err := datasetOf(quads)
+	if err != nil {
+		return err
+	}
+	r.ds.Merge(part)
+	var whole []quad.IRI
+	for v := range others {
+		iri := v.(quad.IRI)
+		r.read[iri] = false
+		whole = append(whole, iri)
+	}
+	return r.nodes(ctx, whole)
+}
+
 // subjectsOf lists the subjects of the quads <?> pred obj, through the
 // store's object index.
 func (r *Reader) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value) ([]quad.IRI, error) {
@@ -285,7 +400,7 @@ func (r *Reader) Vocabulary(ctx context.Context) error {
 
 // Entity reads entity id; nil when the store has no such entity.
 func (r *Reader) Entity(ctx context.Context, id string) (*graph.Entity, error) {
-	if err := r.nodes(ctx, []quad.IRI{graph.EntityIRI(id)}); err != nil {
+	if err := r.entities(ctx, []quad.IRI{graph.EntityIRI(id)}); err != nil {
 		return nil, err
 	}
 	return r.ds.Entity(id), nil
@@ -315,29 +430,25 @@ func (r *Reader) Facts(ctx context.Context, ids []string) error {
 	if err := r.nodes(ctx, iris); err != nil {
 		return err
 	}
-	var refs []quad.IRI
-	seen := map[quad.IRI]bool{}
-	add := func(iri quad.IRI) {
-		if iri != "" && !seen[iri] && !r.read[iri] {
-			seen[iri] = true
-			refs = append(refs, iri)
-		}
-	}
+	var entities, sources []quad.IRI
 	for _, id := range ids {
 		f := r.ds.Fact(id)
 		if f == nil {
 			continue
 		}
-		add(graph.EntityIRI(f.Subject))
+		entities = append(entities, graph.EntityIRI(f.Subject))
 		if f.HasObject() {
-			add(graph.EntityIRI(f.Object))
+			entities = append(entities, graph.EntityIRI(f.Object))
 		}
 		if f.ClaimedBy != "" {
-			add(graph.EntityIRI(f.ClaimedBy))
+			entities = append(entities, graph.EntityIRI(f.ClaimedBy))
 		}
-		add(graph.SourceIRI(f.Source))
+		sources = append(sources, graph.SourceIRI(f.Source))
 	}
-	return r.nodes(ctx, refs)
+	if err := r.entities(ctx, entities); err != nil {
+		return err
+	}
+	return r.nodes(ctx, sources)
 }
 
 // factsNaming lists the facts that have node as subject or object, or
@@ -456,6 +567,9 @@ func (r *Reader) listAll(ctx context.Context, class quad.IRI) error {
 		return err
 	}
 	r.all[class] = true
+	if _, isType := graph.TrimPrefix(class, "type:"); isType {
+		return r.entities(ctx, iris)
+	}
 	return r.nodes(ctx, iris)
 }
 
@@ -486,7 +600,7 @@ func (r *Reader) Resolve(ctx context.Context, name string) (*graph.Entity, error
 		if err != nil {
 			return nil, err
 		}
-		if err := r.nodes(ctx, iris); err != nil {
+		if err := r.entities(ctx, iris); err != nil {
 			return nil, err
 		}
 		for _, iri := range iris {

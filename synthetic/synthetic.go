@@ -3,8 +3,9 @@
 // types, and facts with the full provenance the loaders write (quote,
 // source, dates at mixed precision, themes, modality, claimants, values,
 // amounts), over the corpus's own vocabulary of predicates, themes and
-// clusters. Entities are picked with a Zipf law, so a few hubs carry many
-// facts, as Iran and the Taliban do in the corpus. Output is deterministic
+// clusters. Half the entities a fact names are picked with a Zipf law, so
+// a few hubs carry many facts, as Iran and the Taliban do in the corpus;
+// the other half uniformly, so most entities have a few. Output is deterministic
 // for a seed. Nothing generated is a claim about the world: every name says
 // it is synthetic.
 package synthetic
@@ -86,7 +87,10 @@ func Generate(ctx context.Context, w quad.Writer, vocab *graph.Dataset, opts Opt
 
 	zipf := rand.NewZipf(r, 1.2, 4, uint64(nEntities-1))
 	pick := func() int64 {
-		// Spread hubs over the id space, so that low ids are not special.
+		if r.IntN(2) == 0 {
+			return r.Int64N(nEntities) // the long tail: most entities have a few facts
+		}
+		// The hubs, spread over the id space so that low ids are not special.
 		return int64((zipf.Uint64() * 7919) % uint64(nEntities))
 	}
 	for n := int64(0); st.Quads < opts.Quads; {
