@@ -275,9 +275,11 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 var entityPreds = []quad.Value{graph.RDFType, graph.RDFSLabel, graph.SchemaAltName, graph.SchemaDesc, graph.PredCluster}
 
 // entities reads the description of every entity not read before: its
-// type, name, aliases, description and cluster, one (subject, predicate)
-// index lookup each, without the edge quads a hub has by the thousand.
-// An IRI that names something other than an entity is left out.
+// type, name, aliases, description and cluster. On Cayley's key-value
+// stores that is one (subject, predicate) index lookup each, in the order
+// the quads were written, without the edge quads a hub has by the
+// thousand; other stores read the entity's quads whole. An IRI that
+// names something other than an entity is read whole.
 func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
 	if r.whole {
 		return nil
@@ -291,6 +293,18 @@ func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
 	}
 	if len(todo) == 0 {
 		return nil
+	}
+	if _, kv := r.qs.(*ckv.QuadStore); !kv {
+		// Other stores return a lookup's matches in no fixed order, and
+		// aliases must keep theirs: read the entities whole, in id order.
+		for _, v := range todo {
+			r.read[v.(quad.IRI)] = false
+		}
+		iris := make([]quad.IRI, len(todo))
+		for i, v := range todo {
+			iris[i] = v.(quad.IRI)
+		}
+		return r.nodes(ctx, iris)
 	}
 	refs, err := r.refs(ctx, todo)
 	if err != nil {
