@@ -1,13 +1,17 @@
 package queries_test
 
 import (
+	"context"
 	"fmt"
-	"math/rand/v2"
 	"testing"
 
+	"github.com/cayleygraph/cayley/graph/memstore"
+
 	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/internal/benchdata"
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/synthetic"
 )
 
 // The benchmarks time one query on a dataset read back from a bolt store
@@ -42,12 +46,12 @@ func BenchmarkPath(b *testing.B) {
 			}
 		}
 	})
-	syn, quads := synthetic(9000)
+	syn, quads := synDataset(b, 100_000)
 	sg := queries.NewGraph(syn)
 	b.Run(fmt.Sprintf("synthetic-%dk-quads/shortest", quads/1000), func(b *testing.B) {
 		i := 0
 		for b.Loop() {
-			from, to := fmt.Sprintf("e%d", i%1000), fmt.Sprintf("e%d", 1000+(i*7)%2000)
+			from, to := synthetic.EntityID(int64(i%1000)), synthetic.EntityID(int64(1000+(i*7)%2000))
 			if _, err := sg.Paths(from, to, queries.PathOptions{}); err != nil {
 				b.Fatal(err)
 			}
@@ -76,12 +80,12 @@ func BenchmarkNeighbors(b *testing.B) {
 			}
 		})
 	}
-	syn, quads := synthetic(9000)
+	syn, quads := synDataset(b, 100_000)
 	sg := queries.NewGraph(syn)
 	b.Run(fmt.Sprintf("synthetic-%dk-quads/depth-2", quads/1000), func(b *testing.B) {
 		i := 0
 		for b.Loop() {
-			if _, err := sg.Neighbors(fmt.Sprintf("e%d", i%3000), queries.NeighborOptions{Depth: 2}); err != nil {
+			if _, err := sg.Neighbors(synthetic.EntityID(int64(i%2500)), queries.NeighborOptions{Depth: 2}); err != nil {
 				b.Fatal(err)
 			}
 			i++
@@ -89,41 +93,13 @@ func BenchmarkNeighbors(b *testing.B) {
 	})
 }
 
-// synthetic builds a random graph of nFacts entity-object facts over
-// nFacts/3 entities, with hubs as in the corpus, and returns it with the
-// number of quads it makes in a store.
-func synthetic(nFacts int) (*graph.Dataset, int) {
-	r := rand.New(rand.NewPCG(1, 2))
-	ds := &graph.Dataset{
-		Sources: []*graph.Source{{ID: "s0", Published: graph.MustDate("2024")}, {ID: "s1", Published: graph.MustDate("2025")}},
-		Themes:  []*graph.Theme{{ID: "t0", Title: "T0"}, {ID: "t1", Title: "T1"}},
+// synDataset is a synthetic graph of about n quads, as a dataset, with
+// the number of quads.
+func synDataset(b *testing.B, n int64) (*graph.Dataset, int) {
+	qs, _ := benchdata.Quads(b, n)
+	ds, err := queries.Read(context.Background(), memstore.New(qs...))
+	if err != nil {
+		b.Fatal(err)
 	}
-	preds := []string{"cooperates_with", "attacks", "part_of", "supports", "meets_with"}
-	for _, p := range preds {
-		ds.Predicates = append(ds.Predicates, &graph.Predicate{ID: p, Label: p, Inverse: p, Polarity: "neutral", Symmetric: p == "cooperates_with" || p == "meets_with"})
-	}
-	nEnt := nFacts / 3
-	for i := range nEnt {
-		ds.Entities = append(ds.Entities, &graph.Entity{ID: fmt.Sprintf("e%d", i), Name: fmt.Sprintf("Entity %d", i), Type: "organization"})
-	}
-	pick := func() int {
-		if r.IntN(5) == 0 {
-			return r.IntN(20) // a hub
-		}
-		return r.IntN(nEnt)
-	}
-	for i := range nFacts {
-		s, o := pick(), pick()
-		if s == o {
-			o = (o + 1) % nEnt
-		}
-		ds.Facts = append(ds.Facts, &graph.Fact{
-			ID: fmt.Sprintf("f%d", i), Source: fmt.Sprintf("s%d", i%2), Subject: fmt.Sprintf("e%d", s),
-			Predicate: preds[r.IntN(len(preds))], Object: fmt.Sprintf("e%d", o),
-			Date: graph.Date{Year: 1990 + r.IntN(35)}, Themes: []string{fmt.Sprintf("t%d", i%2)},
-			Quote: "a quote", Modality: "asserted",
-		})
-	}
-	ds.Index()
-	return ds, len(graph.Quads(ds))
+	return ds, len(qs)
 }

@@ -111,9 +111,6 @@ func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
 			return nil, err
 		}
 	}
-	if err := r.Vocabulary(ctx); err != nil {
-		return nil, err
-	}
 	if r.whole {
 		return NewGraph(r.ds), nil
 	}

@@ -27,7 +27,6 @@ type Reader struct {
 	ds    *graph.Dataset      // what has been read so far
 	vals  map[any]quad.Value  // node values by ref key
 	read  map[quad.IRI]bool   // nodes whose subject quads have been read
-	vocab bool                // predicates, themes and clusters read
 	whole bool                // ds is the whole graph
 	keyed map[string][]string // name key → entity ids, looked up so far
 	all   map[quad.IRI]bool   // classes whose every node has been read
@@ -72,7 +71,7 @@ func (r *Reader) All(ctx context.Context) (*graph.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.ds, r.whole, r.vocab = ds, true, true
+	r.ds, r.whole = ds, true
 	return ds, nil
 }
 
@@ -391,27 +390,6 @@ func (r *Reader) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value) 
 	return out, nil
 }
 
-// Vocabulary reads every predicate, theme and cluster: small sets every
-// answer needs for labels and checks.
-func (r *Reader) Vocabulary(ctx context.Context) error {
-	if r.vocab || r.whole {
-		return nil
-	}
-	var iris []quad.IRI
-	for _, class := range []quad.IRI{graph.ClassPredicate, graph.ClassTheme, graph.ClassCluster} {
-		is, err := r.subjectsOf(ctx, graph.RDFType, class)
-		if err != nil {
-			return err
-		}
-		iris = append(iris, is...)
-	}
-	if err := r.nodes(ctx, iris); err != nil {
-		return err
-	}
-	r.vocab = true
-	return nil
-}
-
 // Entity reads entity id; nil when the store has no such entity.
 func (r *Reader) Entity(ctx context.Context, id string) (*graph.Entity, error) {
 	if err := r.entities(ctx, []quad.IRI{graph.EntityIRI(id)}); err != nil {
@@ -429,13 +407,10 @@ func (r *Reader) Source(ctx context.Context, id string) (*graph.Source, error) {
 }
 
 // Facts reads the facts with these ids, and the entities, sources and
-// vocabulary that printing them needs.
+// predicates that printing them needs.
 func (r *Reader) Facts(ctx context.Context, ids []string) error {
 	if r.whole {
 		return nil
-	}
-	if err := r.Vocabulary(ctx); err != nil {
-		return err
 	}
 	iris := make([]quad.IRI, len(ids))
 	for i, id := range ids {
@@ -444,12 +419,13 @@ func (r *Reader) Facts(ctx context.Context, ids []string) error {
 	if err := r.nodes(ctx, iris); err != nil {
 		return err
 	}
-	var entities, sources []quad.IRI
+	var entities, others []quad.IRI
 	for _, id := range ids {
 		f := r.ds.Fact(id)
 		if f == nil {
 			continue
 		}
+		others = append(others, graph.SourceIRI(f.Source), graph.EntityIRI(f.Predicate))
 		entities = append(entities, graph.EntityIRI(f.Subject))
 		if f.HasObject() {
 			entities = append(entities, graph.EntityIRI(f.Object))
@@ -457,12 +433,11 @@ func (r *Reader) Facts(ctx context.Context, ids []string) error {
 		if f.ClaimedBy != "" {
 			entities = append(entities, graph.EntityIRI(f.ClaimedBy))
 		}
-		sources = append(sources, graph.SourceIRI(f.Source))
 	}
 	if err := r.entities(ctx, entities); err != nil {
 		return err
 	}
-	return r.nodes(ctx, sources)
+	return r.nodes(ctx, others)
 }
 
 // factsNaming lists the facts that have node as subject or object, or
@@ -522,9 +497,6 @@ func (r *Reader) Around(ctx context.Context, ids ...string) (*graph.Dataset, err
 func (r *Reader) Select(ctx context.Context, flt Filter) (*graph.Dataset, error) {
 	if r.whole {
 		return r.Dataset(), nil
-	}
-	if err := r.Vocabulary(ctx); err != nil {
-		return nil, err
 	}
 	var ids []string
 	var err error
@@ -658,24 +630,31 @@ func (r *Reader) allEntities(ctx context.Context) error {
 // CheckFilter reports an error when flt names a theme, source or
 // predicate the store lacks, naming the flag as the user gave it.
 func (r *Reader) CheckFilter(ctx context.Context, flt Filter) error {
-	if err := r.Vocabulary(ctx); err != nil {
+	var iris []quad.IRI
+	if flt.Theme != "" {
+		iris = append(iris, graph.ThemeIRI(flt.Theme))
+	}
+	if flt.Source != "" {
+		iris = append(iris, graph.SourceIRI(flt.Source))
+	}
+	for _, p := range append(slices.Clone(flt.Predicates), flt.Exclude...) {
+		iris = append(iris, graph.EntityIRI(p))
+	}
+	if err := r.nodes(ctx, iris); err != nil {
 		return err
 	}
 	if flt.Theme != "" && r.ds.Theme(flt.Theme) == nil {
+		if err := r.listAll(ctx, graph.ClassTheme); err != nil {
+			return err
+		}
 		var ids []string
 		for _, t := range r.Dataset().Themes {
 			ids = append(ids, t.ID)
 		}
 		return fmt.Errorf("--theme: unknown theme %q (themes: %s)", flt.Theme, strings.Join(ids, ", "))
 	}
-	if flt.Source != "" {
-		s, err := r.Source(ctx, flt.Source)
-		if err != nil {
-			return err
-		}
-		if s == nil {
-			return fmt.Errorf("--source: unknown source %q", flt.Source)
-		}
+	if flt.Source != "" && r.ds.Source(flt.Source) == nil {
+		return fmt.Errorf("--source: unknown source %q", flt.Source)
 	}
 	for _, p := range append(slices.Clone(flt.Predicates), flt.Exclude...) {
 		if r.ds.Predicate(p) == nil {

@@ -20,6 +20,10 @@ import (
 	"github.com/itkg/itkg/graph"
 )
 
+// Version changes whenever Generate's output for a seed does, so that
+// stores cached from an earlier version are not mistaken for current ones.
+const Version = "1"
+
 // Options size and seed a graph.
 type Options struct {
 	Quads int64  // about this many quads; whole facts are written until it is reached
@@ -33,6 +37,13 @@ const (
 	factsPerEntity = 3
 	factsPerSource = 120
 )
+
+// Size is the number of entities and sources a graph of about quads
+// quads has; entity ids run from EntityID(0) to EntityID(entities-1).
+func Size(quads int64) (entities, sources int64) {
+	facts := max(1, quads/quadsPerFact)
+	return max(2, facts/factsPerEntity), max(1, facts/factsPerSource)
+}
 
 // Stats describe a generated graph.
 type Stats struct {
@@ -50,9 +61,7 @@ func Generate(ctx context.Context, w quad.Writer, vocab *graph.Dataset, opts Opt
 		return Stats{}, fmt.Errorf("synthetic: want at least one quad, not %d", opts.Quads)
 	}
 	r := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
-	nFacts := max(1, opts.Quads/quadsPerFact)
-	nEntities := max(2, nFacts/factsPerEntity)
-	nSources := max(1, nFacts/factsPerSource)
+	nEntities, nSources := Size(opts.Quads)
 
 	var st Stats
 	emit := func(ds *graph.Dataset) error {

@@ -1,0 +1,61 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/itkg/itkg/internal/benchdata"
+	"github.com/itkg/itkg/store"
+)
+
+// BenchmarkLoad writes synthetic graphs of 10k, 100k and 1M quads into a
+// fresh bolt store from memory, reporting quads per second and the most
+// heap the load held (a bulk load's memory must not grow with its input;
+// the whole process, file mappings included, is measured by
+// scripts/bench).
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range benchdata.Sizes {
+		qs, _ := benchdata.Quads(b, n)
+		b.Run(benchdata.Label(n), func(b *testing.B) {
+			var peak uint64
+			for b.Loop() {
+				path := filepath.Join(b.TempDir(), "load.bolt")
+				stop := sampleHeap(&peak)
+				if _, err := store.Replace(context.Background(), store.Options{Addr: path}, quad.NewReader(qs), store.Info{Origin: store.OriginLoad}, nil); err != nil {
+					b.Fatal(err)
+				}
+				stop()
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		})
+	}
+}
+
+// sampleHeap records the largest heap in use, sampled every 10 ms, until
+// stop is called.
+func sampleHeap(peak *uint64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var ms runtime.MemStats
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			*peak = max(*peak, ms.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
