@@ -49,8 +49,14 @@ lint:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
+# Go benchmarks (in-process: load, and the scale questions at 10k, 100k and
+# 1M quads, p50/p99), then whole-process figures against their targets
+# (scripts/bench; it compares with Cayley's own load and query when a
+# `cayley` binary is on PATH). Takes a few minutes; the synthetic stores are
+# kept in $TMPDIR/itkg-bench for later runs.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	$(GO) run ./scripts/bench
 
 # The main job: build the graph (if missing or out of date) and render every map.
 maps: build

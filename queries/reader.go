@@ -274,11 +274,11 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 var entityPreds = []quad.Value{graph.RDFType, graph.RDFSLabel, graph.SchemaAltName, graph.SchemaDesc, graph.PredCluster}
 
 // entities reads the description of every entity not read before: its
-// type, name, aliases, description and cluster. On Cayley's key-value
-// stores that is one (subject, predicate) index lookup each, in the order
-// the quads were written, without the edge quads a hub has by the
-// thousand; other stores read the entity's quads whole. An IRI that
-// names something other than an entity is read whole.
+// type, name, aliases, description and cluster, without the edge quads a
+// hub has by the thousand on Cayley's key-value stores (other stores
+// return lookups in no fixed order, and aliases must keep theirs, so there
+// entities are read whole). An IRI that names something other than an
+// entity is read whole.
 func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
 	if r.whole {
 		return nil
@@ -309,67 +309,107 @@ func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
 	if err != nil {
 		return err
 	}
-	if r.predRefs == nil {
-		if r.predRefs, err = r.refs(ctx, entityPreds); err != nil {
-			return err
-		}
-	}
-	type found struct {
-		subject, pred int
-		obj           cgraph.Ref
-	}
-	var hits []found
-	var objs []cgraph.Ref
+	// Most entities have a few dozen quads: read them whole, all in one
+	// batch. A hub's quads are mostly its edges, by the thousand: read
+	// its description through one (subject, predicate) lookup each.
+	var prims []cgraph.Ref
+	var hubs []int
 	for i, ref := range refs {
 		if ref == nil {
 			continue
 		}
-		for j, pref := range r.predRefs {
-			if pref == nil {
-				continue
-			}
-			it := shape.BuildIterator(r.qs, shape.QuadsAction{Result: quad.Object,
-				Filter: map[quad.Direction]cgraph.Ref{quad.Subject: ref, quad.Predicate: pref}})
-			for it.Next(ctx) {
-				hits = append(hits, found{i, j, it.Result()})
-				objs = append(objs, it.Result())
-			}
-			err := it.Err()
-			it.Close()
-			if err != nil {
-				return fmt.Errorf("reading the store: %w", err)
+		first := len(prims)
+		it := r.qs.QuadIterator(quad.Subject, ref)
+		for it.Next(ctx) {
+			if prims = append(prims, it.Result()); len(prims)-first > entityCap {
+				prims = prims[:first]
+				hubs = append(hubs, i)
+				break
 			}
 		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return fmt.Errorf("reading the store: %w", err)
+		}
 	}
-	vals, err := cgraph.ValuesOf(ctx, r.qs, objs)
+	quads, err := r.resolve(ctx, prims)
 	if err != nil {
-		return fmt.Errorf("reading the store: %w", err)
+		return err
 	}
-	// A node typed as anything but an entity type is read whole instead.
-	others := map[quad.Value]bool{}
-	for k, h := range hits {
-		if t, _ := vals[k].(quad.IRI); entityPreds[h.pred] == graph.RDFType && !strings.HasPrefix(string(t), "type:") {
-			others[todo[h.subject]] = true
+	var whole []quad.IRI
+	if len(hubs) > 0 {
+		var described []quad.Quad
+		if described, whole, err = r.describe(ctx, todo, refs, hubs); err != nil {
+			return err
 		}
-	}
-	var quads []quad.Quad
-	for k, h := range hits {
-		if !others[todo[h.subject]] {
-			quads = append(quads, quad.Quad{Subject: todo[h.subject], Predicate: entityPreds[h.pred], Object: vals[k]})
-		}
+		quads = append(quads, described...)
 	}
 	part, err := datasetOf(quads)
 	if err != nil {
 		return err
 	}
 	r.ds.Merge(part)
-	var whole []quad.IRI
-	for v := range others {
-		iri := v.(quad.IRI)
+	return r.nodes(ctx, whole)
+}
+
+// entityCap is the number of quads above which entities reads an
+// entity's description by index lookups instead of reading it whole.
+const entityCap = 64
+
+// describe reads the descriptions of the entities at positions hubs of
+// nodes by (subject, predicate) lookups. Nodes whose type is not an entity
+// type are returned in whole, to be read whole.
+func (r *Reader) describe(ctx context.Context, nodes []quad.Value, refs []cgraph.Ref, hubs []int) (quads []quad.Quad, whole []quad.IRI, err error) {
+	if r.predRefs == nil {
+		if r.predRefs, err = r.refs(ctx, entityPreds); err != nil {
+			return nil, nil, err
+		}
+	}
+	type found struct {
+		subject, pred int
+	}
+	var hits []found
+	var objs []cgraph.Ref
+	for _, i := range hubs {
+		for j, pref := range r.predRefs {
+			if pref == nil {
+				continue
+			}
+			it := shape.BuildIterator(r.qs, shape.QuadsAction{Result: quad.Object,
+				Filter: map[quad.Direction]cgraph.Ref{quad.Subject: refs[i], quad.Predicate: pref}})
+			for it.Next(ctx) {
+				hits = append(hits, found{i, j})
+				objs = append(objs, it.Result())
+			}
+			err := it.Err()
+			it.Close()
+			if err != nil {
+				return nil, nil, fmt.Errorf("reading the store: %w", err)
+			}
+		}
+	}
+	vals, err := cgraph.ValuesOf(ctx, r.qs, objs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the store: %w", err)
+	}
+	others := map[int]bool{}
+	for k, h := range hits {
+		if t, _ := vals[k].(quad.IRI); entityPreds[h.pred] == graph.RDFType && !strings.HasPrefix(string(t), "type:") {
+			others[h.subject] = true
+		}
+	}
+	for k, h := range hits {
+		if !others[h.subject] {
+			quads = append(quads, quad.Quad{Subject: nodes[h.subject], Predicate: entityPreds[h.pred], Object: vals[k]})
+		}
+	}
+	for i := range others {
+		iri := nodes[i].(quad.IRI)
 		r.read[iri] = false
 		whole = append(whole, iri)
 	}
-	return r.nodes(ctx, whole)
+	return quads, whole, nil
 }
 
 // subjectsOf lists the subjects of the quads <?> pred obj, through the
@@ -484,7 +524,20 @@ func (r *Reader) Around(ctx context.Context, ids ...string) (*graph.Dataset, err
 		}
 		facts = append(facts, fs...)
 	}
-	if err := r.Facts(ctx, facts); err != nil {
+	return r.someFacts(ctx, facts)
+}
+
+// manyFacts is the number of facts above which, in a small store, reading
+// the whole store is faster than reading the facts one by one (about 50 µs
+// a fact with what it names, against 8 ms for the corpus whole).
+const manyFacts = 150
+
+// someFacts reads the facts ids, or the whole store when that is faster.
+func (r *Reader) someFacts(ctx context.Context, ids []string) (*graph.Dataset, error) {
+	if len(ids) > manyFacts && r.small(ctx) {
+		return r.All(ctx)
+	}
+	if err := r.Facts(ctx, ids); err != nil {
 		return nil, err
 	}
 	return r.Dataset(), nil
@@ -537,10 +590,7 @@ func (r *Reader) Select(ctx context.Context, flt Filter) (*graph.Dataset, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.Facts(ctx, ids); err != nil {
-		return nil, err
-	}
-	return r.Dataset(), nil
+	return r.someFacts(ctx, ids)
 }
 
 // listAll reads every node of a class.

@@ -36,11 +36,12 @@ func scanLog(ctx context.Context, kv hkv.KV) ([]quad.Quad, error) {
 	vals := map[uint64]quad.Value{}
 	var links []proto.Primitive
 	for it.Next(ctx) {
-		if k := it.Key(); len(k) != 2 || len(k[1]) != 8 {
+		v := it.Val()
+		if len(v) == 0 {
 			continue // the bucket's own marker in leveldb's flat key space
 		}
 		var p proto.Primitive
-		if err := p.Unmarshal(it.Val()); err != nil {
+		if err := p.Unmarshal(v); err != nil {
 			return nil, fmt.Errorf("reading the store's log: %w", err)
 		}
 		switch {

@@ -16,7 +16,8 @@ func newBuildCmd(g *globals) *cobra.Command {
 		Long: `build checks the curated data and writes a fresh store from it. The new store
 is written beside the old one and replaces it only when complete, so an
 interrupted or failed build leaves the previous store working.`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{bulkAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			d, err := g.data()
 			if err != nil {

@@ -35,7 +35,8 @@ The format follows the file's extension (.nq N-Quads, the default; .jsonld,
 .json, .pq); load it with itkg load.`,
 		Example: `  itkg gen --quads 1000000 -o big.nq
   itkg load big.nq --db big.bolt`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{bulkAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			d, err := g.data()
 			if err != nil {
