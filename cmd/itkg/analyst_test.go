@@ -10,8 +10,13 @@ import (
 // TestAnalystCommands runs path, neighbors, timeline, conflicts and
 // corroboration on the fixture through Main.
 func TestAnalystCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "graph.bolt")
-	tests := []cliCase{
+	runCases(t, filepath.Join(t.TempDir(), "graph.bolt"), analystCases())
+}
+
+// analystCases are the cases of path, neighbors, timeline, conflicts and
+// corroboration.
+func analystCases() []cliCase {
+	return []cliCase{
 		{"path", []string{"path", "jo smith", "GB"}, 0, []string{
 			"1 shortest path from Jo \"The Engineer\" Smith <& co> to Green Brigade",
 			"path 1, 3 hops: Jo \"The Engineer\" Smith <& co> — Upland — Lowland — Green Brigade",
@@ -73,7 +78,6 @@ func TestAnalystCommands(t *testing.T) {
 		{"corroboration min 1 theme", []string{"corroboration", "--min-sources", "1", "--theme", "water"}, 0, []string{"6 relations"}, ""},
 		{"corroboration bad min", []string{"corroboration", "--min-sources", "0"}, 1, nil, "itkg: --min-sources must be at least 1"},
 	}
-	runCases(t, db, tests)
 }
 
 // TestAnalystJSON checks every analyst command's JSON carries the evidence.

@@ -11,11 +11,18 @@ import (
 	"github.com/itkg/itkg/internal/fixture"
 )
 
-// run runs itkg on the fixture data with a store in a temporary directory.
+// run runs itkg on the fixture data with a bolt store at db.
 func run(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runOn(t, []string{"--db", db}, args...)
+}
+
+// runOn runs itkg on the fixture data with the store that storeArgs
+// (--backend, --db) name.
+func runOn(t *testing.T, storeArgs []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	all := append([]string{"--data", fixture.Dir(), "--db", db}, args...)
+	all := append(append([]string{"--data", fixture.Dir()}, storeArgs...), args...)
 	code = Main(all, &out, &errb)
 	return out.String(), errb.String(), code
 }
@@ -29,12 +36,18 @@ type cliCase struct {
 	stderr   string   // the whole of stderr, when set
 }
 
-// runCases runs each case against the store at db.
+// runCases runs each case against the bolt store at db.
 func runCases(t *testing.T, db string, tests []cliCase) {
+	t.Helper()
+	runCasesOn(t, []string{"--db", db}, tests)
+}
+
+// runCasesOn runs each case against the store storeArgs name.
+func runCasesOn(t *testing.T, storeArgs []string, tests []cliCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errs, code := run(t, db, tt.args...)
+			out, errs, code := runOn(t, storeArgs, tt.args...)
 			if code != tt.code {
 				t.Fatalf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errs)
 			}
@@ -56,6 +69,14 @@ func TestCommands(t *testing.T) {
 		{"check", []string{"check", "--sources", fixture.SourcesDir()}, 0,
 			[]string{"ok: 2 sources, 6 entities, 9 predicates, 3 themes, 10 facts; quotes all found verbatim"}, ""},
 		{"build", []string{"build"}, 0, []string{"built " + db + ": 2 sources, 6 entities, 10 facts"}, ""},
+	}
+	runCases(t, db, append(tests, readCases()...))
+}
+
+// readCases are the cases of the read commands, which every backend must
+// answer alike.
+func readCases() []cliCase {
+	return []cliCase{
 		{"show by alias", []string{"show", "low country"}, 0,
 			[]string{"Lowland  [country]  id: lowland", "Lowland attacked by Green Brigade   (2 facts, 2 sources"}, ""},
 		{"show unknown", []string{"show", "uplnd"}, 1, nil, `itkg: no entity named "uplnd"; did you mean "upland"?`},
@@ -69,7 +90,6 @@ func TestCommands(t *testing.T) {
 		{"export dot", []string{"export", "--theme", "water", "--format", "dot"}, 0, []string{`digraph "itkg-water"`, "alpha-2022-001"}, ""},
 		{"export needs a theme", []string{"export"}, 1, nil, "itkg: give --theme T, --around NAME or --all"},
 	}
-	runCases(t, db, tests)
 }
 
 func TestFactsJSONCommand(t *testing.T) {
