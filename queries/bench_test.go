@@ -51,7 +51,7 @@ func BenchmarkPath(b *testing.B) {
 	b.Run(fmt.Sprintf("synthetic-%dk-quads/shortest", quads/1000), func(b *testing.B) {
 		i := 0
 		for b.Loop() {
-			from, to := synthetic.EntityID(int64(i%1000)), synthetic.EntityID(int64(1000+(i*7)%2000))
+			from, to := synthetic.EntityID(int64(i%1000)), synthetic.EntityID(int64(1000+(i*7)%1500))
 			if _, err := sg.Paths(from, to, queries.PathOptions{}); err != nil {
 				b.Fatal(err)
 			}
