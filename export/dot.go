@@ -368,10 +368,13 @@ func (b *dotWriter) legend(ds *graph.Dataset, entities map[string]bool, edges []
 	b.line(1, "}")
 }
 
+// dotEscaper escapes a DOT double-quoted string; built once, as building
+// a Replacer costs more than using it.
+var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
 // quote makes a DOT double-quoted string.
 func quote(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
-	return `"` + r.Replace(s) + `"`
+	return `"` + dotEscaper.Replace(s) + `"`
 }
 
 func quoteID(s string) string { return quote(s) }
@@ -391,9 +394,9 @@ func htmlLabel(lines []string) string {
 	return b.String()
 }
 
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
-}
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
 
 // formatAmount prints a number with thousands separators and no needless
 // decimals: 5,000,000 or 33.3.

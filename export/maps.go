@@ -30,6 +30,22 @@ func ThemeMap(ds *graph.Dataset, t *graph.Theme, keep func(*graph.Fact) bool, as
 	return m
 }
 
+// EgoMap is the map of entity e's neighbourhood within depth hops: facts
+// are the relations among it and its neighbours (queries.EgoFacts), and
+// neighbors their number.
+func EgoMap(e *graph.Entity, depth int, facts []*graph.Fact, neighbors int, asOf graph.Date) Map {
+	hops := "hops"
+	if depth == 1 {
+		hops = "hop"
+	}
+	m := Map{ID: "around-" + e.ID, Title: fmt.Sprintf("%s and its neighbours within %d %s", e.Name, depth, hops), AsOf: asOf, Facts: facts}
+	if neighbors > 60 {
+		// dot slows down sharply with hundreds of labelled edges.
+		m.Layout, m.Compact = "sfdp", true
+	}
+	return m
+}
+
 // galleryItem is one map on the gallery page.
 type galleryItem struct {
 	ID, Title, Description string

@@ -3,13 +3,10 @@ package queries_test
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
-	"regexp"
-	"strings"
 	"testing"
 
+	"github.com/itkg/itkg/docs"
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/queries"
 )
@@ -19,32 +16,17 @@ type recipe struct {
 	title, query, expect string
 }
 
-var (
-	jsBlock     = regexp.MustCompile("(?s)```js\n(.*?)```")
-	expectBlock = regexp.MustCompile("(?s)```js\n.*?```\\s*Expect:\\s*```json\n(.*?)```")
-)
-
-// cookbook reads the recipes of docs/gizmo.md: every "## " section holding a
-// ```js block followed by "Expect:" and a ```json block.
+// cookbook reads the recipes of docs/gizmo.md; every one must show the
+// answer it promises.
 func cookbook(t *testing.T) []recipe {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(fixture.Root(), "docs", "gizmo.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rs []recipe
-	for _, sec := range strings.Split(string(b), "\n## ")[1:] {
-		title, _, _ := strings.Cut(sec, "\n")
-		js := jsBlock.FindStringSubmatch(sec)
-		if js == nil {
+	for _, r := range docs.Recipes() {
+		if r.Expect == "" {
+			t.Errorf("recipe %q has no Expect: ```json block after its query", r.Title)
 			continue
 		}
-		exp := expectBlock.FindStringSubmatch(sec)
-		if exp == nil {
-			t.Errorf("recipe %q has no Expect: ```json block after its query", title)
-			continue
-		}
-		rs = append(rs, recipe{title: title, query: js[1], expect: exp[1]})
+		rs = append(rs, recipe{title: r.Title, query: r.Query, expect: r.Expect})
 	}
 	return rs
 }

@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"sort"
@@ -144,4 +145,30 @@ func pluralY(n int) string {
 		return "y"
 	}
 	return "ies"
+}
+
+// EgoFacts answers an ego map: entity id's neighbourhood within depth
+// hops, and every fact passing flt between two entities of it.
+func (r *Reader) EgoFacts(ctx context.Context, id string, depth int, flt Filter) (*Neighborhood, []*graph.Fact, error) {
+	nb, err := r.Neighborhood(ctx, id, NeighborOptions{Depth: depth, Filter: flt})
+	if err != nil {
+		return nil, nil, err
+	}
+	in := map[string]bool{id: true}
+	var ids []string
+	for _, n := range nb.Neighbors {
+		in[n.Entity.ID] = true
+		ids = append(ids, n.Entity.ID)
+	}
+	ds, err := r.Around(ctx, append(ids, id)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var facts []*graph.Fact
+	for _, f := range Facts(ds, flt) {
+		if f.HasObject() && in[f.Subject] && in[f.Object] {
+			facts = append(facts, f)
+		}
+	}
+	return nb, facts, nil
 }

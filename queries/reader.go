@@ -3,6 +3,7 @@ package queries
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,7 +22,9 @@ import (
 // about the whole graph read it whole (All). What has been read is kept,
 // so later questions on the same Reader read only what is new.
 //
-// A Reader is not safe for concurrent use.
+// A Reader is not safe for concurrent use until All has read the whole
+// graph: from then on it only reads what it holds, and any number of
+// goroutines may ask it questions.
 type Reader struct {
 	qs    cgraph.QuadStore
 	ds    *graph.Dataset      // what has been read so far
@@ -52,7 +55,9 @@ func (r *Reader) WithScan(scan func(context.Context) ([]quad.Quad, error)) *Read
 
 // Dataset returns what has been read so far, sorted by id.
 func (r *Reader) Dataset() *graph.Dataset {
-	r.ds.Index()
+	if !r.whole {
+		r.ds.Index()
+	}
 	return r.ds
 }
 
@@ -87,7 +92,7 @@ func (r *Reader) allQuads(ctx context.Context) ([]quad.Quad, error) {
 	err := it.Err()
 	it.Close()
 	if err != nil {
-		return nil, fmt.Errorf("reading the store: %w", err)
+		return nil, &storeError{err}
 	}
 	return r.resolve(ctx, prims)
 }
@@ -102,8 +107,11 @@ func Read(ctx context.Context, qs cgraph.QuadStore) (*graph.Dataset, error) {
 // less than walking its hubs through the indexes.
 const smallStore = 50000
 
-// small reports whether the store is small enough, and has a fast enough
-// scan, to read whole for a graph search.
+// Small reports whether the store is small enough, and has a fast enough
+// scan, to be read whole: graph searches then read it whole, and a server
+// keeps it in memory.
+func (r *Reader) Small(ctx context.Context) bool { return r.small(ctx) }
+
 func (r *Reader) small(ctx context.Context) bool {
 	if r.whole {
 		return true
@@ -113,6 +121,19 @@ func (r *Reader) small(ctx context.Context) bool {
 	}
 	st, err := r.qs.Stats(ctx, false)
 	return err == nil && st.Quads.Size < smallStore
+}
+
+// storeError marks a failure to read the store, as opposed to a question
+// the store cannot answer.
+type storeError struct{ err error }
+
+func (e *storeError) Error() string { return "reading the store: " + e.err.Error() }
+
+func (e *storeError) Unwrap() error { return e.err }
+
+func isStoreError(err error) bool {
+	var se *storeError
+	return errors.As(err, &se)
 }
 
 // datasetOf turns quads into dataset items.
@@ -151,7 +172,7 @@ func (r *Reader) refs(ctx context.Context, values []quad.Value) ([]cgraph.Ref, e
 func (r *Reader) quadsWith(ctx context.Context, dir quad.Direction, values []quad.Value) ([]quad.Quad, error) {
 	refs, err := r.refs(ctx, values)
 	if err != nil {
-		return nil, fmt.Errorf("reading the store: %w", err)
+		return nil, &storeError{err}
 	}
 	var prims []cgraph.Ref
 	for _, ref := range refs {
@@ -183,7 +204,7 @@ func (r *Reader) quadsUpTo(ctx context.Context, dir quad.Direction, v quad.Value
 	err = it.Err()
 	it.Close()
 	if err != nil {
-		return nil, false, fmt.Errorf("reading the store: %w", err)
+		return nil, false, &storeError{err}
 	}
 	quads, err = r.resolve(ctx, prims)
 	return quads, err == nil, err
@@ -197,7 +218,7 @@ func (r *Reader) collect(ctx context.Context, it cgraph.Iterator, prims []cgraph
 	err := it.Err()
 	it.Close()
 	if err != nil {
-		return nil, fmt.Errorf("reading the store: %w", err)
+		return nil, &storeError{err}
 	}
 	return prims, nil
 }
@@ -223,7 +244,7 @@ func (r *Reader) resolve(ctx context.Context, prims []cgraph.Ref) ([]quad.Quad, 
 	if len(need) > 0 {
 		vals, err := cgraph.ValuesOf(ctx, r.qs, need)
 		if err != nil {
-			return nil, fmt.Errorf("reading the store: %w", err)
+			return nil, &storeError{err}
 		}
 		for i, n := range need {
 			r.vals[n.Key()] = vals[i]
@@ -330,7 +351,7 @@ func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
 		err := it.Err()
 		it.Close()
 		if err != nil {
-			return fmt.Errorf("reading the store: %w", err)
+			return &storeError{err}
 		}
 	}
 	quads, err := r.resolve(ctx, prims)
@@ -385,13 +406,13 @@ func (r *Reader) describe(ctx context.Context, nodes []quad.Value, refs []cgraph
 			err := it.Err()
 			it.Close()
 			if err != nil {
-				return nil, nil, fmt.Errorf("reading the store: %w", err)
+				return nil, nil, &storeError{err}
 			}
 		}
 	}
 	vals, err := cgraph.ValuesOf(ctx, r.qs, objs)
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the store: %w", err)
+		return nil, nil, &storeError{err}
 	}
 	others := map[int]bool{}
 	for k, h := range hits {
@@ -661,6 +682,22 @@ func (r *Reader) Resolve(ctx context.Context, name string) (*graph.Entity, error
 		return nil, &NotFoundError{Name: name, Suggestions: suggestions(r.ds, key)}
 	}
 	return nil, &AmbiguousError{Name: name, Candidates: found}
+}
+
+// Themes reads every theme.
+func (r *Reader) Themes(ctx context.Context) ([]*graph.Theme, error) {
+	if err := r.listAll(ctx, graph.ClassTheme); err != nil {
+		return nil, err
+	}
+	return r.Dataset().Themes, nil
+}
+
+// Entities reads every entity.
+func (r *Reader) Entities(ctx context.Context) ([]*graph.Entity, error) {
+	if err := r.allEntities(ctx); err != nil {
+		return nil, err
+	}
+	return r.Dataset().Entities, nil
 }
 
 // allEntities reads every entity, through the index of their types.

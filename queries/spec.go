@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,8 +28,27 @@ type FilterSpec struct {
 	Grep       string   // --grep
 }
 
-// Filter resolves spec against the store.
+// InputError is a question the store cannot answer as asked: a filter
+// naming no theme, an impossible date. Servers answer it with 400.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Filter resolves spec against the store. A mistake in spec is an
+// *InputError (or a *NotFoundError or *AmbiguousError for a name).
 func (r *Reader) Filter(ctx context.Context, spec FilterSpec) (Filter, error) {
+	flt, err := r.filter(ctx, spec)
+	var nf *NotFoundError
+	var amb *AmbiguousError
+	if err != nil && !errors.As(err, &nf) && !errors.As(err, &amb) && !isStoreError(err) {
+		err = &InputError{Err: err}
+	}
+	return flt, err
+}
+
+func (r *Reader) filter(ctx context.Context, spec FilterSpec) (Filter, error) {
 	flt := Filter{Predicates: spec.Predicates, Exclude: spec.Exclude, Modalities: spec.Modalities,
 		Theme: spec.Theme, Source: spec.Source, Event: spec.Event, Grep: spec.Grep}
 	for _, n := range []struct {

@@ -58,20 +58,30 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			if !slices.Contains(export.Formats, opts.format) {
 				return fmt.Errorf("--format %q: want one of %s", opts.format, strings.Join(export.Formats, ", "))
 			}
-			ds, flt, err := g.whole(cmd.Context(), &ff)
+			r, done, err := g.reader(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer done()
+			ds, err := r.All(cmd.Context())
+			if err != nil {
+				return err
+			}
+			flt, err := r.Filter(cmd.Context(), ff.spec())
 			if err != nil {
 				return err
 			}
 			m := export.Map{ID: "overview", Title: "The Iran–Taliban knowledge graph", Facts: queries.Facts(ds, flt), AsOf: flt.AsOf}
 			if opts.around != "" {
-				e, err := queries.Resolve(ds, opts.around)
+				e, err := r.Resolve(cmd.Context(), opts.around)
 				if err != nil {
 					return fmt.Errorf("--around: %w", err)
 				}
-				m, err = egoMap(ds, e, opts.depth, flt)
+				nb, facts, err := r.EgoFacts(cmd.Context(), e.ID, opts.depth, flt)
 				if err != nil {
 					return err
 				}
+				m = export.EgoMap(e, opts.depth, facts, len(nb.Neighbors), flt.AsOf)
 			} else if opts.all {
 				// dot's layout time explodes with hundreds of labelled edges;
 				// a force-directed engine without edge labels stays fast.
@@ -94,30 +104,6 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 	cmd.Flags().StringVar(&opts.layout, "layout", "", "Graphviz layout engine: dot, sfdp, fdp, neato (default: dot, sfdp for --all)")
 	ff.register(cmd, false)
 	return cmd
-}
-
-// egoMap is the map of entity e's neighbourhood: every fact passing flt
-// between two entities within depth hops of e.
-func egoMap(ds *graph.Dataset, e *graph.Entity, depth int, flt queries.Filter) (export.Map, error) {
-	nb, err := queries.Neighbors(ds, e.ID, queries.NeighborOptions{Depth: depth, Filter: flt})
-	if err != nil {
-		return export.Map{}, err
-	}
-	in := map[string]bool{e.ID: true}
-	for _, n := range nb.Neighbors {
-		in[n.Entity.ID] = true
-	}
-	m := export.Map{ID: "around-" + e.ID, Title: fmt.Sprintf("%s and its neighbours within %d hop%s", e.Name, depth, plural(depth)), AsOf: flt.AsOf}
-	for _, f := range queries.Facts(ds, flt) {
-		if f.HasObject() && in[f.Subject] && in[f.Object] {
-			m.Facts = append(m.Facts, f)
-		}
-	}
-	if len(nb.Neighbors) > 60 {
-		// dot slows down sharply with hundreds of labelled edges.
-		m.Layout, m.Compact = "sfdp", true
-	}
-	return m, nil
 }
 
 // writeMap renders m in format to path, or to standard output.

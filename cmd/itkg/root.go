@@ -86,7 +86,7 @@ quote, its date and who makes the claim.`,
 		newCheckCmd(g), newBuildCmd(g), newEntitiesCmd(g), newShowCmd(g), newFactsCmd(g),
 		newQueryCmd(g), newExportCmd(g), newMapsCmd(g),
 		newPathCmd(g), newNeighborsCmd(g), newTimelineCmd(g), newConflictsCmd(g), newCorroborationCmd(g),
-		newGenCmd(g), newLoadCmd(g),
+		newGenCmd(g), newLoadCmd(g), newServeCmd(g),
 	)
 	return root
 }

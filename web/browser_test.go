@@ -1,0 +1,189 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/itkg/itkg/internal/fixture"
+)
+
+// chromium finds the browser: $CHROMIUM, else Debian's chromium package
+// (scripts/install-chromium.sh installs it; CI runs that first). Without
+// it the test is skipped, or fails when $CI is set.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium"} {
+		if p == "" {
+			continue
+		}
+		if path, err := exec.LookPath(p); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no chromium: CI must run the browser test (scripts/install-chromium.sh installs it)")
+	}
+	t.Skip("no chromium (run scripts/install-chromium.sh, or set $CHROMIUM)")
+	return ""
+}
+
+// TestBrowser drives a real headless Chromium through the explorer as an
+// analyst would: the home page's maps, a search with suggestions, an
+// entity page and a neighbour, the path finder, and a Gizmo recipe. It
+// saves a screenshot of each step ($ITKG_SCREENSHOTS, or a temporary
+// directory) and fails on any JavaScript error or Content-Security-Policy
+// violation the pages cause.
+func TestBrowser(t *testing.T) {
+	bin := chromium(t)
+	_, ts, _ := start(t, fixture.CorpusData(), nil)
+	shots := os.Getenv("ITKG_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1300, 1000),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+
+	// Every console error, uncaught exception and browser log entry (CSP
+	// violations are logged there) is a failure.
+	var mu sync.Mutex
+	var problems []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+ev.ExceptionDetails.Error())
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value))
+				}
+				problems = append(problems, fmt.Sprintf("console %s: %s", ev.Type, strings.Join(args, " ")))
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError || strings.Contains(ev.Entry.Text, "Content Security Policy") {
+				problems = append(problems, "browser log: "+ev.Entry.Text)
+			}
+		}
+	})
+	shot := func(name string) chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			var buf []byte
+			if err := chromedp.FullScreenshot(&buf, 100).Do(ctx); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(shots, name+".png"), buf, 0o644)
+		})
+	}
+	var text string
+	var n int
+	step := func(name string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(ctx, append(actions, shot(name))...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+
+	step("1-home",
+		log.Enable(), runtime.Enable(),
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(`#theme-iskp svg`),
+		chromedp.Evaluate(`document.querySelectorAll(".theme svg").length`, &n),
+	)
+	if n < 11 {
+		t.Errorf("the home page shows %d theme maps, want 11", n)
+	}
+
+	// The search box suggests names as one types, and a name leads to the
+	// entity's page.
+	step("2-suggestions",
+		chromedp.SendKeys(`#search`, "kazemi"),
+		chromedp.Poll(`document.querySelectorAll("#entity-suggestions option").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`document.querySelector("#entity-suggestions option").value`, &text),
+	)
+	if text != "Hassan Kazemi Qomi" {
+		t.Errorf("first suggestion for %q = %q, want Hassan Kazemi Qomi", "kazemi", text)
+	}
+	step("3-entity",
+		chromedp.SetValue(`#search`, text),
+		chromedp.Submit(`#search`),
+		chromedp.WaitVisible(`.relation`),
+		chromedp.Text(`h1`, &text),
+	)
+	if text != "Hassan Kazemi Qomi" {
+		t.Errorf("the search led to %q", text)
+	}
+	step("4-neighbour",
+		chromedp.Click(`.neighbors a[href="/entity/iran"]`),
+		chromedp.WaitVisible(`.map.ego svg`),
+		chromedp.Text(`h1`, &text),
+	)
+	if text != "Iran" {
+		t.Errorf("the neighbour link led to %q", text)
+	}
+
+	// The path finder, filled in as a person would.
+	step("5-path",
+		chromedp.Navigate(ts.URL+"/path"),
+		chromedp.SendKeys(`input[name=from]`, "Fatemiyoun Division"),
+		chromedp.SendKeys(`input[name=to]`, "Mullah Baradar"),
+		chromedp.Click(`form.ask button[type=submit]`),
+		chromedp.WaitVisible(`section.path`),
+		chromedp.Text(`p.lead`, &text),
+		chromedp.Evaluate(`document.querySelectorAll("section.path").length`, &n),
+	)
+	if !strings.Contains(text, "paths from Fatemiyoun Division to Abdul Ghani Baradar") || n == 0 {
+		t.Errorf("path finder: %q, %d paths shown", text, n)
+	}
+
+	// A Gizmo recipe, run from the console.
+	step("6-gizmo",
+		chromedp.Navigate(ts.URL+"/gizmo"),
+		chromedp.Click(`button.recipe`),
+		chromedp.Poll(`/result/.test(document.getElementById("gizmo-status").textContent)`, nil, chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Text(`#gizmo-status`, &text),
+		chromedp.Evaluate(`document.querySelectorAll("#gizmo-table tr").length`, &n),
+	)
+	if strings.HasPrefix(text, "0 results") || n < 2 {
+		t.Errorf("gizmo console: %q, %d table rows", text, n)
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range problems {
+		t.Error(p)
+	}
+	t.Logf("screenshots in %s", shots)
+}

@@ -1,0 +1,451 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/itkg/itkg/docs"
+	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/queries"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// page is what a page handler hands its template: the page's own data and
+// what the layout shows around it.
+type page struct {
+	Title string
+	Nav   string // the menu entry to mark as current
+	Query url.Values
+	Error string // a mistake in the question, shown above the form
+	Data  any
+}
+
+// pageFunc answers one page request with a template name and its page.
+type pageFunc func(ctx context.Context, st *state, r *http.Request) (string, *page, error)
+
+var funcs = template.FuncMap{
+	"cite":     func(s queries.SourceRef) string { return s.Cite() },
+	"when":     func(f queries.FactView) string { return f.When() },
+	"object":   func(f queries.FactView) string { return f.ObjectText() },
+	"join":     strings.Join,
+	"plural":   func(n int, word string) string { return pluralize(n, word) },
+	"selected": func(q url.Values, key, v string) bool { return q.Get(key) == v },
+	"checked":  func(q url.Values, key string) bool { return boolParam(q, key) },
+	"inc":      func(i int) int { return i + 1 },
+	"filterForm": func(p *page) filterForm {
+		f := filterForm{Query: p.Query, Modalities: graph.Modalities}
+		switch d := p.Data.(type) {
+		case *pathData:
+			f.Themes = d.Themes
+		case *timelineData:
+			f.Themes = d.Themes
+		}
+		return f
+	},
+}
+
+// filterForm is what the filters block of a form shows.
+type filterForm struct {
+	Query      url.Values
+	Themes     []*graph.Theme
+	Modalities []string
+}
+
+func pluralize(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	if strings.HasSuffix(word, "y") && !strings.HasSuffix(word, "ey") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// parsePages parses each page template with the layout and the shared
+// blocks.
+func parsePages() map[string]*template.Template {
+	base := template.Must(template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/blocks.html"))
+	pages := map[string]*template.Template{}
+	names, _ := fs.Glob(templateFS, "templates/*.html")
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" || name == "blocks" {
+			continue
+		}
+		pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
+	}
+	return pages
+}
+
+// page serves a page: the template fn names, run on the page fn returns,
+// or an error page.
+func (s *Server) page(fn pageFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		st, release := s.acquire(r.Context())
+		defer release()
+		name, p, err := fn(r.Context(), st, r)
+		var to redirect
+		if errors.As(err, &to) {
+			http.Redirect(w, r, to.to, http.StatusSeeOther)
+			return
+		}
+		status := http.StatusOK
+		if err != nil {
+			status = statusOf(err)
+			if status >= 500 {
+				s.opts.Log.Error("rendering", "path", r.URL.Path, "err", err)
+			}
+			name, p = "error", &page{Title: http.StatusText(status), Error: err.Error(), Data: status}
+		}
+		if p.Query == nil {
+			p.Query = r.URL.Query()
+		}
+		var buf bytes.Buffer
+		if err := s.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+			s.opts.Log.Error("template", "page", name, "err", err)
+			http.Error(w, "internal server error", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		w.Write(buf.Bytes())
+	}
+}
+
+// themeCard is one map of the home page's gallery.
+type themeCard struct {
+	Theme *graph.Theme
+	Facts int
+	SVG   template.HTML
+}
+
+func (s *Server) home(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	data := struct {
+		Themes                   []themeCard
+		Sources, Entities, Facts int
+		Maps                     bool
+	}{}
+	if st.whole == nil {
+		// A big store: maps of whole themes would not be readable.
+		return "home", &page{Title: "itkg", Nav: "home", Data: data}, nil
+	}
+	ds := st.whole.Dataset()
+	data.Sources, data.Entities, data.Facts, data.Maps = len(ds.Sources), len(ds.Entities), len(ds.Facts), s.maps.r != nil
+	st.galleryOnce.Do(func() {
+		// Drawn once for every visitor, so not bound to this request.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		for _, t := range ds.Themes {
+			m := export.ThemeMap(ds, t, nil, graph.Date{})
+			svg, err := s.maps.svg(ctx, ds, m)
+			if err != nil {
+				st.galleryErr = err
+				return
+			}
+			st.gallery = append(st.gallery, themeCard{Theme: t, Facts: len(m.Facts), SVG: svg})
+		}
+	})
+	if st.galleryErr != nil {
+		return "", nil, st.galleryErr
+	}
+	data.Themes = st.gallery
+	return "home", &page{Title: "itkg", Nav: "home", Data: data}, nil
+}
+
+func (s *Server) searchPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	q := r.URL.Query().Get("q")
+	matches := st.names.search(q, 50)
+	if len(matches) == 1 || (len(matches) > 0 && strings.EqualFold(matches[0].Name, strings.TrimSpace(q))) {
+		return "", nil, redirect{to: "/entity/" + url.PathEscape(matches[0].ID)}
+	}
+	return "search", &page{Title: "Search: " + q, Data: matches}, nil
+}
+
+// redirect sends the browser elsewhere; page handlers return it as an
+// error.
+type redirect struct{ to string }
+
+func (r redirect) Error() string { return "see " + r.to }
+
+// entityData is what the entity page shows.
+type entityData struct {
+	Card      queries.Card
+	Neighbors []queries.Neighbor
+	Map       template.HTML
+}
+
+func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	rd := st.reader()
+	id := r.PathValue("id")
+	e, err := rd.Resolve(ctx, id)
+	if err != nil {
+		return "", nil, err
+	}
+	if e.ID != id {
+		return "", nil, redirect{to: "/entity/" + url.PathEscape(e.ID)}
+	}
+	flt, err := rd.Filter(ctx, filterSpec(r.URL.Query()))
+	if err != nil {
+		return "", nil, err
+	}
+	card, err := rd.Card(ctx, e.ID, flt)
+	if err != nil {
+		return "", nil, err
+	}
+	nb, facts, err := rd.EgoFacts(ctx, e.ID, 1, flt)
+	if err != nil {
+		return "", nil, err
+	}
+	data := entityData{Card: card, Neighbors: nb.Neighbors}
+	if len(facts) > 0 && len(facts) <= maxMapFacts {
+		m := export.EgoMap(e, 1, facts, len(nb.Neighbors), flt.AsOf)
+		if data.Map, err = s.maps.svg(ctx, rd.Dataset(), m); err != nil {
+			return "", nil, err
+		}
+	}
+	return "entity", &page{Title: e.Name, Data: data}, nil
+}
+
+// maxMapFacts bounds the maps drawn on request: Graphviz's layout time
+// explodes past a few hundred labelled edges.
+const maxMapFacts = 400
+
+// pathData is what the path page shows.
+type pathData struct {
+	Themes []*graph.Theme
+	Result *queries.PathResult
+	Map    template.HTML
+}
+
+func (s *Server) pathPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	rd := st.reader()
+	p := &page{Title: "Paths", Nav: "path"}
+	data := &pathData{Themes: s.themes(ctx, st)}
+	p.Data = data
+	q := r.URL.Query()
+	if q.Get("from") == "" && q.Get("to") == "" {
+		return "path", p, nil
+	}
+	from, to, opt, err := pathQuery(ctx, rd, q)
+	if err == nil {
+		data.Result, err = rd.Path(ctx, from, to, opt)
+	}
+	if err != nil {
+		if statusOf(err) >= 500 {
+			return "", nil, err
+		}
+		p.Error = err.Error()
+		return "path", p, nil
+	}
+	if ids := data.Result.FactIDs(); len(ids) > 0 && len(ids) <= maxMapFacts {
+		ds := rd.Dataset()
+		m := export.Map{ID: "path", Title: fmt.Sprintf("Paths from %s to %s", data.Result.From.Name, data.Result.To.Name), AsOf: opt.Filter.AsOf}
+		for _, id := range ids {
+			m.Facts = append(m.Facts, ds.Fact(id))
+		}
+		if data.Map, err = s.maps.svg(ctx, ds, m); err != nil {
+			return "", nil, err
+		}
+	}
+	return "path", p, nil
+}
+
+// themes lists the store's themes for the forms' menus.
+func (s *Server) themes(ctx context.Context, st *state) []*graph.Theme {
+	if st.whole != nil {
+		return st.whole.Dataset().Themes
+	}
+	ts, err := st.reader().Themes(ctx)
+	if err != nil {
+		return nil
+	}
+	return ts
+}
+
+// timelineData is what the timeline page shows.
+type timelineData struct {
+	Themes []*graph.Theme
+	Years  []yearGroup
+	Dated  int
+	Undate []queries.FactView
+}
+
+type yearGroup struct {
+	Year  string
+	Facts []queries.TimelineEntry
+}
+
+func (s *Server) timelinePage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	rd := st.reader()
+	p := &page{Title: "Timeline", Nav: "timeline"}
+	data := &timelineData{Themes: s.themes(ctx, st)}
+	p.Data = data
+	flt, err := rd.Filter(ctx, filterSpec(r.URL.Query()))
+	if err != nil {
+		if statusOf(err) >= 500 {
+			return "", nil, err
+		}
+		p.Error = err.Error()
+		return "timeline", p, nil
+	}
+	tl, err := rd.Timeline(ctx, flt)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, e := range tl.Dated {
+		year := e.Period
+		if len(year) >= 4 {
+			year = strings.TrimPrefix(year, "~")[:4]
+		}
+		if n := len(data.Years); n == 0 || data.Years[n-1].Year != year {
+			data.Years = append(data.Years, yearGroup{Year: year})
+		}
+		g := &data.Years[len(data.Years)-1]
+		g.Facts = append(g.Facts, e)
+	}
+	data.Dated, data.Undate = len(tl.Dated), tl.Undated
+	return "timeline", p, nil
+}
+
+func (s *Server) conflictsPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	cs, err := s.apiConflicts(ctx, st, r)
+	p := &page{Title: "Conflicts between sources", Nav: "conflicts", Data: []queries.Conflict{}}
+	if err != nil {
+		if statusOf(err) >= 500 {
+			return "", nil, err
+		}
+		p.Error = err.Error()
+		return "conflicts", p, nil
+	}
+	p.Data = cs
+	return "conflicts", p, nil
+}
+
+func (s *Server) sourcesPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	srcs, err := s.sources(ctx, st.reader())
+	if err != nil {
+		return "", nil, err
+	}
+	return "sources", &page{Title: "Sources", Nav: "sources", Data: srcs}, nil
+}
+
+// sourceData is what a source's page shows.
+type sourceData struct {
+	Source sourceView
+	Facts  []queries.FactView
+}
+
+func (s *Server) sourcePage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	rd := st.reader()
+	id := r.PathValue("id")
+	srcs, err := s.sources(ctx, rd)
+	if err != nil {
+		return "", nil, err
+	}
+	i := sort.Search(len(srcs), func(i int) bool { return srcs[i].ID >= id })
+	if i == len(srcs) || srcs[i].ID != id {
+		return "", nil, errNotFound{what: "no source " + fmt.Sprintf("%q", id)}
+	}
+	facts, err := rd.FactList(ctx, queries.Filter{Source: id})
+	if err != nil {
+		return "", nil, err
+	}
+	return "source", &page{Title: srcs[i].Title, Nav: "sources", Data: sourceData{Source: srcs[i], Facts: facts}}, nil
+}
+
+func (s *Server) factPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	d, err := s.fact(ctx, st.reader(), r.PathValue("id"))
+	if err != nil {
+		return "", nil, err
+	}
+	return "fact", &page{Title: "Fact " + d.Fact.ID, Data: d}, nil
+}
+
+func (s *Server) gizmoPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
+	return "gizmo", &page{Title: "Gizmo console", Nav: "gizmo", Data: docs.Recipes()}, nil
+}
+
+// mapSVG serves a theme's map, or the overview, as an SVG file.
+func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
+	st, release := s.acquire(r.Context())
+	defer release()
+	name := strings.TrimSuffix(r.PathValue("name"), ".svg")
+	if st.whole == nil || s.maps.r == nil {
+		http.Error(w, "this server draws no whole-theme maps", http.StatusNotFound)
+		return
+	}
+	ds := st.whole.Dataset()
+	var m export.Map
+	switch t := ds.Theme(name); {
+	case name == "overview":
+		m = export.OverviewMap(ds, nil, graph.Date{})
+	case t != nil:
+		m = export.ThemeMap(ds, t, nil, graph.Date{})
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	svg, err := s.maps.svg(r.Context(), ds, m)
+	if err != nil {
+		s.opts.Log.Error("rendering a map", "map", name, "err", err)
+		http.Error(w, "could not draw the map", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>` + "\n"))
+	w.Write([]byte(svg))
+}
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	pages := map[string]pageFunc{
+		"GET /{$}":         s.home,
+		"GET /search":      s.searchPage,
+		"GET /entity/{id}": s.entityPage,
+		"GET /path":        s.pathPage,
+		"GET /timeline":    s.timelinePage,
+		"GET /conflicts":   s.conflictsPage,
+		"GET /sources":     s.sourcesPage,
+		"GET /source/{id}": s.sourcePage,
+		"GET /fact/{id}":   s.factPage,
+		"GET /gizmo":       s.gizmoPage,
+	}
+	for pattern, fn := range pages {
+		mux.Handle(pattern, s.page(fn))
+	}
+	apis := map[string]apiFunc{
+		"GET /api/itkg/search":      s.apiSearch,
+		"GET /api/itkg/entity/{id}": s.apiEntity,
+		"GET /api/itkg/path":        s.apiPath,
+		"GET /api/itkg/neighbors":   s.apiNeighbors,
+		"GET /api/itkg/timeline":    s.apiTimeline,
+		"GET /api/itkg/facts":       s.apiFacts,
+		"GET /api/itkg/fact/{id}":   s.apiFact,
+		"GET /api/itkg/conflicts":   s.apiConflicts,
+		"GET /api/itkg/sources":     s.apiSources,
+	}
+	for pattern, fn := range apis {
+		mux.Handle(pattern, s.api(fn))
+	}
+	mux.HandleFunc("GET /map/{name}", s.mapSVG)
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("/api/v2/", s.cayley)
+	return s.logged(s.secure(mux))
+}

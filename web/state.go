@@ -1,0 +1,174 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	cayleyhttp "github.com/cayleygraph/cayley/server/http"
+
+	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/store"
+)
+
+// state is one open store and what the server keeps about it. Requests
+// take a reference; a state replaced by a newer store is closed when the
+// last one is released.
+type state struct {
+	store *store.Store
+	whole *queries.Reader // the whole graph read into memory, for a small store; else nil
+	names *nameIndex
+	api   *cayleyhttp.APIv2
+	stamp string // the store file's identity when opened
+
+	galleryOnce sync.Once
+	gallery     []themeCard // the home page's maps, drawn once per store
+	galleryErr  error
+
+	mu      sync.Mutex
+	users   int
+	retired bool
+}
+
+// newState reads what the server keeps about an open store.
+func (s *Server) newState(ctx context.Context, st *store.Store) (*state, error) {
+	r := queries.NewReader(st.QS).WithScan(st.Scanner())
+	state := &state{store: st, stamp: stampOf(st.Options)}
+	if r.Small(ctx) {
+		if _, err := r.All(ctx); err != nil {
+			return nil, err
+		}
+		state.whole = r
+	}
+	entities, err := r.Entities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	state.names = newNameIndex(entities)
+	api := cayleyhttp.NewAPIv2(&graph.Handle{QuadStore: st.QS})
+	api.SetReadOnly(true)
+	api.SetQueryTimeout(s.opts.QueryTimeout)
+	api.SetQueryLimit(s.opts.QueryLimit)
+	state.api = api
+	return state, nil
+}
+
+// reader returns a Reader for one request: the shared whole graph, or a
+// new Reader over the store.
+func (st *state) reader() *queries.Reader {
+	if st.whole != nil {
+		return st.whole
+	}
+	return queries.NewReader(st.store.QS).WithScan(st.store.Scanner())
+}
+
+func (st *state) acquire() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.retired {
+		return false
+	}
+	st.users++
+	return true
+}
+
+func (st *state) release() {
+	st.mu.Lock()
+	st.users--
+	last := st.retired && st.users == 0
+	st.mu.Unlock()
+	if last {
+		st.store.Close()
+	}
+}
+
+// retire closes the state's store now, or when its last user is done.
+func (st *state) retire() {
+	st.mu.Lock()
+	st.retired = true
+	last := st.users == 0
+	st.mu.Unlock()
+	if last {
+		st.store.Close()
+	}
+}
+
+// acquire returns the current state, held until release is called.
+func (s *Server) acquire(ctx context.Context) (st *state, release func()) {
+	s.refresh(ctx)
+	for {
+		st := s.cur.Load()
+		if st.acquire() {
+			return st, st.release
+		}
+	}
+}
+
+// refresh reopens the store when a build or load has replaced its file
+// since the server opened it, checking at most once per Recheck.
+func (s *Server) refresh(ctx context.Context) {
+	now := time.Now().UnixNano()
+	last := s.checked.Load()
+	if now-last < int64(s.opts.Recheck) || !s.checked.CompareAndSwap(last, now) {
+		return
+	}
+	cur := s.cur.Load()
+	stamp := stampOf(cur.store.Options)
+	if stamp == cur.stamp {
+		return
+	}
+	s.reload.Lock()
+	defer s.reload.Unlock()
+	if cur != s.cur.Load() {
+		return // another request reloaded meanwhile
+	}
+	if err := s.reopen(ctx); err != nil {
+		s.opts.Log.Error("the store changed but could not be reopened; still serving the graph it held", "store", cur.store.Options.Where(), "err", err)
+	}
+}
+
+func (s *Server) reopen(ctx context.Context) error {
+	cur := s.cur.Load()
+	st, err := store.OpenRead(ctx, cur.store.Options)
+	if err != nil {
+		return err
+	}
+	next, err := s.newState(ctx, st)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	s.cur.Store(next)
+	cur.retire()
+	s.opts.Log.Info("reopened the store after a rebuild", "store", st.Options.Where())
+	return nil
+}
+
+// stampOf identifies a local store's file (bolt) or generation (leveldb),
+// which a rebuild replaces; "" for a server database, which swaps its
+// contents in place.
+func stampOf(o store.Options) string {
+	switch o.Backend {
+	case store.Bolt, store.LevelDB:
+	default:
+		return ""
+	}
+	path, err := filepath.EvalSymlinks(o.Addr)
+	if err != nil {
+		return "missing"
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return "missing"
+	}
+	id := path
+	if sys, ok := info.Sys().(*syscall.Stat_t); ok {
+		id = fmt.Sprintf("%s:%d:%d", path, sys.Dev, sys.Ino)
+	}
+	return fmt.Sprintf("%s:%d", id, info.ModTime().UnixNano())
+}

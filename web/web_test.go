@@ -1,0 +1,369 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/itkg/itkg/export/worker"
+	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/store"
+)
+
+// helper is the itkg-render helper, built once for the package's tests.
+var helper string
+
+func TestMain(m *testing.M) {
+	os.Exit(testMain(m))
+}
+
+func testMain(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "itkg-web-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if helper, err = fixture.BuildRenderHelper(dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return m.Run()
+}
+
+// logBuffer collects a server's log for a test.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// start serves data from a bolt store in a temporary directory, drawing
+// maps with the real helper, and returns the server, its address and its
+// log.
+func start(t testing.TB, data store.Data, tune func(*Options)) (*Server, *httptest.Server, *logBuffer) {
+	t.Helper()
+	pool := worker.NewPool(helper, 2, 0)
+	t.Cleanup(func() { pool.Close() })
+	log := &logBuffer{}
+	opts := Options{
+		Store:    store.Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")},
+		Data:     data,
+		Renderer: pool,
+		Log:      slog.New(slog.NewTextHandler(log, nil)),
+	}
+	if tune != nil {
+		tune(&opts)
+	}
+	s, err := New(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		s.Close()
+	})
+	return s, ts, log
+}
+
+func get(t testing.TB, ts *httptest.Server, path string) (*http.Response, string) {
+	t.Helper()
+	resp, err := ts.Client().Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// TestRoutes asks every route of the fixture a good question and a bad
+// one, and checks status, content type and what the answer must hold.
+func TestRoutes(t *testing.T) {
+	_, ts, _ := start(t, fixture.FixtureData(), nil)
+	tests := []struct {
+		path   string
+		status int
+		ctype  string
+		holds  []string
+	}{
+		{"/", 200, "text/html", []string{"10 facts about 6 entities, from 2 sources", `id="theme-water"`, "<svg", "alpha-2022-001"}},
+		{"/search?q=low", 303, "", nil},
+		{"/search?q=zzz", 200, "text/html", []string{"No entity has that name"}},
+		{"/entity/lowland", 200, "text/html", []string{"<h1>Lowland</h1>", "also: Low Country", "<svg", `href="/fact/alpha-2022-006"`, `href="/entity/upland"`}},
+		{"/entity/low%20country", 303, "", nil},
+		{"/entity/nowhere", 404, "text/html", []string{"no entity named &#34;nowhere&#34;"}},
+		{"/entity/lowland?theme=watr", 400, "text/html", []string{"unknown theme &#34;watr&#34;"}},
+		{"/path", 200, "text/html", []string{`name="from"`}},
+		{"/path?from=jo+smith&to=gb", 200, "text/html", []string{"1 path from", "Lowland ←attacks— Green Brigade", "<svg", `href="/fact/beta-2023-001"`}},
+		{"/path?from=jo-smith&to=green-brigade&theme=water", 200, "text/html", []string{"No path from", "<code>theme water</code>"}},
+		{"/path?from=uplnd&to=lowland", 200, "text/html", []string{`no entity named &#34;uplnd&#34;; did you mean &#34;upland&#34;?`}},
+		{"/path?from=upland&to=lowland&max_hops=99", 200, "text/html", []string{"max_hops: want a whole number from 1 to 6"}},
+		{"/timeline?theme=security", 200, "text/html", []string{"<h2>1997</h2>", "alpha-2022-006"}},
+		{"/timeline?since=2023-13", 200, "text/html", []string{"invalid date &#34;2023-13&#34;"}},
+		{"/conflicts", 200, "text/html", []string{"event-date", "embassy-killings", "says 1997", "says 1998"}},
+		{"/sources", 200, "text/html", []string{`href="/source/alpha-2022"`}},
+		{"/source/beta-2023", 200, "text/html", []string{"beta-2023-001", "Beta"}},
+		{"/source/gamma", 404, "text/html", nil},
+		{"/fact/alpha-2022-006", 200, "text/html", []string{"The Green Brigade attacked Lowland in 1997", "&lt;green-brigade&gt; &lt;attacks&gt; &lt;lowland&gt; &lt;fact:alpha-2022-006&gt; ."}},
+		{"/fact/nope", 404, "text/html", []string{"no fact"}},
+		{"/gizmo", 200, "text/html", []string{`id="gizmo-query"`, "Who attacked whom"}},
+		{"/map/water.svg", 200, "image/svg+xml", []string{"<svg", "alpha-2022-001"}},
+		{"/map/nope.svg", 404, "", nil},
+		{"/static/app.js", 200, "text/javascript", []string{"gizmo"}},
+		{"/static/style.css", 200, "text/css", nil},
+		{"/api/itkg/search?q=lo", 200, "application/json", []string{`"id": "lowland"`}},
+		{"/api/itkg/search?q=lo&limit=0", 400, "application/json", []string{"limit: want a whole number"}},
+		{"/api/itkg/entity/upland", 200, "application/json", []string{`"id": "upland"`, `"relations"`}},
+		{"/api/itkg/entity/uplnd", 404, "application/json", []string{`did you mean \"upland\"?`}},
+		{"/api/itkg/path?from=jo-smith&to=gb&all=1", 200, "application/json", []string{`"hops": 3`, `"hops": 4`}},
+		{"/api/itkg/path?from=jo-smith", 400, "application/json", []string{"give both from and to"}},
+		{"/api/itkg/path?from=upland&to=uplanders", 400, "application/json", []string{"FROM and TO are the same entity"}},
+		{"/api/itkg/neighbors?entity=lowland&depth=2", 200, "application/json", []string{`"depth": 2`}},
+		{"/api/itkg/neighbors?entity=lowland&depth=9", 400, "application/json", nil},
+		{"/api/itkg/timeline?entity=gb&since=1998", 200, "application/json", []string{"beta-2023-001"}},
+		{"/api/itkg/facts?theme=water&modality=asserted,reported", 200, "application/json", []string{"alpha-2022-001"}},
+		{"/api/itkg/facts?predicate=loves", 400, "application/json", []string{`unknown predicate \"loves\"`}},
+		{"/api/itkg/fact/alpha-2022-004", 200, "application/json", []string{`"claimed_by"`, `"quads"`}},
+		{"/api/itkg/conflicts?kind=event-date", 200, "application/json", []string{"embassy-killings"}},
+		{"/api/itkg/conflicts?kind=dates", 400, "application/json", []string{"unknown kind"}},
+		{"/api/itkg/sources", 200, "application/json", []string{`"facts": 7`}},
+		{"/api/v2/query?lang=gizmo&qu=" + url.QueryEscape(`g.V("<upland>").Out("<cooperates_with>").All()`), 200, "application/json", []string{"<lowland>"}},
+		{"/api/v2/formats", 200, "application/json", []string{"nquads"}},
+		{"/api/v2/read?format=nquads", 200, "", []string{"<green-brigade> <attacks> <lowland> <fact:alpha-2022-006> ."}},
+		{"/nowhere", 404, "text/plain", nil},
+		{"/api/itkg/nothing", 404, "text/plain", nil},
+	}
+	client := ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, err := client.Get(ts.URL + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body := string(b)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d\n%.600s", resp.StatusCode, tt.status, body)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, tt.ctype) {
+				t.Errorf("Content-Type %q, want %q", ct, tt.ctype)
+			}
+			for _, h := range tt.holds {
+				if !strings.Contains(body, h) {
+					t.Errorf("the answer lacks %q:\n%.800s", h, body)
+				}
+			}
+			checkHeaders(t, resp)
+		})
+	}
+}
+
+func checkHeaders(t *testing.T, resp *http.Response) {
+	t.Helper()
+	for h, want := range map[string]string{
+		"Content-Security-Policy": "script-src 'self'",
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "same-origin",
+	} {
+		if !strings.Contains(resp.Header.Get(h), want) {
+			t.Errorf("%s = %q, want it to hold %q", h, resp.Header.Get(h), want)
+		}
+	}
+}
+
+// TestEscaping serves names and quotes holding <, " and & (the fixture's
+// Jo "The Engineer" Smith <& co>) and a question holding a script, and
+// checks that no page lets them through as markup.
+func TestEscaping(t *testing.T) {
+	_, ts, _ := start(t, fixture.FixtureData(), nil)
+	raw := `Jo "The Engineer" Smith <& co>`
+	attack := `<script>alert(1)</script>`
+	for _, path := range []string{
+		"/entity/jo-smith",
+		"/entity/upland",
+		"/path?from=jo-smith&to=gb",
+		"/timeline?entity=jo-smith",
+		"/search?q=" + url.QueryEscape(attack),
+		"/path?from=" + url.QueryEscape(attack) + "&to=upland",
+		"/timeline?theme=" + url.QueryEscape(`"><img src=x onerror=alert(1)>`),
+		"/fact/alpha-2022-004",
+		"/",
+	} {
+		t.Run(path, func(t *testing.T) {
+			_, body := get(t, ts, path)
+			for _, bad := range []string{raw, attack, "<& co>", "<img src=x"} {
+				if strings.Contains(body, bad) {
+					t.Errorf("the page holds %q unescaped", bad)
+				}
+			}
+			if strings.Contains(path, "jo-smith") && !strings.Contains(body, "Smith &lt;&amp; co&gt;") {
+				t.Errorf("the page does not show the name, escaped")
+			}
+		})
+	}
+	// JSON carries the name as data.
+	resp, body := get(t, ts, "/api/itkg/entity/jo-smith")
+	var card struct {
+		Entity struct{ Name string } `json:"entity"`
+	}
+	if err := json.Unmarshal([]byte(body), &card); err != nil || card.Entity.Name != raw {
+		t.Errorf("entity JSON name = %q (%v), want %q", card.Entity.Name, err, raw)
+	}
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("JSON answered without nosniff")
+	}
+}
+
+// TestCayleyWritesForbidden: the Cayley API is read-only.
+func TestCayleyWritesForbidden(t *testing.T) {
+	_, ts, _ := start(t, fixture.FixtureData(), nil)
+	for _, path := range []string{"/api/v2/write", "/api/v2/delete", "/api/v2/node/delete"} {
+		resp, err := ts.Client().Post(ts.URL+path, "application/n-quads", strings.NewReader("<a> <b> <c> .\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("POST %s: status %d, want 403", path, resp.StatusCode)
+		}
+	}
+	_, body := get(t, ts, "/api/v2/query?lang=gizmo&qu="+url.QueryEscape(`g.V("<a>").Out("<b>").All()`))
+	if strings.Contains(body, "<c>") {
+		t.Errorf("a forbidden write reached the store: %s", body)
+	}
+}
+
+// TestLimits: an oversized body is refused, a query that never ends is
+// stopped at the time limit while other requests are answered, and the
+// result limit holds.
+func TestLimits(t *testing.T) {
+	_, ts, _ := start(t, fixture.FixtureData(), func(o *Options) {
+		o.QueryTimeout = 300 * time.Millisecond
+		o.QueryLimit = 2
+		o.MaxBody = 4096
+	})
+	post := func(q string) (int, string) {
+		resp, err := ts.Client().Post(ts.URL+"/api/v2/query?lang=gizmo", "text/plain", strings.NewReader(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post("g.V().All() //" + strings.Repeat("x", 5000)); code != http.StatusBadRequest || !strings.Contains(body, "too large") {
+		t.Errorf("oversized query: %d %s", code, body)
+	}
+	if _, body := post(`g.V().All()`); strings.Count(body, `"id"`) != 2 {
+		t.Errorf("the result limit of 2 did not hold: %s", body)
+	}
+	done := make(chan struct{})
+	var code int
+	var body string
+	start := time.Now()
+	go func() {
+		code, body = post(`while (true) {}`)
+		close(done)
+	}()
+	time.Sleep(50 * time.Millisecond)
+	if resp, _ := get(t, ts, "/api/itkg/entity/lowland"); resp.StatusCode != 200 {
+		t.Errorf("a request during a runaway query: status %d", resp.StatusCode)
+	}
+	<-done
+	if took := time.Since(start); code == 200 || took > 5*time.Second || !strings.Contains(body, "deadline") {
+		t.Errorf("runaway query: status %d after %s: %s", code, took, body)
+	}
+}
+
+// TestPanicIsA500: a panicking handler answers 500, is logged with its
+// stack, and the server goes on answering.
+func TestPanicIsA500(t *testing.T) {
+	s, _, log := start(t, fixture.FixtureData(), nil)
+	h := s.logged(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { panic("boom") }))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/boom", nil))
+	if rec.Code != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", rec.Code)
+	}
+	if !strings.Contains(log.String(), "handler panicked") || !strings.Contains(log.String(), "panic=boom") {
+		t.Errorf("log lacks the panic:\n%s", log)
+	}
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/itkg/search?q=up", nil))
+	if rec.Code != 200 {
+		t.Errorf("after a panic: status %d", rec.Code)
+	}
+}
+
+// TestRequestLog: every request is logged with method, path, status and
+// duration.
+func TestRequestLog(t *testing.T) {
+	_, ts, log := start(t, fixture.FixtureData(), nil)
+	get(t, ts, "/entity/upland")
+	get(t, ts, "/nowhere")
+	for _, want := range []string{"method=GET path=/entity/upland status=200", "method=GET path=/nowhere status=404", "duration="} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+// TestReopensRebuiltStore: after itkg build replaces the store, the next
+// requests are answered from the new one.
+func TestReopensRebuiltStore(t *testing.T) {
+	fsys := fstest.MapFS{}
+	base := os.DirFS(fixture.Dir())
+	fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(base, p)
+			fsys[p] = &fstest.MapFile{Data: b}
+		}
+		return err
+	})
+	data := store.Data{FS: fsys, Display: "data"}
+	s, ts, log := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
+	if _, body := get(t, ts, "/api/itkg/sources"); !strings.Contains(body, `"facts": 3`) {
+		t.Fatalf("sources before: %s", body)
+	}
+	delete(fsys, "facts/beta-2023.yaml")
+	if _, _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	_, body := get(t, ts, "/api/itkg/facts")
+	if strings.Contains(body, "beta-2023") {
+		t.Errorf("after the rebuild the server still answers from the old store")
+	}
+	if !strings.Contains(log.String(), "reopened the store") {
+		t.Errorf("log lacks the reopening:\n%s", log)
+	}
+}
