@@ -10,7 +10,8 @@ maps=$(mktemp -d)
 trap 'rm -rf "$maps" "$profile"' EXIT
 profile=$(mktemp -d)
 command -v chromium >/dev/null || { echo "chromium not found: apt-get install chromium" >&2; exit 1; }
-go run ./cmd/itkg maps -o "$maps" >/dev/null
+make -s build >/dev/null
+bin/itkg maps -o "$maps" >/dev/null
 mkdir -p "$out"
 shot() { # shot FILE WIDTHxHEIGHT NAME
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
