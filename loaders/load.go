@@ -29,7 +29,7 @@ const (
 
 // QuadsVersion changes whenever the mapping from data to quads changes, so
 // that stores built by an older itkg are rebuilt.
-const QuadsVersion = "1"
+const QuadsVersion = "2"
 
 // MaxQuote is the longest quote a fact may carry, in characters.
 const MaxQuote = 300
@@ -137,6 +137,10 @@ func (l *loader) readAll(files []string) {
 		data, err := fs.ReadFile(l.fsys, f)
 		name := path.Join(l.display, f)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the problem already names the file
+			}
 			l.probs.add(name, 0, 0, "", "%v", err)
 			continue
 		}
@@ -157,6 +161,11 @@ func (l *loader) readAll(files []string) {
 		case f == ClustersFile:
 			l.clusters(recs)
 		default:
+			if len(recs) == 0 && len(l.probs.ps) == before {
+				// Most likely a file emptied by mistake: its facts would
+				// vanish from the graph without a word.
+				l.probs.add(name, 0, 0, "", "no facts in the file (delete it if the source has none)")
+			}
 			l.facts(strings.TrimSuffix(path.Base(f), ".yaml"), recs)
 		}
 	}

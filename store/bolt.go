@@ -37,6 +37,10 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 		}
 		return nil, &DamagedError{Where: path, Err: err}
 	}
+	if err := checkSize(db); err != nil {
+		db.Close()
+		return nil, &DamagedError{Where: path, Err: err}
+	}
 	kv := &boltKV{db}
 	qs, err := ckv.New(kv, kvOptions)
 	if err != nil {
@@ -44,6 +48,25 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 		return nil, &DamagedError{Where: path, Err: err}
 	}
 	return &Store{QS: qs, Options: b.opts, kv: kv}, nil
+}
+
+// checkSize compares the file with the size its header records. A file
+// cut short opens without complaint, then crashes the process (an
+// assertion or a bus error) when a read reaches past its end; bbolt keeps
+// no checksums on other pages, and a full check (tx.Check) costs as much
+// as the read commands themselves, so this is the check made on every
+// open.
+func checkSize(db *bolt.DB) error {
+	info, err := os.Stat(db.Path())
+	if err != nil {
+		return err
+	}
+	return db.View(func(tx *bolt.Tx) error {
+		if want := tx.Size(); info.Size() < want {
+			return fmt.Errorf("the file is %d bytes but its header says %d: it was cut short", info.Size(), want)
+		}
+		return nil
+	})
 }
 
 func (b *boltBackend) replace(ctx context.Context, fill filler) error {
@@ -56,6 +79,9 @@ func (b *boltBackend) replace(ctx context.Context, fill filler) error {
 		return err
 	}
 	defer unlock()
+	// Holding the lock, no other build is writing: temporary files beside
+	// the store were left by a build that was killed.
+	removeStaleTemps(path)
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
@@ -158,4 +184,12 @@ func syncDir(dir string) error {
 		err = cerr
 	}
 	return err
+}
+
+// removeStaleTemps deletes the temporary files of killed builds of path.
+func removeStaleTemps(path string) {
+	leftovers, _ := filepath.Glob(path + ".tmp-*")
+	for _, f := range leftovers {
+		os.Remove(f)
+	}
 }

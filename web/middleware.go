@@ -65,6 +65,9 @@ func (s *Server) logged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		// A read reaching a damaged part of a mapped store file faults;
+		// as a panic it is recovered below instead of ending the server.
+		debug.SetPanicOnFault(true)
 		defer func() {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {

@@ -47,7 +47,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	g := &globals{stderr: stderr}
 	root := newRoot(g, stdout, stderr)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	err := execute(ctx, root)
 	if g.pool != nil {
 		g.pool.Close()
 	}
@@ -60,6 +60,32 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "itkg: %v\n", err)
 	return 1
+}
+
+// execute runs the command line. A panic becomes an error, printed once
+// like any other, and a memory fault (a read reaching a damaged part of a
+// store's mapped file) becomes a panic first, so a damaged store gives a
+// message instead of a crash.
+func execute(ctx context.Context, root *cobra.Command) (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer func() {
+		if p := recover(); p != nil {
+			err = panicError(p)
+		}
+	}()
+	return root.ExecuteContext(ctx)
+}
+
+// panicError describes a recovered panic: as probable damage to the store
+// when it is a memory fault or one of bbolt's page assertions, else as an
+// internal error with its stack.
+func panicError(p any) error {
+	msg := fmt.Sprint(p)
+	if strings.Contains(msg, "fault") || strings.HasPrefix(msg, "assertion failed") {
+		return fmt.Errorf("reading the store failed (%s): the store is probably damaged; `itkg build` rebuilds it from the data", msg)
+	}
+	return fmt.Errorf("internal error: %s\n%s", msg, debug.Stack())
 }
 
 func newRoot(g *globals, stdout, stderr io.Writer) *cobra.Command {
@@ -177,7 +203,16 @@ func (g *globals) reader(ctx context.Context) (r *queries.Reader, done func(), e
 	if err != nil {
 		return nil, nil, err
 	}
-	return queries.NewReader(s.QS).WithScan(s.Scanner()), func() { s.Close() }, nil
+	done = func() {
+		// A read that panicked (a damaged store) left its transaction
+		// open, and closing would wait for it forever: let the panic go
+		// on to execute, which reports it, and the process end.
+		if p := recover(); p != nil {
+			panic(p)
+		}
+		s.Close()
+	}
+	return queries.NewReader(s.QS).WithScan(s.Scanner()), done, nil
 }
 
 // whole reads the whole graph, for the commands that draw or survey all
