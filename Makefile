@@ -8,7 +8,7 @@ MAPS_DIR  ?= maps
 BIN_DIR   ?= bin
 STATICCHECK_VERSION ?= v0.7.0
 
-.PHONY: all build test race golden lint fmt bench maps check cover clean completions
+.PHONY: all build test race golden lint fmt bench fuzz maps check cover clean completions
 
 all: build
 
@@ -61,6 +61,12 @@ bench:
 	$(GO) test -p 1 -run '^$$' -bench 'Load' -benchtime 1x -benchmem -timeout 60m ./store/
 	$(GO) test -p 1 -run '^$$' -bench 'Path|Neighbors|Maps' -benchmem ./queries/ ./export/
 	$(GO) run ./scripts/bench
+
+# Every fuzz target for FUZZTIME each (default 30s); the inputs found
+# interesting are kept under each package's testdata/fuzz/, which make test
+# runs as ordinary tests. docs/reliability.md has the figures of the last run.
+fuzz:
+	scripts/fuzz.sh
 
 # The main job: build the graph (if missing or out of date) and render every map.
 maps: build
