@@ -88,12 +88,12 @@ func (b *sqlBackend) connect(ctx context.Context) (*sql.DB, error) {
 	return db, nil
 }
 
-// tablesIn reports whether schema holds Cayley's two tables.
-func tablesIn(ctx context.Context, db *sql.DB, schema string) (bool, error) {
+// tablesIn counts Cayley's two tables (nodes, quads) in schema.
+func tablesIn(ctx context.Context, db *sql.DB, schema string) (int, error) {
 	var n int
 	err := db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
 		WHERE table_schema = $1 AND table_name IN ('nodes', 'quads')`, schema).Scan(&n)
-	return n == 2, err
+	return n, err
 }
 
 func (b *sqlBackend) open(ctx context.Context) (*Store, error) {
@@ -101,13 +101,15 @@ func (b *sqlBackend) open(ctx context.Context) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	ok, err := tablesIn(ctx, db, b.schema)
+	n, err := tablesIn(ctx, db, b.schema)
 	db.Close()
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, fmt.Errorf("opening %s: %w", redact(b.opts.Addr), err)
-	}
-	if !ok {
+	case n == 0:
 		return nil, fmt.Errorf("opening schema %s of %s: %w", b.schema, redact(b.opts.Addr), ErrNoStore)
+	case n == 1:
+		return nil, &DamagedError{Where: redact(b.opts.Addr), Err: fmt.Errorf("schema %s holds one of Cayley's two tables (nodes, quads)", b.schema)}
 	}
 	qs, err := cgraph.NewQuadStore(b.opts.Backend, b.addr(b.schema), nil)
 	if err != nil {
@@ -221,8 +223,11 @@ func (b *sqlBackend) update(ctx context.Context) (cgraph.QuadStore, func() error
 	if err != nil {
 		return nil, nil, err
 	}
-	ok, err := tablesIn(ctx, db, b.schema)
-	if err == nil && !ok {
+	n, err := tablesIn(ctx, db, b.schema)
+	if err == nil && n == 1 {
+		err = &DamagedError{Where: redact(b.opts.Addr), Err: fmt.Errorf("schema %s holds one of Cayley's two tables (nodes, quads)", b.schema)}
+	}
+	if err == nil && n == 0 {
 		if _, err = db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+b.schema); err == nil {
 			err = cgraph.InitQuadStore(b.opts.Backend, b.addr(b.schema), nil)
 		}

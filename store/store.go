@@ -23,12 +23,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	bbolt "go.etcd.io/bbolt"
 
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/loaders"
@@ -197,13 +199,63 @@ func backendOf(o Options) (backend, error) {
 	return nil, fmt.Errorf("the %s backend keeps nothing between commands", o.Backend)
 }
 
-// OpenRead opens an existing store for reading, without building it.
-func OpenRead(ctx context.Context, opts Options) (*Store, error) {
+// Verify reads a store's structure throughout, for a process that keeps
+// it open for long (a server), so that damage bbolt cannot see on open (it
+// keeps no page checksums) is found now rather than by a query that
+// crashes on it later. On bolt it walks every bucket and key with cursors
+// in this goroutine (bbolt's own tx.Check asserts in a goroutine of its
+// own, where a damaged page cannot be recovered from): about 20 ms for the
+// corpus. Other backends check their data themselves.
+func (s *Store) Verify() (err error) {
+	kv, ok := s.kv.(*boltKV)
+	if !ok {
+		return nil
+	}
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer func() {
+		if p := recover(); p != nil {
+			err = &DamagedError{Where: s.Options.Where(), Err: fmt.Errorf("%v", p)}
+		}
+	}()
+	return kv.db.View(func(tx *bbolt.Tx) error {
+		return tx.ForEach(func(_ []byte, b *bbolt.Bucket) error { return walk(b) })
+	})
+}
+
+// walk visits every key of b and of the buckets nested in it.
+func walk(b *bbolt.Bucket) error {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			if nested := b.Bucket(k); nested != nil {
+				if err := walk(nested); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// OpenRead opens an existing store for reading, without building it. A
+// store damaged where opening reads it (bbolt asserts on a bad page, a
+// read past a cut mapping faults) gives a *DamagedError; its file stays
+// open until the process ends, because closing would wait for the read
+// the damage interrupted.
+func OpenRead(ctx context.Context, opts Options) (s *Store, err error) {
 	b, err := backendOf(opts)
 	if err != nil {
 		return nil, err
 	}
-	s, err := b.open(ctx)
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer func() {
+		if p := recover(); p != nil {
+			s, err = nil, &DamagedError{Where: opts.Where(), Err: fmt.Errorf("%v", p)}
+		}
+	}()
+	s, err = b.open(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -291,6 +343,12 @@ func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, 
 	switch {
 	case err == nil && (s.Info.Origin == OriginLoad || s.Info.Hash == hash):
 		return s, nil
+	case err == nil && s.Info.Origin == "" && opts.Shared():
+		s.Close()
+		return nil, &DamagedError{Where: opts.Where(), Err: errors.New("it holds no record of what it holds: it was never completed, or not written by itkg; rebuild it with `itkg build` if it is yours")}
+	case err == nil && s.Info.Origin == "":
+		s.Close()
+		fmt.Fprintf(log, "itkg: %s holds no record of what it holds (never completed, or not written by itkg); rebuilding it from %s\n", opts.Where(), data.Display)
 	case err == nil && opts.Shared():
 		fmt.Fprintf(log, "itkg: warning: %s was built from other data than %s; `itkg build` updates it\n", opts.Where(), data.Display)
 		return s, nil
@@ -303,6 +361,8 @@ func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, 
 		fmt.Fprintf(log, "itkg: building %s\n", opts.Where())
 	case errors.As(err, &damaged) && !opts.Shared():
 		fmt.Fprintf(log, "itkg: %v; rebuilding it from %s (the store is a cache)\n", err, data.Display)
+	case errors.As(err, &damaged):
+		return nil, fmt.Errorf("%w; itkg does not rebuild a shared store on its own: check it, then `itkg build` replaces it", err)
 	default:
 		return nil, err
 	}

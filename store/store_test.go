@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"io/fs"
 	"os"
@@ -421,4 +422,72 @@ func sortedNQuads(qs []quad.Quad) string {
 		lines[i] = q.NQuad()
 	}
 	return strings.Join(sortStrings(lines), "\n")
+}
+
+// TestVerify: the full check passes a sound store; a store damaged in its
+// middle is caught, by the open when the damage lies where opening reads,
+// else by Verify, never by a crash.
+func TestVerify(t *testing.T) {
+	ctx := context.Background()
+	opts := store.Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
+	if _, _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.OpenRead(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Verify(); err != nil {
+		t.Fatalf("Verify of a sound store: %v", err)
+	}
+	s.Close()
+	good, _ := os.ReadFile(opts.Addr)
+	for _, where := range []struct{ from, to int }{{64 << 10, len(good) - 64<<10}, {len(good) * 3 / 4, len(good)}, {len(good) / 2, len(good)/2 + 4096}} {
+		b := append([]byte(nil), good...)
+		for i := where.from; i < where.to; i += 7 {
+			b[i] ^= 0x5a
+		}
+		os.WriteFile(opts.Addr, b, 0o600)
+		var damaged *store.DamagedError
+		s, err := store.OpenRead(ctx, opts)
+		if err == nil {
+			err = s.Verify()
+			s.Close()
+		}
+		if !errors.As(err, &damaged) {
+			t.Errorf("bytes %d-%d damaged: %v, want a DamagedError from the open or from Verify", where.from, where.to, err)
+		}
+	}
+}
+
+// TestDamagedSharedStore: a PostgreSQL schema missing one of Cayley's
+// tables, or the store's record of itself, is reported and never rebuilt.
+func TestDamagedSharedStore(t *testing.T) {
+	ctx := context.Background()
+	url := fixture.Postgres(t)
+	opts := store.Options{Backend: store.Postgres, Addr: url}
+	if _, _, err := store.Build(ctx, opts, fixture.FixtureData()); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`DELETE FROM quads WHERE subject_hash IN (SELECT hash FROM nodes WHERE value_string = 'itkg:store')`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.Open(ctx, opts, fixture.FixtureData(), &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "holds no record of what it holds") {
+		t.Fatalf("Open of a store without its record: %v", err)
+	}
+	if _, err := db.Exec(`DROP TABLE nodes CASCADE`); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	_, err = store.Open(ctx, opts, fixture.FixtureData(), &log)
+	var damaged *store.DamagedError
+	if !errors.As(err, &damaged) || !strings.Contains(err.Error(), "itkg does not rebuild a shared store on its own") || log.Len() != 0 {
+		t.Fatalf("Open of a schema without its nodes table: %v (log %q)", err, log.String())
+	}
 }

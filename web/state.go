@@ -138,6 +138,10 @@ func (s *Server) reopen(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := st.Verify(); err != nil {
+		st.Close()
+		return err
+	}
 	next, err := s.newState(ctx, st)
 	if err != nil {
 		st.Close()

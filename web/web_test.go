@@ -367,3 +367,70 @@ func TestReopensRebuiltStore(t *testing.T) {
 		t.Errorf("log lacks the reopening:\n%s", log)
 	}
 }
+
+// TestServesThroughRebuilds: while builds replace the store again and
+// again, alternating two versions of the data, every request is answered
+// whole from one version or the other.
+func TestServesThroughRebuilds(t *testing.T) {
+	fsys := fstest.MapFS{}
+	base := os.DirFS(fixture.Dir())
+	fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(base, p)
+			fsys[p] = &fstest.MapFile{Data: b}
+		}
+		return err
+	})
+	beta := fsys["facts/beta-2023.yaml"]
+	data := store.Data{FS: fsys, Display: "data"}
+	s, ts, _ := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
+	stop := make(chan struct{})
+	var mu sync.Mutex
+	var failures []string
+	requests := 0
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				for _, path := range []string{"/api/itkg/facts", "/entity/lowland", "/api/itkg/path?from=upland&to=lowland"} {
+					resp, body := get(t, ts, path)
+					mu.Lock()
+					requests++
+					whole := strings.HasSuffix(strings.TrimSpace(body), "]") || strings.HasSuffix(strings.TrimSpace(body), "}") || strings.HasSuffix(body, "</html>\n")
+					if resp.StatusCode != 200 || !whole {
+						failures = append(failures, fmt.Sprintf("GET %s: %d %.100s", path, resp.StatusCode, body))
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	const builds = 10
+	for i := range builds {
+		if i%2 == 0 {
+			delete(fsys, "facts/beta-2023.yaml")
+		} else {
+			fsys["facts/beta-2023.yaml"] = beta
+		}
+		if _, _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	close(stop)
+	wg.Wait()
+	t.Logf("%d requests during %d rebuilds, %d failures", requests, builds, len(failures))
+	for i, f := range failures {
+		if i == 5 {
+			break
+		}
+		t.Error(f)
+	}
+}
