@@ -263,9 +263,8 @@ func (r *Reader) resolve(ctx context.Context, prims []cgraph.Ref) ([]quad.Quad, 
 	return quads, nil
 }
 
-// nodes reads the subject quads of every node not read before: all there
-// is to know about an entity, source, predicate, theme, cluster or fact.
-func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
+// unread returns the nodes of iris not read before, and marks them read.
+func (r *Reader) unread(iris []quad.IRI) []quad.Value {
 	if r.whole {
 		return nil
 	}
@@ -276,6 +275,13 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 			todo = append(todo, iri)
 		}
 	}
+	return todo
+}
+
+// nodes reads the subject quads of every node not read before: all there
+// is to know about an entity, source, predicate, theme, cluster or fact.
+func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
+	todo := r.unread(iris)
 	if len(todo) == 0 {
 		return nil
 	}
@@ -301,30 +307,14 @@ var entityPreds = []quad.Value{graph.RDFType, graph.RDFSLabel, graph.SchemaAltNa
 // entities are read whole). An IRI that names something other than an
 // entity is read whole.
 func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
-	if r.whole {
-		return nil
-	}
-	var todo []quad.Value
-	for _, iri := range iris {
-		if iri != "" && !r.read[iri] {
-			r.read[iri] = true
-			todo = append(todo, iri)
-		}
-	}
-	if len(todo) == 0 {
-		return nil
-	}
 	if _, kv := r.qs.(*ckv.QuadStore); !kv {
 		// Other stores return a lookup's matches in no fixed order, and
 		// aliases must keep theirs: read the entities whole, in id order.
-		for _, v := range todo {
-			r.read[v.(quad.IRI)] = false
-		}
-		iris := make([]quad.IRI, len(todo))
-		for i, v := range todo {
-			iris[i] = v.(quad.IRI)
-		}
 		return r.nodes(ctx, iris)
+	}
+	todo := r.unread(iris)
+	if len(todo) == 0 {
+		return nil
 	}
 	refs, err := r.refs(ctx, todo)
 	if err != nil {

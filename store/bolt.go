@@ -162,16 +162,7 @@ func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, func() erro
 			return nil, nil, err
 		}
 	}
-	qs, err := ckv.New(kv, kvOptions)
-	if err != nil {
-		db.Close()
-		unlock()
-		return nil, nil, &DamagedError{Where: path, Err: err}
-	}
-	return qs, func() error {
-		defer unlock()
-		return qs.Close()
-	}, nil
+	return updating(kv, path, unlock)
 }
 
 func syncDir(dir string) error {

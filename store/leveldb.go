@@ -213,16 +213,7 @@ func (b *levelBackend) update(ctx context.Context) (cgraph.QuadStore, func() err
 		}
 		return nil, nil, &DamagedError{Where: path, Err: err}
 	}
-	qs, err := ckv.New(flat.Upgrade(hleveldb.New(db)), kvOptions)
-	if err != nil {
-		db.Close()
-		unlock()
-		return nil, nil, &DamagedError{Where: path, Err: err}
-	}
-	return qs, func() error {
-		defer unlock()
-		return qs.Close()
-	}, nil
+	return updating(flat.Upgrade(hleveldb.New(db)), path, unlock)
 }
 
 // syncTree flushes every file under dir to disk, and dir itself.

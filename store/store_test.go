@@ -50,23 +50,7 @@ func factCount(t *testing.T, s *store.Store) int {
 }
 
 // fixtureFS copies the fixture data into a map the test can change.
-func fixtureFS(t *testing.T) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	base := os.DirFS(fixture.Dir())
-	err := fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(base, p)
-		fsys[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fsys
-}
+func fixtureFS(t *testing.T) fstest.MapFS { return fixture.MapFS(t, fixture.FixtureData()) }
 
 func TestBackendSuite(t *testing.T) {
 	ctx := context.Background()

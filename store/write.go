@@ -8,8 +8,10 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 
 	"github.com/itkg/itkg/graph"
 )
@@ -281,6 +283,21 @@ func Append(ctx context.Context, opts Options, r quad.Reader, report func(int64)
 		return n, fmt.Errorf("writing %s: %w", opts.Where(), err)
 	}
 	return n, nil
+}
+
+// updating opens Cayley's store over kv for writing in place; done closes
+// it and releases the lock. A store Cayley cannot open is damaged.
+func updating(kv hkv.KV, where string, unlock func()) (cgraph.QuadStore, func() error, error) {
+	qs, err := ckv.New(kv, kvOptions)
+	if err != nil {
+		kv.Close()
+		unlock()
+		return nil, nil, &DamagedError{Where: where, Err: err}
+	}
+	return qs, func() error {
+		defer unlock()
+		return qs.Close()
+	}, nil
 }
 
 // NewMemory returns an in-memory store holding quads.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -16,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/itkg/itkg/export/worker"
@@ -28,21 +26,7 @@ import (
 var helper string
 
 func TestMain(m *testing.M) {
-	os.Exit(testMain(m))
-}
-
-func testMain(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "itkg-web-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	if helper, err = fixture.BuildRenderHelper(dir); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	return m.Run()
+	os.Exit(fixture.Main(m, func(p map[string]string) { helper = p["itkg-render"] }, "itkg-render"))
 }
 
 // logBuffer collects a server's log for a test.
@@ -340,15 +324,7 @@ func TestRequestLog(t *testing.T) {
 // TestReopensRebuiltStore: after itkg build replaces the store, the next
 // requests are answered from the new one.
 func TestReopensRebuiltStore(t *testing.T) {
-	fsys := fstest.MapFS{}
-	base := os.DirFS(fixture.Dir())
-	fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := fs.ReadFile(base, p)
-			fsys[p] = &fstest.MapFile{Data: b}
-		}
-		return err
-	})
+	fsys := fixture.MapFS(t, fixture.FixtureData())
 	data := store.Data{FS: fsys, Display: "data"}
 	s, ts, log := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
 	if _, body := get(t, ts, "/api/itkg/sources"); !strings.Contains(body, `"facts": 3`) {
@@ -372,15 +348,7 @@ func TestReopensRebuiltStore(t *testing.T) {
 // again, alternating two versions of the data, every request is answered
 // whole from one version or the other.
 func TestServesThroughRebuilds(t *testing.T) {
-	fsys := fstest.MapFS{}
-	base := os.DirFS(fixture.Dir())
-	fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := fs.ReadFile(base, p)
-			fsys[p] = &fstest.MapFile{Data: b}
-		}
-		return err
-	})
+	fsys := fixture.MapFS(t, fixture.FixtureData())
 	beta := fsys["facts/beta-2023.yaml"]
 	data := store.Data{FS: fsys, Display: "data"}
 	s, ts, _ := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })

@@ -19,12 +19,8 @@ func newFactsCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r, done, err := g.reader(cmd.Context())
-			if err != nil {
-				return err
-			}
+			r, flt, done, err := g.question(cmd.Context(), &ff)
 			defer done()
-			flt, err := r.Filter(cmd.Context(), ff.spec())
 			if err != nil {
 				return err
 			}

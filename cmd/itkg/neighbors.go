@@ -53,12 +53,8 @@ func runNeighbors(cmd *cobra.Command, g *globals, opts *neighborsOptions, name s
 	if opts.depth < 1 || opts.facts < 0 || opts.maxNodes < 1 {
 		return fmt.Errorf("--depth and --max-visited must be at least 1, --facts at least 0")
 	}
-	r, done, err := g.reader(cmd.Context())
-	if err != nil {
-		return err
-	}
+	r, flt, done, err := g.question(cmd.Context(), &opts.filters)
 	defer done()
-	flt, err := r.Filter(cmd.Context(), opts.filters.spec())
 	if err != nil {
 		return err
 	}

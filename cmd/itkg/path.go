@@ -84,12 +84,8 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 	if opts.maxHops < 1 || opts.limit < 1 || opts.facts < 0 || opts.maxNodes < 1 {
 		return fmt.Errorf("--max-hops, --limit and --max-visited must be at least 1, --facts at least 0")
 	}
-	r, done, err := g.reader(cmd.Context())
-	if err != nil {
-		return err
-	}
+	r, flt, done, err := g.question(cmd.Context(), &opts.filters)
 	defer done()
-	flt, err := r.Filter(cmd.Context(), opts.filters.spec())
 	if err != nil {
 		return err
 	}

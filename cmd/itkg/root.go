@@ -215,6 +215,18 @@ func (g *globals) reader(ctx context.Context) (r *queries.Reader, done func(), e
 	return queries.NewReader(s.QS).WithScan(s.Scanner()), done, nil
 }
 
+// question opens a Reader and resolves the filter flags against it: the
+// start of every command that asks one question of the store. done closes
+// the store; it is set even on error.
+func (g *globals) question(ctx context.Context, ff *filterFlags) (r *queries.Reader, flt queries.Filter, done func(), err error) {
+	r, done, err = g.reader(ctx)
+	if err != nil {
+		return nil, flt, func() {}, err
+	}
+	flt, err = r.Filter(ctx, ff.spec())
+	return r, flt, done, err
+}
+
 // whole reads the whole graph, for the commands that draw or survey all
 // of it, and resolves the filter flags against it.
 func (g *globals) whole(ctx context.Context, ff *filterFlags) (*graph.Dataset, queries.Filter, error) {

@@ -20,12 +20,8 @@ the most sources) first.`,
 			if err != nil {
 				return err
 			}
-			r, done, err := g.reader(cmd.Context())
-			if err != nil {
-				return err
-			}
+			r, flt, done, err := g.question(cmd.Context(), &ff)
 			defer done()
-			flt, err := r.Filter(cmd.Context(), ff.spec())
 			if err != nil {
 				return err
 			}

@@ -26,12 +26,8 @@ facts only). JSON output is {"dated": [...], "undated": [...]}.`,
 			if err != nil {
 				return err
 			}
-			r, done, err := g.reader(cmd.Context())
-			if err != nil {
-				return err
-			}
+			r, flt, done, err := g.question(cmd.Context(), &ff)
 			defer done()
-			flt, err := r.Filter(cmd.Context(), ff.spec())
 			if err != nil {
 				return err
 			}

@@ -19,21 +19,7 @@ import (
 var helper string
 
 func TestMain(m *testing.M) {
-	os.Exit(testMain(m))
-}
-
-func testMain(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "itkg-worker-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	if helper, err = fixture.BuildRenderHelper(dir); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	return m.Run()
+	os.Exit(fixture.Main(m, func(p map[string]string) { helper = p["itkg-render"] }, "itkg-render"))
 }
 
 const small = `digraph { a -> b [label="x < y & z"]; }`
