@@ -21,6 +21,11 @@ type Map struct {
 	Layout string // "dot" (default) or a force-directed engine for large maps
 	// Compact leaves edge labels out (the overview), keeping tooltips.
 	Compact bool
+	// Links, when set, is the base URL of pages for the map's entities
+	// (Links+"entity/ID") and facts (Links+"fact/ID"), which its nodes and
+	// edges then link to, as on the web explorer's maps; unset, edges link
+	// to "#fact-ID" in the page around the map.
+	Links string
 }
 
 // edge is one drawn edge: the facts stating the same predicate between the
@@ -164,9 +169,13 @@ func (b *dotWriter) node(indent int, ds *graph.Dataset, id string, m Map) {
 	}
 	st := styleOf(typ)
 	tip := fmt.Sprintf("%s [%s]: %s", name, typ, desc)
-	b.line(indent, "%s [label=%s, shape=%s, style=%s, fillcolor=%s, tooltip=%s, id=%s, class=%s];",
+	link := ""
+	if m.Links != "" && e != nil {
+		link = ", URL=" + quote(m.Links+"entity/"+id)
+	}
+	b.line(indent, "%s [label=%s, shape=%s, style=%s, fillcolor=%s, tooltip=%s, id=%s, class=%s%s];",
 		quoteID(id), quote(wrap(name, 18)), st.shape, quote(st.style), quote(st.fill), quote(tip),
-		quote(m.ID+"-node-"+id), quote("entity type-"+typ))
+		quote(m.ID+"-node-"+id), quote("entity type-"+typ), link)
 }
 
 func (b *dotWriter) edge(ds *graph.Dataset, e *edge, m Map) {
@@ -208,6 +217,9 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *edge, m Map) {
 		"id=" + quote(m.ID+"-fact-"+ids[0]),
 		"class=" + quote("fact "+e.predicate.Polarity+" "+strings.Join(ids, " ")),
 		"URL=" + quote("#fact-"+ids[0]),
+	}
+	if m.Links != "" {
+		attrs[len(attrs)-1] = "URL=" + quote(m.Links+"fact/"+ids[0])
 	}
 	if !m.Compact {
 		attrs = append(attrs, "label="+quote(label))

@@ -35,6 +35,7 @@ func (c *mapCache) svg(ctx context.Context, ds *graph.Dataset, m export.Map) (te
 	if c.r == nil {
 		return "", nil
 	}
+	m.Links = "/" // nodes and edges lead to their pages
 	var dot bytes.Buffer
 	if err := export.DOT(&dot, ds, m); err != nil {
 		return "", err
