@@ -26,6 +26,9 @@ func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the load test runs for seconds")
 	}
+	if raceEnabled {
+		t.Skip("the race detector slows requests past the load test's time limits; the other web tests run under it")
+	}
 	seconds := 3
 	if v := os.Getenv("ITKG_LOAD_SECONDS"); v != "" {
 		fmt.Sscan(v, &seconds)
