@@ -106,6 +106,11 @@ func (s *Server) acquire(ctx context.Context) (st *state, release func()) {
 		if st.acquire() {
 			return st, st.release
 		}
+		if st == s.cur.Load() {
+			// Retired and not replaced: the server is closing. The request
+			// fails on the closed store rather than waiting for one.
+			return st, func() {}
+		}
 	}
 }
 
