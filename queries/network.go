@@ -166,9 +166,14 @@ func (g *Graph) arcs(u int32) []arc {
 
 // degree is the number of edges of entity u; for an entity whose edges
 // the graph has not read and that has more than probeCap edge quads,
-// hubCost, without reading them.
+// hubCost, without reading them (with an adjacency index, reading them
+// costs one lookup and the degree is exact).
 func (g *Graph) degree(u int32) int {
 	if g.src == nil || g.loaded[u] {
+		return len(g.adj[u])
+	}
+	if g.src.adj != nil {
+		g.load(u, 0)
 		return len(g.adj[u])
 	}
 	if g.hub[u] || !g.load(u, probeCap) {
@@ -182,6 +187,10 @@ func (g *Graph) degree(u int32) int {
 // ends only, from the edge quads; with max > 0, only when there are no
 // more than max quads to read (it reports whether it read them).
 func (g *Graph) load(u int32, max int) bool {
+	if g.src.adj != nil {
+		g.loadIndexed(u)
+		return true
+	}
 	if max <= 0 {
 		max = math.MaxInt
 	}
@@ -219,6 +228,28 @@ func (g *Graph) load(u int32, max int) bool {
 	}
 	g.sortArcs(g.adj[u])
 	return true
+}
+
+// loadIndexed reads entity u's edges from the adjacency index.
+func (g *Graph) loadIndexed(u int32) {
+	g.loaded[u] = true
+	id := g.ids[u]
+	others, facts, err := g.src.adj(g.ctx, id)
+	if err != nil {
+		if g.err == nil {
+			g.err = err
+		}
+		return
+	}
+	for i, o := range others {
+		if g.placed[facts[i]] {
+			continue // met from its other end
+		}
+		g.placed[facts[i]] = true
+		e := g.link(id, o)
+		g.pending[e] = append(g.pending[e], facts[i])
+	}
+	g.sortArcs(g.adj[u])
 }
 
 // edgeFacts returns the facts of edge e, reading the ones not read yet.

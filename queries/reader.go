@@ -34,6 +34,7 @@ type Reader struct {
 	keyed map[string][]string // name key → entity ids, looked up so far
 	all   map[quad.IRI]bool   // classes whose every node has been read
 	scan  func(context.Context) ([]quad.Quad, error)
+	adj   func(context.Context, string) (others, facts []string, err error)
 	// refs of entityPreds, looked up once
 	predRefs []cgraph.Ref
 }
@@ -50,6 +51,14 @@ func NewReader(qs cgraph.QuadStore) *Reader {
 // iterator (store.Store.Scanner); nil keeps the iterator.
 func (r *Reader) WithScan(scan func(context.Context) ([]quad.Quad, error)) *Reader {
 	r.scan = scan
+	return r
+}
+
+// WithNeighbours gives graph searches an adjacency index
+// (store.Store.Neighbours): an entity's linked entities and the facts
+// linking them, in one lookup; nil keeps Cayley's indexes.
+func (r *Reader) WithNeighbours(adj func(context.Context, string) (others, facts []string, err error)) *Reader {
+	r.adj = adj
 	return r
 }
 

@@ -162,6 +162,14 @@ func TestPartialReadsMatchWhole(t *testing.T) {
 	want := battery(t, full, 1, 1, whole(t, s.QS))
 	got := battery(t, full, 1, 2, fresh(s.QS))
 	compare(t, "partial reads on bolt", got, want)
+	adj := s.Neighbours()
+	if adj == nil {
+		t.Fatal("a freshly built bolt store has no adjacency index")
+	}
+	indexed := battery(t, full, 1, 2, func(ctx context.Context, q func(*queries.Reader) (any, error)) (any, error) {
+		return q(queries.NewReader(s.QS).WithNeighbours(adj))
+	})
+	compare(t, "partial reads through the adjacency index", indexed, want)
 	errs := 0
 	for _, a := range want {
 		if strings.HasPrefix(a, "error: ") {

@@ -136,30 +136,30 @@ func initAndFill(kv hkv.KV, fill filler) error {
 	if err != nil {
 		return err
 	}
-	return fill(qs)
+	return fill(qs, kv)
 }
 
-func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, func() error, error) {
+func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, func() error, error) {
 	path := b.opts.Addr
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	unlock, err := lockFile(ctx, path+".lock", b.opts.timeout())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	_, statErr := os.Stat(path)
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: b.opts.timeout()})
 	if err != nil {
 		unlock()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	kv := &boltKV{db}
 	if errors.Is(statErr, fs.ErrNotExist) {
 		if err := ckv.Init(kv, kvOptions); err != nil {
 			db.Close()
 			unlock()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	return updating(kv, path, unlock)

@@ -14,6 +14,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
 	"github.com/syndtr/goleveldb/leveldb"
@@ -179,39 +180,39 @@ func idle(dir string) bool {
 	return true
 }
 
-func (b *levelBackend) update(ctx context.Context) (cgraph.QuadStore, func() error, error) {
+func (b *levelBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, func() error, error) {
 	path := b.opts.Addr
 	if err := b.checkManaged(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	unlock, err := lockFile(ctx, path+".lock", b.opts.timeout())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	dir, err := filepath.EvalSymlinks(path)
 	fresh := errors.Is(err, fs.ErrNotExist)
 	if fresh {
 		// Start an empty generation and point the link at it.
 		unlock()
-		if err := b.replace(ctx, func(cgraph.QuadStore) error { return nil }); err != nil {
-			return nil, nil, err
+		if err := b.replace(ctx, func(cgraph.QuadStore, hkv.KV) error { return nil }); err != nil {
+			return nil, nil, nil, err
 		}
 		if unlock, err = lockFile(ctx, path+".lock", b.opts.timeout()); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		dir, err = filepath.EvalSymlinks(path)
 	}
 	if err != nil {
 		unlock()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	db, err := leveldb.OpenFile(dir, &opt.Options{ErrorIfMissing: true})
 	if err != nil {
 		unlock()
 		if isLocked(err) {
-			return nil, nil, fmt.Errorf("another process has %s open; close it and try again", path)
+			return nil, nil, nil, fmt.Errorf("another process has %s open; close it and try again", path)
 		}
-		return nil, nil, &DamagedError{Where: path, Err: err}
+		return nil, nil, nil, &DamagedError{Where: path, Err: err}
 	}
 	return updating(flat.Upgrade(hleveldb.New(db)), path, unlock)
 }

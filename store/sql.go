@@ -15,6 +15,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers the cockroach store
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers the postgres store
+	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
 // sqlBackend keeps the graph in a PostgreSQL or CockroachDB database, in
@@ -142,7 +143,7 @@ func (b *sqlBackend) replace(ctx context.Context, fill filler) error {
 	if err != nil {
 		return err
 	}
-	err = fill(qs)
+	err = fill(qs, nil)
 	if cerr := qs.Close(); err == nil {
 		err = cerr
 	}
@@ -218,10 +219,10 @@ func (b *sqlBackend) dropLeftovers(ctx context.Context, db *sql.DB) {
 	}
 }
 
-func (b *sqlBackend) update(ctx context.Context) (cgraph.QuadStore, func() error, error) {
+func (b *sqlBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, func() error, error) {
 	db, err := b.connect(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	n, err := tablesIn(ctx, db, b.schema)
 	if err == nil && n == 1 {
@@ -234,11 +235,11 @@ func (b *sqlBackend) update(ctx context.Context) (cgraph.QuadStore, func() error
 	}
 	db.Close()
 	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	qs, err := cgraph.NewQuadStore(b.opts.Backend, b.addr(b.schema), nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return qs, qs.Close, nil
+	return qs, nil, qs.Close, nil
 }

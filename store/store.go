@@ -167,8 +167,9 @@ func (e *DamagedError) Error() string {
 
 func (e *DamagedError) Unwrap() error { return e.Err }
 
-// filler writes the contents of a fresh store.
-type filler func(qs cgraph.QuadStore) error
+// filler writes the contents of a fresh store: qs is Cayley's store, kv
+// the key-value store under it (nil for SQL), for itkg's own index.
+type filler func(qs cgraph.QuadStore, kv hkv.KV) error
 
 // backend is what each kind of store provides.
 type backend interface {
@@ -179,8 +180,9 @@ type backend interface {
 	// when fill or anything else fails, the live store is left as it was.
 	replace(ctx context.Context, fill filler) error
 	// update opens the live store for writing in place, creating it when
-	// missing; done closes it.
-	update(ctx context.Context) (qs cgraph.QuadStore, done func() error, err error)
+	// missing; kv is the key-value store under it (nil for SQL); done
+	// closes it.
+	update(ctx context.Context) (qs cgraph.QuadStore, kv hkv.KV, done func() error, err error)
 }
 
 func backendOf(o Options) (backend, error) {

@@ -89,6 +89,7 @@ func TestBackendSuite(t *testing.T) {
 				if a, b := nquads(t, got), nquads(t, ds); a != b {
 					t.Errorf("the store does not hold what was built:\n got %d bytes of N-Quads\nwant %d", len(a), len(b))
 				}
+				checkAdjacency(t, s, ds)
 			})
 			t.Run("Rebuild", func(t *testing.T) {
 				beta := fsys["facts/beta-2023.yaml"]
@@ -151,6 +152,9 @@ func TestBackendSuite(t *testing.T) {
 				}
 				if s.QS.ValueOf(quad.IRI("a")) == nil {
 					t.Errorf("the appended quad is missing")
+				}
+				if s.Neighbours() != nil {
+					t.Errorf("after an append in place the adjacency index is still offered")
 				}
 			})
 		})
@@ -473,5 +477,41 @@ func TestDamagedSharedStore(t *testing.T) {
 	var damaged *store.DamagedError
 	if !errors.As(err, &damaged) || !strings.Contains(err.Error(), "itkg does not rebuild a shared store on its own") || log.Len() != 0 {
 		t.Fatalf("Open of a schema without its nodes table: %v (log %q)", err, log.String())
+	}
+}
+
+// checkAdjacency compares a key-value store's adjacency index with the
+// dataset's entity-to-entity facts; a SQL store has none.
+func checkAdjacency(t *testing.T, s *store.Store, ds *graph.Dataset) {
+	t.Helper()
+	adj := s.Neighbours()
+	if s.Options.Backend == store.Postgres {
+		if adj != nil {
+			t.Error("a SQL store offers an adjacency index")
+		}
+		return
+	}
+	if adj == nil {
+		t.Fatal("no adjacency index after a build")
+	}
+	want := map[string][]string{}
+	for _, f := range ds.Facts {
+		if f.HasObject() && f.Subject != f.Object {
+			want[f.Subject] = append(want[f.Subject], f.Object+" "+f.ID)
+			want[f.Object] = append(want[f.Object], f.Subject+" "+f.ID)
+		}
+	}
+	for _, e := range ds.Entities {
+		others, facts, err := adj(context.Background(), e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for i := range others {
+			got = append(got, others[i]+" "+facts[i])
+		}
+		if a, b := strings.Join(sortStrings(got), ","), strings.Join(sortStrings(want[e.ID]), ","); a != b {
+			t.Errorf("adjacency of %s: %s, want %s", e.ID, a, b)
+		}
 	}
 }

@@ -92,6 +92,7 @@ func (e *BadQuadError) Unwrap() error { return e.Err }
 // in a goroutine of its own, one batch ahead of the writes.
 type copyJob struct {
 	report  func(int64) // called with the running count after each batch
+	adj     *adjacency  // the adjacency index being gathered, or nil
 	batches chan batch
 	stop    chan struct{}
 	n       int64 // quads written so far
@@ -182,6 +183,9 @@ func (j *copyJob) copy(ctx context.Context, qs cgraph.QuadStore) error {
 				return err
 			}
 			j.n += int64(len(b.quads))
+			if j.adj != nil {
+				j.adj.observe(b.quads)
+			}
 			if j.report != nil {
 				j.report(j.n)
 			}
@@ -245,9 +249,17 @@ func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report
 	}
 	job := newCopyJob(r, report)
 	defer job.close()
-	err = b.replace(ctx, func(qs cgraph.QuadStore) error {
+	err = b.replace(ctx, func(qs cgraph.QuadStore, kv hkv.KV) error {
+		if kv != nil {
+			job.adj = newAdjacency()
+		}
 		if err := job.copy(ctx, qs); err != nil {
 			return err
+		}
+		if kv != nil {
+			if err := job.adj.write(ctx, kv); err != nil {
+				return err
+			}
 		}
 		return writeInfo(qs, info)
 	})
@@ -265,9 +277,16 @@ func Append(ctx context.Context, opts Options, r quad.Reader, report func(int64)
 	if err != nil {
 		return 0, err
 	}
-	qs, done, err := b.update(ctx)
+	qs, kv, done, err := b.update(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("writing %s: %w", opts.Where(), err)
+	}
+	if kv != nil {
+		// The appended quads may add edges the index does not hold.
+		if err := invalidateAdjacency(ctx, kv); err != nil {
+			done()
+			return 0, fmt.Errorf("writing %s: %w", opts.Where(), err)
+		}
 	}
 	job := newCopyJob(r, report)
 	defer job.close()
@@ -287,14 +306,14 @@ func Append(ctx context.Context, opts Options, r quad.Reader, report func(int64)
 
 // updating opens Cayley's store over kv for writing in place; done closes
 // it and releases the lock. A store Cayley cannot open is damaged.
-func updating(kv hkv.KV, where string, unlock func()) (cgraph.QuadStore, func() error, error) {
+func updating(kv hkv.KV, where string, unlock func()) (cgraph.QuadStore, hkv.KV, func() error, error) {
 	qs, err := ckv.New(kv, kvOptions)
 	if err != nil {
 		kv.Close()
 		unlock()
-		return nil, nil, &DamagedError{Where: where, Err: err}
+		return nil, nil, nil, &DamagedError{Where: where, Err: err}
 	}
-	return qs, func() error {
+	return qs, kv, func() error {
 		defer unlock()
 		return qs.Close()
 	}, nil

@@ -59,7 +59,8 @@ func Quads(tb testing.TB, n int64) ([]quad.Quad, synthetic.Stats) {
 // Store opens, read-only, a bolt store of about n synthetic quads, built
 // on first use into the temporary directory and kept there: a 1M-quad
 // store takes half a minute to build. The file name carries the data's
-// hash and synthetic.Version, so a change to either builds afresh.
+// hash, synthetic.Version and store.LayoutVersion, so a change to any
+// builds afresh.
 func Store(tb testing.TB, n int64) *store.Store {
 	tb.Helper()
 	hash, err := loaders.Hash(data.FS)
@@ -67,7 +68,7 @@ func Store(tb testing.TB, n int64) *store.Store {
 		tb.Fatal(err)
 	}
 	dir := filepath.Join(os.TempDir(), "itkg-bench")
-	path := filepath.Join(dir, fmt.Sprintf("v%s-%.12s-%s.bolt", synthetic.Version, hash, Label(n)))
+	path := filepath.Join(dir, fmt.Sprintf("v%s.%s-%.12s-%s.bolt", synthetic.Version, store.LayoutVersion, hash, Label(n)))
 	opts := store.Options{Addr: path}
 	if _, err := os.Stat(path); err != nil {
 		qs, _ := Quads(tb, n)
