@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -75,23 +76,25 @@ func statusOf(err error) int {
 // filterSpec reads the fact filters of a request's query string. List
 // parameters may repeat or hold commas: ?predicate=a,b&predicate=c.
 func filterSpec(q url.Values) queries.FilterSpec {
-	list := func(key string) []string {
-		var out []string
-		for _, v := range q[key] {
-			for _, p := range strings.Split(v, ",") {
-				if p = strings.TrimSpace(p); p != "" {
-					out = append(out, p)
-				}
-			}
-		}
-		return out
-	}
 	return queries.FilterSpec{
 		Entity: q.Get("entity"), ClaimedBy: q.Get("claimed_by"), Theme: q.Get("theme"),
-		Source: q.Get("source"), Event: q.Get("event"), Predicates: list("predicate"),
-		Exclude: list("exclude_predicate"), Modalities: list("modality"),
+		Source: q.Get("source"), Event: q.Get("event"), Predicates: listParam(q, "predicate"),
+		Exclude: listParam(q, "exclude_predicate"), Modalities: listParam(q, "modality"),
 		Since: q.Get("since"), Until: q.Get("until"), AsOf: q.Get("as_of"), Grep: q.Get("grep"),
 	}
+}
+
+// listParam reads a list parameter, repeated or comma-separated.
+func listParam(q url.Values, key string) []string {
+	var out []string
+	for _, v := range q[key] {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // intParam reads a whole-number parameter between lo and hi, def when
@@ -207,9 +210,9 @@ func (s *Server) apiConflicts(ctx context.Context, st *state, r *http.Request) (
 	if err != nil {
 		return nil, err
 	}
-	kinds := filterSpec(url.Values{"predicate": r.URL.Query()["kind"]}).Predicates
+	kinds := listParam(r.URL.Query(), "kind")
 	for _, k := range kinds {
-		if !contains(queries.ConflictKinds, k) {
+		if !slices.Contains(queries.ConflictKinds, k) {
 			return nil, badRequest{msg: "kind: unknown kind " + strconv.Quote(k) + " (want " + strings.Join(queries.ConflictKinds, ", ") + ")"}
 		}
 	}
@@ -277,13 +280,4 @@ func (s *Server) cayley(w http.ResponseWriter, r *http.Request) {
 	st, release := s.acquire(r.Context())
 	defer release()
 	st.api.ServeHTTP(w, r)
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
