@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/itkg/itkg/graph"
 )
@@ -63,6 +64,17 @@ func Entities(ds *graph.Dataset, typ string) []EntityView {
 		out = append(out, v)
 	}
 	return out
+}
+
+// WriteEntitiesText prints entities as a table: id, name, type and number
+// of facts.
+func WriteEntitiesText(w io.Writer, es []EntityView) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tTYPE\tFACTS")
+	for _, e := range es {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", e.ID, e.Name, e.Type, e.Facts)
+	}
+	tw.Flush()
 }
 
 func viewEntity(e *graph.Entity) EntityView {

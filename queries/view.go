@@ -208,6 +208,14 @@ func lastName(n string) string {
 	return f[len(f)-1]
 }
 
+// WriteFactsText prints facts as WriteFactText does, then their count.
+func WriteFactsText(w io.Writer, views []FactView) {
+	for _, v := range views {
+		WriteFactText(w, v)
+	}
+	fmt.Fprintf(w, "%d fact%s\n", len(views), plural(len(views)))
+}
+
 // WriteFactText prints one fact as a short block: the statement, the quote
 // and the citation.
 func WriteFactText(w io.Writer, v FactView) {

@@ -51,11 +51,7 @@ The filters choose which facts are compared.`,
 				return err
 			}
 			cs := queries.ConflictsOfKind(queries.Conflicts(ds, flt), kinds...)
-			if asJSON {
-				return queries.WriteJSON(cmd.OutOrStdout(), cs)
-			}
-			queries.WriteConflictsText(cmd.OutOrStdout(), cs)
-			return nil
+			return answer(cmd.OutOrStdout(), asJSON, cs, queries.WriteConflictsText)
 		},
 	}
 	ff.register(cmd, true)

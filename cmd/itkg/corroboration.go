@@ -36,11 +36,7 @@ ignoring case.`,
 				return err
 			}
 			cs := queries.Corroboration(ds, flt, minSources)
-			if asJSON {
-				return queries.WriteJSON(cmd.OutOrStdout(), cs)
-			}
-			queries.WriteCorroborationText(cmd.OutOrStdout(), cs)
-			return nil
+			return answer(cmd.OutOrStdout(), asJSON, cs, queries.WriteCorroborationText)
 		},
 	}
 	ff.register(cmd, true)

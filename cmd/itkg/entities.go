@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -30,16 +29,7 @@ func newEntitiesCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			es := queries.Entities(ds, typ)
-			if asJSON {
-				return queries.WriteJSON(cmd.OutOrStdout(), es)
-			}
-			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tTYPE\tFACTS")
-			for _, e := range es {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", e.ID, e.Name, e.Type, e.Facts)
-			}
-			return tw.Flush()
+			return answer(cmd.OutOrStdout(), asJSON, queries.Entities(ds, typ), queries.WriteEntitiesText)
 		},
 	}
 	cmd.Flags().StringVar(&typ, "type", "", "only entities of this type")

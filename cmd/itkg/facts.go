@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/itkg/itkg/queries"
@@ -28,14 +26,7 @@ func newFactsCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return queries.WriteJSON(cmd.OutOrStdout(), views)
-			}
-			for _, v := range views {
-				queries.WriteFactText(cmd.OutOrStdout(), v)
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d fact%s\n", len(views), plural(len(views)))
-			return nil
+			return answer(cmd.OutOrStdout(), asJSON, views, queries.WriteFactsText)
 		},
 	}
 	ff.register(cmd, true)

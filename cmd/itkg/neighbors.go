@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -62,9 +63,7 @@ func runNeighbors(cmd *cobra.Command, g *globals, opts *neighborsOptions, name s
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		return queries.WriteJSON(cmd.OutOrStdout(), nb)
-	}
-	queries.WriteNeighborsText(cmd.OutOrStdout(), nb, opts.facts)
-	return nil
+	return answer(cmd.OutOrStdout(), asJSON, nb, func(w io.Writer, nb *queries.Neighborhood) {
+		queries.WriteNeighborsText(w, nb, opts.facts)
+	})
 }

@@ -155,6 +155,15 @@ func (g *globals) json() (bool, error) {
 	return false, fmt.Errorf("--output %q: want text or json", g.output)
 }
 
+// answer writes an answer as JSON when asJSON, else with its text writer.
+func answer[T any](w io.Writer, asJSON bool, v T, text func(io.Writer, T)) error {
+	if asJSON {
+		return queries.WriteJSON(w, v)
+	}
+	text(w, v)
+	return nil
+}
+
 // data returns the curated data: the embedded copy, or --data DIR.
 func (g *globals) data() (store.Data, error) {
 	if g.dataDir == "" {

@@ -29,11 +29,7 @@ the most sources) first.`,
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return queries.WriteJSON(cmd.OutOrStdout(), card)
-			}
-			queries.WriteCardText(cmd.OutOrStdout(), card)
-			return nil
+			return answer(cmd.OutOrStdout(), asJSON, card, queries.WriteCardText)
 		},
 	}
 	ff.register(cmd, false)

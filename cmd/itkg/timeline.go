@@ -35,11 +35,7 @@ facts only). JSON output is {"dated": [...], "undated": [...]}.`,
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return queries.WriteJSON(cmd.OutOrStdout(), tl)
-			}
-			queries.WriteTimelineText(cmd.OutOrStdout(), tl)
-			return nil
+			return answer(cmd.OutOrStdout(), asJSON, tl, queries.WriteTimelineText)
 		},
 	}
 	ff.register(cmd, true)
