@@ -93,15 +93,9 @@ func (r *Reader) allQuads(ctx context.Context) ([]quad.Quad, error) {
 	if r.scan != nil {
 		return r.scan(ctx)
 	}
-	it := r.qs.QuadsAllIterator()
-	var prims []cgraph.Ref
-	for it.Next(ctx) {
-		prims = append(prims, it.Result())
-	}
-	err := it.Err()
-	it.Close()
+	prims, err := r.collect(ctx, r.qs.QuadsAllIterator(), nil)
 	if err != nil {
-		return nil, &storeError{err}
+		return nil, err
 	}
 	return r.resolve(ctx, prims)
 }
