@@ -1,0 +1,52 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestExtSorter: records come back grouped by key in key order, each
+// group's values in the order they were added, whether the sorter kept
+// them in memory or wrote runs to disk.
+func TestExtSorter(t *testing.T) {
+	for _, limit := range []int{1 << 20, 512, 64} {
+		t.Run(fmt.Sprint(limit), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, 2))
+			s := newExtSorter(t.TempDir(), limit)
+			defer s.close()
+			want := map[string][]string{}
+			for i := range 3000 {
+				k := fmt.Sprintf("k%03d", r.IntN(200))
+				v := fmt.Sprint(i)
+				want[k] = append(want[k], v)
+				if err := s.add([]byte(k), []byte(v)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if limit < 1<<20 && len(s.runs) < 10 {
+				t.Fatalf("%d runs with a limit of %d bytes", len(s.runs), limit)
+			}
+			var keys []string
+			err := s.each(func(key []byte, vals [][]byte) error {
+				keys = append(keys, string(key))
+				got := []string{}
+				for _, v := range vals {
+					got = append(got, string(v))
+				}
+				if !slices.Equal(got, want[string(key)]) {
+					return fmt.Errorf("key %s: values %v, want %v", key, got, want[string(key)])
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.IsSortedFunc(keys, func(a, b string) int { return bytes.Compare([]byte(a), []byte(b)) }) || len(keys) != len(want) {
+				t.Fatalf("%d keys, want %d, in order", len(keys), len(want))
+			}
+		})
+	}
+}
