@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -63,16 +64,25 @@ type Graph struct {
 	// For a Graph over a store:
 	src     *Reader
 	ctx     context.Context
-	loaded  []bool         // per entity: its edges have been read
-	hub     map[int32]bool // entities with more than probeCap edge quads, not read
-	pending [][]string     // per edge: ids of facts not read yet
-	edgeOf  map[pairKey]int32
-	placed  map[string]bool // facts put on an edge
-	err     error           // the first store error met
+	loaded  []bool           // per entity: its edges have been read
+	hub     map[int32]bool   // entities with more than probeCap edge quads, not read
+	pending [][]string       // per edge: ids of facts not read yet
+	edgeOf  map[uint64]int32 // edgeKey of its ends → edge
+	degs    map[int32]int    // degrees read from the adjacency index
+	placed  map[string]bool  // facts put on an edge
+	err     error            // the first store error met
 }
 
 // arc is one end of an edge as seen from an entity.
 type arc struct{ to, edge int32 }
+
+// edgeKey names the unordered pair of entities a and b.
+func edgeKey(a, b int32) uint64 {
+	if a > b {
+		a, b = b, a
+	}
+	return uint64(a)<<32 | uint64(uint32(b))
+}
 
 // pairKey names an unordered pair of entity ids.
 type pairKey struct{ a, b string }
@@ -86,7 +96,7 @@ func pairOf(x, y string) pairKey {
 
 // NewGraph indexes the entity graph of ds.
 func NewGraph(ds *graph.Dataset) *Graph {
-	g := &Graph{ds: ds, index: map[string]int32{}, edgeOf: map[pairKey]int32{}}
+	g := &Graph{ds: ds, index: map[string]int32{}, edgeOf: map[uint64]int32{}}
 	for _, e := range ds.Entities {
 		g.node(e.ID)
 	}
@@ -114,8 +124,8 @@ func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
 	if r.whole {
 		return NewGraph(r.ds), nil
 	}
-	return &Graph{ds: r.ds, index: map[string]int32{}, edgeOf: map[pairKey]int32{},
-		src: r, ctx: ctx, placed: map[string]bool{}, hub: map[int32]bool{}}, nil
+	return &Graph{ds: r.ds, index: map[string]int32{}, edgeOf: map[uint64]int32{},
+		src: r, ctx: ctx, placed: map[string]bool{}, hub: map[int32]bool{}, degs: map[int32]int{}}, nil
 }
 
 // node returns the index of entity id, adding it when new.
@@ -135,24 +145,28 @@ func (g *Graph) node(id string) int32 {
 
 // link returns the edge between entities x and y, adding it when new.
 func (g *Graph) link(x, y string) int32 {
-	k := pairOf(x, y)
-	e, ok := g.edgeOf[k]
-	if !ok {
-		e = int32(len(g.edges))
-		g.edgeOf[k] = e
-		g.edges = append(g.edges, nil)
-		if g.src != nil {
-			g.pending = append(g.pending, nil)
-		}
-		a, b := g.node(x), g.node(y)
-		g.adj[a] = append(g.adj[a], arc{b, e})
-		g.adj[b] = append(g.adj[b], arc{a, e})
+	a, b := g.node(x), g.node(y)
+	if e, ok := g.edgeOf[edgeKey(a, b)]; ok {
+		return e
 	}
+	return g.newEdge(a, b)
+}
+
+// newEdge adds an edge between entities a and b, which have none.
+func (g *Graph) newEdge(a, b int32) int32 {
+	e := int32(len(g.edges))
+	g.edgeOf[edgeKey(a, b)] = e
+	g.edges = append(g.edges, nil)
+	if g.src != nil {
+		g.pending = append(g.pending, nil)
+	}
+	g.adj[a] = append(g.adj[a], arc{b, e})
+	g.adj[b] = append(g.adj[b], arc{a, e})
 	return e
 }
 
 func (g *Graph) sortArcs(as []arc) {
-	sort.Slice(as, func(i, j int) bool { return g.ids[as[i].to] < g.ids[as[j].to] })
+	slices.SortFunc(as, func(x, y arc) int { return strings.Compare(g.ids[x.to], g.ids[y.to]) })
 }
 
 // arcs returns the edges of entity u, reading them from the store first
@@ -166,15 +180,26 @@ func (g *Graph) arcs(u int32) []arc {
 
 // degree is the number of edges of entity u; for an entity whose edges
 // the graph has not read and that has more than probeCap edge quads,
-// hubCost, without reading them (with an adjacency index, reading them
-// costs one lookup and the degree is exact).
+// hubCost, without reading them. With an adjacency index the degree is
+// exact, and read without reading the edges.
 func (g *Graph) degree(u int32) int {
 	if g.src == nil || g.loaded[u] {
 		return len(g.adj[u])
 	}
 	if g.src.adj != nil {
-		g.load(u, 0)
-		return len(g.adj[u])
+		if d, ok := g.degs[u]; ok {
+			return d
+		}
+		if g.src.deg == nil {
+			g.load(u, 0)
+			return len(g.adj[u])
+		}
+		d, err := g.src.deg(g.ctx, g.ids[u])
+		if err != nil && g.err == nil {
+			g.err = err
+		}
+		g.degs[u] = d
+		return d
 	}
 	if g.hub[u] || !g.load(u, probeCap) {
 		g.hub[u] = true
@@ -230,26 +255,30 @@ func (g *Graph) load(u int32, max int) bool {
 	return true
 }
 
-// loadIndexed reads entity u's edges from the adjacency index.
+// loadIndexed reads entity u's edges from the adjacency index, which
+// lists the other entities in id order.
 func (g *Graph) loadIndexed(u int32) {
 	g.loaded[u] = true
-	id := g.ids[u]
-	others, facts, err := g.src.adj(g.ctx, id)
+	others, facts, err := g.src.adj(g.ctx, g.ids[u])
 	if err != nil {
 		if g.err == nil {
 			g.err = err
 		}
 		return
 	}
+	// The edges to entities loaded before came with their own lists.
+	before := len(g.adj[u])
 	for i, o := range others {
-		if g.placed[facts[i]] {
-			continue // met from its other end
+		v := g.node(o)
+		if v == u || g.loaded[v] {
+			continue
 		}
-		g.placed[facts[i]] = true
-		e := g.link(id, o)
-		g.pending[e] = append(g.pending[e], facts[i])
+		e := g.newEdge(u, v)
+		g.pending[e] = facts[i]
 	}
-	g.sortArcs(g.adj[u])
+	if before > 0 {
+		g.sortArcs(g.adj[u])
+	}
 }
 
 // edgeFacts returns the facts of edge e, reading the ones not read yet.
@@ -350,7 +379,7 @@ func (v *view) facts(e int32) []*graph.Fact {
 
 // edge finds the edge between entities a and b, or -1.
 func (g *Graph) edge(a, b int32) int32 {
-	if e, ok := g.edgeOf[pairOf(g.ids[a], g.ids[b])]; ok {
+	if e, ok := g.edgeOf[edgeKey(a, b)]; ok {
 		return e
 	}
 	return -1

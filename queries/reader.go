@@ -34,7 +34,9 @@ type Reader struct {
 	keyed map[string][]string // name key → entity ids, looked up so far
 	all   map[quad.IRI]bool   // classes whose every node has been read
 	scan  func(context.Context) ([]quad.Quad, error)
-	adj   func(context.Context, string) (others, facts []string, err error)
+	adj   func(context.Context, string) (others []string, facts [][]string, err error)
+	deg   func(context.Context, string) (int, error)
+	desc  func(context.Context, []quad.IRI) ([]quad.Quad, error)
 	// refs of entityPreds, looked up once
 	predRefs []cgraph.Ref
 }
@@ -55,11 +57,37 @@ func (r *Reader) WithScan(scan func(context.Context) ([]quad.Quad, error)) *Read
 }
 
 // WithNeighbours gives graph searches an adjacency index
-// (store.Store.Neighbours): an entity's linked entities and the facts
-// linking them, in one lookup; nil keeps Cayley's indexes.
-func (r *Reader) WithNeighbours(adj func(context.Context, string) (others, facts []string, err error)) *Reader {
-	r.adj = adj
+// (store.Store.Neighbours and Degrees): an entity's linked entities, in id
+// order, and the facts linking them, in one lookup, and the number of
+// those entities without reading them; nil keeps Cayley's indexes.
+func (r *Reader) WithNeighbours(adj func(context.Context, string) (others []string, facts [][]string, err error), deg func(context.Context, string) (int, error)) *Reader {
+	r.adj, r.deg = adj, deg
+	if adj == nil {
+		r.deg = nil
+	}
 	return r
+}
+
+// WithDescriptions gives reads a descriptions index
+// (store.Store.Descriptions): the quads of a node, edge quads left out, in
+// one lookup; nil keeps Cayley's indexes.
+func (r *Reader) WithDescriptions(desc func(context.Context, []quad.IRI) ([]quad.Quad, error)) *Reader {
+	r.desc = desc
+	return r
+}
+
+// Indexes is what a store offers beside Cayley's for faster reads
+// (store.Store): each a nil function when the store lacks it.
+type Indexes interface {
+	Scanner() func(context.Context) ([]quad.Quad, error)
+	Neighbours() func(context.Context, string) (others []string, facts [][]string, err error)
+	Degrees() func(context.Context, string) (int, error)
+	Descriptions() func(context.Context, []quad.IRI) ([]quad.Quad, error)
+}
+
+// WithIndexes gives the Reader every index s has.
+func (r *Reader) WithIndexes(s Indexes) *Reader {
+	return r.WithScan(s.Scanner()).WithNeighbours(s.Neighbours(), s.Degrees()).WithDescriptions(s.Descriptions())
 }
 
 // Dataset returns what has been read so far, sorted by id.
@@ -288,8 +316,19 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	quads, err := r.quadsWith(ctx, quad.Subject, todo)
-	if err != nil {
+	var quads []quad.Quad
+	var err error
+	if r.desc != nil {
+		// The edge quads the index leaves out carry nothing datasetOf
+		// reads.
+		nodes := make([]quad.IRI, len(todo))
+		for i, v := range todo {
+			nodes[i] = v.(quad.IRI)
+		}
+		if quads, err = r.desc(ctx, nodes); err != nil {
+			return &storeError{err}
+		}
+	} else if quads, err = r.quadsWith(ctx, quad.Subject, todo); err != nil {
 		return err
 	}
 	part, err := datasetOf(quads)
@@ -310,6 +349,9 @@ var entityPreds = []quad.Value{graph.RDFType, graph.RDFSLabel, graph.SchemaAltNa
 // entities are read whole). An IRI that names something other than an
 // entity is read whole.
 func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
+	if r.desc != nil {
+		return r.nodes(ctx, iris) // one lookup each, without the edges
+	}
 	if _, kv := r.qs.(*ckv.QuadStore); !kv {
 		// Other stores return a lookup's matches in no fixed order, and
 		// aliases must keep theirs: read the entities whole, in id order.

@@ -167,9 +167,21 @@ func TestPartialReadsMatchWhole(t *testing.T) {
 		t.Fatal("a freshly built bolt store has no adjacency index")
 	}
 	indexed := battery(t, full, 1, 2, func(ctx context.Context, q func(*queries.Reader) (any, error)) (any, error) {
-		return q(queries.NewReader(s.QS).WithNeighbours(adj))
+		return q(queries.NewReader(s.QS).WithNeighbours(adj, nil))
 	})
 	compare(t, "partial reads through the adjacency index", indexed, want)
+	desc := s.Descriptions()
+	if desc == nil {
+		t.Fatal("a freshly built bolt store has no descriptions index")
+	}
+	described := battery(t, full, 1, 2, func(ctx context.Context, q func(*queries.Reader) (any, error)) (any, error) {
+		return q(queries.NewReader(s.QS).WithDescriptions(desc))
+	})
+	compare(t, "partial reads through the descriptions index", described, want)
+	all := battery(t, full, 1, 2, func(ctx context.Context, q func(*queries.Reader) (any, error)) (any, error) {
+		return q(queries.NewReader(s.QS).WithIndexes(s))
+	})
+	compare(t, "partial reads through every index", all, want)
 	errs := 0
 	for _, a := range want {
 		if strings.HasPrefix(a, "error: ") {

@@ -31,7 +31,14 @@ func (b *boltKV) Tx(rw bool) (hkv.Tx, error) {
 type boltTx struct {
 	tx      *bbolt.Tx
 	buckets map[string]*bbolt.Bucket // top-level buckets opened so far
+	full    bool                     // fill pages whole: keys come in order
 }
+
+// appendInOrder tells the transaction that its keys come in ascending
+// order within each bucket, as the bulk writer writes them: bbolt then
+// fills each page whole instead of splitting it in half, which would leave
+// every page of a freshly loaded file half empty.
+func (t *boltTx) appendInOrder() { t.full = true }
 
 // top returns the top-level bucket name, creating it when create is set;
 // nil when it does not exist.
@@ -47,6 +54,9 @@ func (t *boltTx) top(name []byte, create bool) (*bbolt.Bucket, error) {
 		b = t.tx.Bucket(name)
 	}
 	if b != nil {
+		if t.full {
+			b.FillPercent = 1
+		}
 		t.buckets[string(name)] = b
 	}
 	return b, err

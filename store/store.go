@@ -343,6 +343,9 @@ func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, 
 	s, err := OpenRead(ctx, opts)
 	var damaged *DamagedError
 	switch {
+	case err == nil && s.Info.Origin == OriginBuild && s.Info.Hash == hash && !s.indexesCurrent() && !opts.Shared():
+		s.Close()
+		fmt.Fprintf(log, "itkg: %s was written by an older itkg, without the current indexes; rebuilding\n", opts.Where())
 	case err == nil && (s.Info.Origin == OriginLoad || s.Info.Hash == hash):
 		return s, nil
 	case err == nil && s.Info.Origin == "" && opts.Shared():

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -501,14 +502,23 @@ func checkAdjacency(t *testing.T, s *store.Store, ds *graph.Dataset) {
 			want[f.Object] = append(want[f.Object], f.Subject+" "+f.ID)
 		}
 	}
+	degree := s.Degrees()
 	for _, e := range ds.Entities {
 		others, facts, err := adj(context.Background(), e.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !slices.IsSorted(others) || len(slices.Compact(slices.Clone(others))) != len(others) {
+			t.Errorf("adjacency of %s: entities not in id order, or repeated: %v", e.ID, others)
+		}
+		if d, err := degree(context.Background(), e.ID); err != nil || d != len(others) {
+			t.Errorf("degree of %s: %d, %v; the index lists %d entities", e.ID, d, err, len(others))
+		}
 		var got []string
 		for i := range others {
-			got = append(got, others[i]+" "+facts[i])
+			for _, f := range facts[i] {
+				got = append(got, others[i]+" "+f)
+			}
 		}
 		if a, b := strings.Join(sortStrings(got), ","), strings.Join(sortStrings(want[e.ID]), ","); a != b {
 			t.Errorf("adjacency of %s: %s, want %s", e.ID, a, b)

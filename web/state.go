@@ -37,7 +37,7 @@ type state struct {
 
 // newState reads what the server keeps about an open store.
 func (s *Server) newState(ctx context.Context, st *store.Store) (*state, error) {
-	r := queries.NewReader(st.QS).WithScan(st.Scanner()).WithNeighbours(st.Neighbours())
+	r := queries.NewReader(st.QS).WithIndexes(st)
 	state := &state{store: st, stamp: stampOf(st.Options)}
 	if r.Small(ctx) {
 		if _, err := r.All(ctx); err != nil {
@@ -64,7 +64,7 @@ func (st *state) reader() *queries.Reader {
 	if st.whole != nil {
 		return st.whole
 	}
-	return queries.NewReader(st.store.QS).WithScan(st.store.Scanner()).WithNeighbours(st.store.Neighbours())
+	return queries.NewReader(st.store.QS).WithIndexes(st.store)
 }
 
 func (st *state) acquire() bool {

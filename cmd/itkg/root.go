@@ -221,7 +221,7 @@ func (g *globals) reader(ctx context.Context) (r *queries.Reader, done func(), e
 		}
 		s.Close()
 	}
-	return queries.NewReader(s.QS).WithScan(s.Scanner()).WithNeighbours(s.Neighbours()), done, nil
+	return queries.NewReader(s.QS).WithIndexes(s), done, nil
 }
 
 // question opens a Reader and resolves the filter flags against it: the
