@@ -113,10 +113,11 @@ func NewGraph(ds *graph.Dataset) *Graph {
 	return g
 }
 
-// Graph returns the entity graph of the store, read as searches reach it.
-// ctx bounds the reads of every search on it.
+// Graph returns the entity graph of the store, read as searches reach it
+// (a small store without itkg's indexes is read whole at once). ctx
+// bounds the reads of every search on it.
 func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
-	if r.small(ctx) {
+	if r.small(ctx) && !r.indexed() {
 		if _, err := r.All(ctx); err != nil {
 			return nil, err
 		}

@@ -133,15 +133,23 @@ func Read(ctx context.Context, qs cgraph.QuadStore) (*graph.Dataset, error) {
 	return NewReader(qs).All(ctx)
 }
 
-// smallStore is the size in quads under which a graph search reads the
-// whole store first: one scan of a store the size of the corpus costs
-// less than walking its hubs through the indexes.
+// smallStore is the size in quads under which a graph search without
+// itkg's indexes, or a question naming many facts, reads the whole store
+// first: one scan of a store the size of the corpus costs less than
+// walking its hubs through Cayley's indexes.
 const smallStore = 50000
 
 // Small reports whether the store is small enough, and has a fast enough
 // scan, to be read whole: graph searches then read it whole, and a server
 // keeps it in memory.
 func (r *Reader) Small(ctx context.Context) bool { return r.small(ctx) }
+
+// indexed reports whether the Reader has the store's adjacency and
+// descriptions indexes, with which a graph search walking even a store the
+// size of the corpus beats reading it whole (measured on the corpus:
+// `path` 16 against 19 ms, `neighbors --depth 2` 20 against 22, whole
+// processes).
+func (r *Reader) indexed() bool { return r.adj != nil && r.desc != nil }
 
 func (r *Reader) small(ctx context.Context) bool {
 	if r.whole {
