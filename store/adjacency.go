@@ -24,7 +24,7 @@ import (
 // that key, and readers fall back on Cayley's indexes.
 // LayoutVersion changes whenever what itkg writes beside Cayley's buckets
 // does, so that stores cached by benchmarks are rebuilt.
-const LayoutVersion = "3"
+const LayoutVersion = "4"
 
 var (
 	adjacencyBucket   = []byte("itkg-adjacency")
@@ -36,7 +36,7 @@ var (
 // through Cayley's buckets.
 const (
 	adjacencyFormat   = 2 // 1: (other, fact) pairs; 2: grouped by other, count first
-	descriptionFormat = 1
+	descriptionFormat = 2 // 1: labels written out; 2: 0 none, 1 the subject
 )
 
 // adjacency gathers the index while quads are written: about 30 bytes an

@@ -406,6 +406,7 @@ func (s *Store) Descriptions() func(ctx context.Context, iris []quad.IRI) ([]qua
 	}
 	return func(ctx context.Context, iris []quad.IRI) ([]quad.Quad, error) {
 		var out []quad.Quad
+		vals := describedValues{}
 		err := hkv.View(s.kv, func(tx hkv.Tx) error {
 			for _, iri := range iris {
 				b, err := tx.Get(ctx, hkv.Key{descriptionBucket, []byte(iri)})
@@ -415,7 +416,7 @@ func (s *Store) Descriptions() func(ctx context.Context, iris []quad.IRI) ([]qua
 				if err != nil {
 					return err
 				}
-				qs, err := decodeDescribed(iri, b)
+				qs, err := decodeDescribed(iri, b, vals)
 				if err != nil {
 					return err
 				}
@@ -427,43 +428,89 @@ func (s *Store) Descriptions() func(ctx context.Context, iris []quad.IRI) ([]qua
 	}
 }
 
-// encodeDescribed appends q's predicate, object and label to b, each a
-// length-prefixed pquads value (an empty one for no label).
+// encodeDescribed appends q's predicate, object and label to b: the
+// predicate and object each a length-prefixed pquads value; the label the
+// same with the length plus two, 0 for no label, or 1 for the subject
+// itself, which labels most of a fact's quads.
 func encodeDescribed(b []byte, q quad.Quad) ([]byte, error) {
-	for _, v := range []quad.Value{q.Predicate, q.Object, q.Label} {
-		var enc []byte
-		if v != nil {
-			var err error
-			if enc, err = pquads.MarshalValue(v); err != nil {
-				return nil, err
-			}
+	for i, v := range []quad.Value{q.Predicate, q.Object, q.Label} {
+		label := i == 2
+		switch {
+		case label && v == nil:
+			b = append(b, 0)
+			continue
+		case label && v == q.Subject:
+			b = append(b, 1)
+			continue
 		}
-		b = binary.AppendUvarint(b, uint64(len(enc)))
+		enc, err := pquads.MarshalValue(v)
+		if err != nil {
+			return nil, err
+		}
+		n := uint64(len(enc))
+		if label {
+			n += 2
+		}
+		b = binary.AppendUvarint(b, n)
 		b = append(b, enc...)
 	}
 	return b, nil
 }
 
+// describedValues decodes the values of descriptions, keeping the short
+// ones it has decoded before (predicates, themes, sources, modalities
+// repeat across facts) so that each is decoded and allocated once.
+type describedValues map[string]quad.Value
+
+func (c describedValues) value(b []byte) (quad.Value, error) {
+	if v, ok := c[string(b)]; ok {
+		return v, nil
+	}
+	v, err := pquads.UnmarshalValue(b)
+	if err == nil && len(b) <= 64 {
+		c[string(b)] = v
+	}
+	return v, err
+}
+
 // decodeDescribed reads the quads of subject s from its description.
-func decodeDescribed(s quad.IRI, b []byte) ([]quad.Quad, error) {
+func decodeDescribed(s quad.IRI, b []byte, vals describedValues) ([]quad.Quad, error) {
 	var out []quad.Quad
 	for len(b) > 0 {
-		var vs [3]quad.Value
-		for i := range vs {
+		q := quad.Quad{Subject: s}
+		for i := range 3 {
 			n, k := binary.Uvarint(b)
-			if k <= 0 || uint64(len(b)-k) < n {
+			if k <= 0 {
 				return nil, fmt.Errorf("malformed description of %s", s)
 			}
-			if n > 0 {
-				v, err := pquads.UnmarshalValue(b[k : k+int(n)])
-				if err != nil {
-					return nil, fmt.Errorf("the description of %s: %w", s, err)
+			b = b[k:]
+			if i == 2 {
+				if n < 2 {
+					if n == 1 {
+						q.Label = s
+					}
+					break
 				}
-				vs[i] = v
+				n -= 2
 			}
-			b = b[k+int(n):]
+			if uint64(len(b)) < n {
+				return nil, fmt.Errorf("malformed description of %s", s)
+			}
+			v, err := vals.value(b[:n])
+			if err != nil {
+				return nil, fmt.Errorf("the description of %s: %w", s, err)
+			}
+			b = b[n:]
+			switch i {
+			case 0:
+				q.Predicate = v
+			case 1:
+				q.Object = v
+			case 2:
+				q.Label = v
+			}
 		}
-		out = append(out, quad.Quad{Subject: s, Predicate: vs[0], Object: vs[1], Label: vs[2]})
+		out = append(out, q)
 	}
 	return out, nil
 }

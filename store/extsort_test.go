@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,19 @@ func TestExtSorter(t *testing.T) {
 				t.Fatalf("%d keys, want %d, in order", len(keys), len(want))
 			}
 		})
+	}
+}
+
+// TestExtSorterUnwritableDir: a run that cannot be written fails the add
+// that spills it, naming the cause.
+func TestExtSorterUnwritableDir(t *testing.T) {
+	s := newExtSorter(t.TempDir()+"/missing", 16)
+	defer s.close()
+	var err error
+	for i := 0; i < 10 && err == nil; i++ {
+		err = s.add([]byte("key"), []byte("value"))
+	}
+	if err == nil || !strings.Contains(err.Error(), "no such file or directory") {
+		t.Fatalf("err = %v, want the system's message", err)
 	}
 }

@@ -240,6 +240,8 @@ func TestDescriptionsRoundTrip(t *testing.T) {
 		{Subject: s, Predicate: quad.IRI("itkg:quote"), Object: quad.String("a \"quote\""), Label: s},
 		{Subject: s, Predicate: quad.IRI("itkg:amount"), Object: quad.Float(2.5), Label: s},
 		{Subject: s, Predicate: quad.IRI("rdfs:label"), Object: quad.LangString{Value: "x", Lang: "en"}},
+		{Subject: s, Predicate: quad.IRI("itkg:quote"), Object: quad.String("a \"quote\""), Label: quad.IRI("fact:other")},
+		{Subject: s, Predicate: quad.IRI("itkg:amount"), Object: quad.Int(3), Label: s},
 	}
 	var b []byte
 	for _, q := range in {
@@ -248,14 +250,14 @@ func TestDescriptionsRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out, err := decodeDescribed(s, b)
+	out, err := decodeDescribed(s, b, describedValues{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(out) != fmt.Sprint(in) {
 		t.Fatalf("decoded %v, want %v", out, in)
 	}
-	if _, err := decodeDescribed(s, b[:len(b)-3]); err == nil {
+	if _, err := decodeDescribed(s, b[:len(b)-3], describedValues{}); err == nil {
 		t.Fatal("a cut description decoded without error")
 	}
 }
