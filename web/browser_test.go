@@ -54,6 +54,23 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Chromium's helper processes can still write into its profile after
+	// the browser has exited, which fails t.TempDir's removal: the profile
+	// is removed here, retrying for a while.
+	profile, err := os.MkdirTemp("", "itkg-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		var rmErr error
+		for range 100 {
+			if rmErr = os.RemoveAll(profile); rmErr == nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Logf("leaving Chromium's profile %s: %v", profile, rmErr)
+	})
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Flag("headless", true),
@@ -64,7 +81,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1300, 1000),
 	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
