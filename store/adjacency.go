@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 
-	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
@@ -19,12 +17,13 @@ import (
 // one lookup instead of one per quad: on Cayley's layout a hub's thousands
 // of edge quads are thousands of lookups, and they made the slow tail of
 // path searches on big stores. A build or a replacing load writes the
-// index beside Cayley's buckets, in the same store, from the quads as they
-// stream by, and writes adjacencyComplete last. An in-place append deletes
-// that key, and readers fall back on Cayley's indexes.
+// index beside Cayley's buckets, in the same store (layoutWriter), and
+// writes adjacencyComplete last. An in-place append deletes that key, and
+// readers fall back on Cayley's indexes.
+
 // LayoutVersion changes whenever what itkg writes beside Cayley's buckets
 // does, so that stores cached by benchmarks are rebuilt.
-const LayoutVersion = "4"
+const LayoutVersion = "5"
 
 var (
 	adjacencyBucket   = []byte("itkg-adjacency")
@@ -38,60 +37,6 @@ const (
 	adjacencyFormat   = 2 // 1: (other, fact) pairs; 2: grouped by other, count first
 	descriptionFormat = 2 // 1: labels written out; 2: 0 none, 1 the subject
 )
-
-// adjacency gathers the index while quads are written: about 30 bytes an
-// edge, 2 MB for a million-quad graph of the corpus's shape.
-type adjacency struct {
-	edges map[string][]string // entity id → other entity id, fact id, …
-}
-
-func newAdjacency() *adjacency { return &adjacency{edges: map[string][]string{}} }
-
-// observe records the edge quads among qs: a fact's relation between two
-// entities, labelled with the fact (<s> <p> <o> <fact:ID>), not the fact's
-// own description (whose subject is the label) nor a value.
-func (a *adjacency) observe(qs []quad.Quad) {
-	for _, q := range qs {
-		label, ok := q.Label.(quad.IRI)
-		if !ok {
-			continue
-		}
-		fact, isFact := strings.CutPrefix(string(label), "fact:")
-		s, sOK := q.Subject.(quad.IRI)
-		o, oOK := q.Object.(quad.IRI)
-		if !isFact || !sOK || !oOK || s == label || s == o {
-			continue
-		}
-		a.edges[string(s)] = append(a.edges[string(s)], string(o), fact)
-		a.edges[string(o)] = append(a.edges[string(o)], string(s), fact)
-	}
-}
-
-// write stores the index in kv, in transactions of a few thousand keys,
-// and marks it complete.
-func (a *adjacency) write(ctx context.Context, kv hkv.KV) error {
-	ids := make([]string, 0, len(a.edges))
-	for id := range a.edges {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for i := 0; i < len(ids); i += 5000 {
-		err := hkv.Update(ctx, kv, func(tx hkv.Tx) error {
-			for _, id := range ids[i:min(i+5000, len(ids))] {
-				if err := tx.Put(hkv.Key{adjacencyBucket, []byte(id)}, encodeAdjacent(a.edges[id])); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("writing the adjacency index: %w", err)
-		}
-	}
-	return hkv.Update(ctx, kv, func(tx hkv.Tx) error {
-		return tx.Put(hkv.Key{adjacencyBucket, adjacencyComplete}, []byte{adjacencyFormat})
-	})
-}
 
 // encodeAdjacent encodes an entity's (other, fact) pairs as the number of
 // other entities, then each other entity, in id order, with the number of
@@ -134,6 +79,20 @@ var errMalformed = errors.New("malformed entry")
 
 func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// decodeStrings reads strings appended by appendString.
+func decodeStrings(b []byte) ([]string, error) {
+	var out []string
+	for len(b) > 0 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n {
+			return nil, errMalformed
+		}
+		out = append(out, string(b[k:k+int(n)]))
+		b = b[k+int(n):]
+	}
+	return out, nil
 }
 
 // decodeAdjacent reverses encodeAdjacent.

@@ -6,10 +6,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
-	"slices"
 	"time"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
@@ -21,12 +19,18 @@ import (
 // load does not need: Cayley's writer looks every value and quad up before
 // it writes it, to find duplicates, and spreads each batch's writes over
 // the whole file (values live in 65,536 hash buckets, quads in two
-// indexes). This writer streams the quads once, giving each new value and
-// quad the next id and writing their log records in id order; it keeps
-// only a map from value hash to id, and sorts the index entries on the
-// side (in temporary files past a memory limit). At the end it writes the
-// indexes and the value buckets in key order, so every page of the file
-// is written once. TestLayoutMatchesCayley holds its output to Cayley's.
+// indexes). This writer reads the quads once and sorts what it learns on
+// the side, in bounded memory (runs past a limit go to temporary files):
+//
+//  1. every value met, by hash, with the quad and direction it is met in;
+//  2. merged, one value per hash gets the next id, and each quad and
+//     direction the id of its value;
+//  3. merged by quad, each quad gets the next id and its index entries;
+//  4. merged, the indexes; then itkg's own indexes.
+//
+// Every bucket is written in key order, so every page of the file is
+// written once; no map grows with the input. TestLayoutMatchesCayley holds
+// the output to Cayley's.
 //
 // The layout, for the record (Cayley's graph/kv package):
 //   - "log": id (8 bytes, big-endian) → a proto.Primitive: a value
@@ -41,90 +45,164 @@ import (
 // The two quad indexes are Cayley's defaults, the only ones its Init
 // writes in v0.7.7 (its CAYLEY_KV_INDEXES setting fails to decode).
 type layoutWriter struct {
-	kv    hkv.KV
-	now   int64
-	nodes map[cgraph.ValueHash]uint32 // value hash → index in ids, refs
-	ids   []uint64                    // per value: its id
-	refs  []uint64                    // per value: quad directions naming it
-	last  uint64                      // the last id given
-	quads int64                       // quads written, duplicates included
+	kv   hkv.KV
+	now  int64
+	seq  uint64 // quads read
+	last uint64 // the last id given
 
-	sp, ops, desc *extSorter
-	log           *putter
+	values *extSorter // value hash → quad seq, direction, pquads value
+	slots  *extSorter // quad seq, direction → value id
+	sp     *extSorter // subject, predicate ids → quad id
+	ops    *extSorter // object, predicate, subject ids → quad id, label id
+	desc   *extSorter // subject IRI → its non-edge quad, encoded
+	adj    *extSorter // entity id → other entity id, fact id
 }
 
-// sortMemory bounds the bytes of index entries each sorter holds before it
+// sortMemory bounds the bytes of records each sorter holds before it
 // writes a run to disk.
 const sortMemory = 8 << 20
 
-// newLayoutWriter returns a writer into kv whose three sorters each hold
-// up to sortLimit bytes in memory, and write runs beyond that to the
-// system's temporary directory ($TMPDIR).
+// newLayoutWriter returns a writer into kv whose sorters each hold up to
+// sortLimit bytes in memory, and write runs beyond that to the system's
+// temporary directory ($TMPDIR).
 func newLayoutWriter(kv hkv.KV, sortLimit int) *layoutWriter {
 	tmp := os.TempDir()
-	return &layoutWriter{kv: kv, now: time.Now().UnixNano(), nodes: map[cgraph.ValueHash]uint32{},
-		sp: newExtSorter(tmp, sortLimit), ops: newExtSorter(tmp, sortLimit), desc: newExtSorter(tmp, sortLimit)}
+	sorter := func() *extSorter { return newExtSorter(tmp, sortLimit) }
+	return &layoutWriter{kv: kv, now: time.Now().UnixNano(),
+		values: sorter(), slots: sorter(), sp: sorter(), ops: sorter(), desc: sorter(), adj: sorter()}
 }
 
 // close releases the sorters' temporary files.
 func (w *layoutWriter) close() {
-	w.sp.close()
-	w.ops.close()
-	w.desc.close()
+	for _, s := range []*extSorter{w.values, w.slots, w.sp, w.ops, w.desc, w.adj} {
+		s.close()
+	}
 }
 
-// node returns the id of v, logging it first when new, and counts one
-// more reference to it.
-func (w *layoutWriter) node(v quad.Value) (uint64, error) {
-	h := cgraph.HashOf(v)
-	if i, ok := w.nodes[h]; ok {
-		w.refs[i]++
-		return w.ids[i], nil
-	}
-	b, err := pquads.MarshalValue(v)
-	if err != nil {
-		return 0, err
-	}
-	w.last++
-	w.nodes[h] = uint32(len(w.ids))
-	w.ids = append(w.ids, w.last)
-	w.refs = append(w.refs, 1)
-	p := proto.Primitive{ID: w.last, Value: b, Timestamp: w.now}
-	return w.last, w.putLog(&p)
-}
-
-func (w *layoutWriter) putLog(p *proto.Primitive) error {
-	buf, err := p.Marshal()
-	if err != nil {
-		return err
-	}
-	return w.log.put(hkv.Key{logBucket, be64(p.ID)}, buf)
-}
-
-// write logs a batch of quads and queues their index entries.
+// write reads a batch of quads: their values, descriptions and edges.
 func (w *layoutWriter) write(ctx context.Context, qs []quad.Quad) error {
-	w.log = newPutter(ctx, w.kv)
-	var key [24]byte
-	var val [16]byte
+	var key [quad.HashSize]byte
+	var val []byte
 	for _, q := range qs {
-		var p proto.Primitive
+		w.seq++
 		for _, d := range quad.Directions {
 			v := q.Get(d)
 			if v == nil {
 				continue
 			}
-			id, err := w.node(v)
+			quad.HashTo(v, key[:])
+			enc, err := pquads.MarshalValue(v)
 			if err != nil {
 				return err
 			}
-			p.SetDirection(d, id)
+			val = binary.BigEndian.AppendUint64(val[:0], w.seq)
+			val = append(append(val, byte(d)), enc...)
+			if err := w.values.add(key[:], val); err != nil {
+				return err
+			}
 		}
-		w.last++
-		p.ID, p.Timestamp = w.last, w.now
-		if err := w.putLog(&p); err != nil {
+		if err := w.describe(q); err != nil {
 			return err
 		}
-		w.quads++
+		if err := w.edge(q); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// finish writes the store.
+func (w *layoutWriter) finish(ctx context.Context) error {
+	out := newPutter(ctx, w.kv)
+	if err := w.writeValues(out); err != nil {
+		return err
+	}
+	quads, err := w.writeQuads(out)
+	if err != nil {
+		return err
+	}
+	dups, err := w.writeOPS(out)
+	if err != nil {
+		return err
+	}
+	if err := w.writeSP(out, dups); err != nil {
+		return err
+	}
+	if err := w.dropRepeats(out, dups); err != nil {
+		return err
+	}
+	if err := out.put(hkv.Key{metaBucket, []byte("size")}, le64(quads-uint64(len(dups)))); err != nil {
+		return err
+	}
+	if err := out.put(hkv.Key{metaBucket, []byte("horizon")}, le64(w.last)); err != nil {
+		return err
+	}
+	if err := w.writeDescriptions(out); err != nil {
+		return err
+	}
+	if err := w.writeAdjacency(out); err != nil {
+		return err
+	}
+	return out.commit()
+}
+
+// writeValues gives each value an id, in hash order, and writes its log
+// record, its id and its reference count; it queues each quad
+// direction's value id.
+func (w *layoutWriter) writeValues(out *putter) error {
+	var hash []byte
+	var id, refs uint64
+	counted := func() error {
+		if hash == nil {
+			return nil
+		}
+		return out.put(hkv.Key{{'n', hash[0], hash[1]}, hash}, binary.AppendUvarint(nil, refs))
+	}
+	slot := make([]byte, 8)
+	err := w.values.each(func(h, val []byte) error {
+		if !bytes.Equal(h, hash) {
+			if err := counted(); err != nil {
+				return err
+			}
+			hash = append(hash[:0:0], h...)
+			w.last++
+			id, refs = w.last, 0
+			p := proto.Primitive{ID: id, Value: val[9:], Timestamp: w.now}
+			if err := w.putLog(out, &p); err != nil {
+				return err
+			}
+			if err := out.put(hkv.Key{{'v', hash[0], hash[1]}, hash}, binary.AppendUvarint(nil, id)); err != nil {
+				return err
+			}
+		}
+		refs++
+		binary.BigEndian.PutUint64(slot, id)
+		return w.slots.add(val[:9], slot)
+	})
+	if err != nil {
+		return err
+	}
+	w.values.close()
+	return counted()
+}
+
+// writeQuads gives each quad the next id, in input order, and writes its
+// log record; it queues its index entries. It returns the number of quads.
+func (w *layoutWriter) writeQuads(out *putter) (uint64, error) {
+	var p proto.Primitive
+	var seq, n uint64
+	var key [24]byte
+	var val [16]byte
+	done := func() error {
+		if seq == 0 {
+			return nil
+		}
+		w.last++
+		n++
+		p.ID, p.Timestamp = w.last, w.now
+		if err := w.putLog(out, &p); err != nil {
+			return err
+		}
 		binary.BigEndian.PutUint64(key[0:], p.Subject)
 		binary.BigEndian.PutUint64(key[8:], p.Predicate)
 		binary.BigEndian.PutUint64(val[0:], p.ID)
@@ -135,80 +213,62 @@ func (w *layoutWriter) write(ctx context.Context, qs []quad.Quad) error {
 		binary.BigEndian.PutUint64(key[8:], p.Predicate)
 		binary.BigEndian.PutUint64(key[16:], p.Subject)
 		binary.BigEndian.PutUint64(val[8:], p.Label)
-		if err := w.ops.add(key[:24], val[:16]); err != nil {
-			return err
-		}
-		if err := w.describe(q); err != nil {
-			return err
-		}
+		return w.ops.add(key[:24], val[:16])
 	}
-	return w.log.commit()
+	err := w.slots.each(func(k, v []byte) error {
+		if s := binary.BigEndian.Uint64(k); s != seq {
+			if err := done(); err != nil {
+				return err
+			}
+			seq, p = s, proto.Primitive{}
+		}
+		p.SetDirection(quad.Direction(k[8]), binary.BigEndian.Uint64(v))
+		return nil
+	})
+	if err == nil {
+		err = done()
+	}
+	w.slots.close()
+	return n, err
 }
 
-// finish writes the indexes, the value buckets and the counts.
-func (w *layoutWriter) finish(ctx context.Context) error {
-	out := newPutter(ctx, w.kv)
-	dups, err := w.writeOPS(out)
+func (w *layoutWriter) putLog(out *putter, p *proto.Primitive) error {
+	buf, err := p.Marshal()
 	if err != nil {
 		return err
 	}
-	if err := w.writeSP(out, dups); err != nil {
-		return err
-	}
-	if err := w.writeValues(out); err != nil {
-		return err
-	}
-	if err := w.writeDescriptions(out); err != nil {
-		return err
-	}
-	for id := range dups {
-		if err := out.del(hkv.Key{logBucket, be64(id)}); err != nil {
-			return err
-		}
-	}
-	if err := out.put(hkv.Key{metaBucket, []byte("size")}, le64(uint64(w.quads-int64(len(dups))))); err != nil {
-		return err
-	}
-	if err := out.put(hkv.Key{metaBucket, []byte("horizon")}, le64(w.last)); err != nil {
-		return err
-	}
-	return out.commit()
+	return out.put(hkv.Key{logBucket, be64(p.ID)}, buf)
 }
+
+// repeat is a quad that repeats an earlier one.
+type repeat struct{ id, s, p, o, l uint64 }
 
 // writeOPS writes the object index, and finds the quads that repeat an
 // earlier one (same four nodes): Cayley keeps the first and drops the
-// rest, and so does this writer. It returns the repeats' ids.
-func (w *layoutWriter) writeOPS(out *putter) (map[uint64]bool, error) {
-	dups := map[uint64]bool{}
-	var byID map[uint64]uint32
+// rest, and so does this writer.
+func (w *layoutWriter) writeOPS(out *putter) ([]repeat, error) {
+	var dups []repeat
 	bucket := []byte("ops")
-	err := w.ops.each(func(key []byte, vals [][]byte) error {
+	err := w.ops.groups(func(key []byte, vals [][]byte) error {
 		list := make([]byte, 0, len(vals)*4)
 		for i, v := range vals {
 			id, label := binary.BigEndian.Uint64(v), binary.BigEndian.Uint64(v[8:])
-			if w.repeats(vals[:i], label) {
-				dups[id] = true
-				if byID == nil {
-					byID = w.indexByID()
-				}
-				for _, n := range []uint64{binary.BigEndian.Uint64(key), binary.BigEndian.Uint64(key[8:]),
-					binary.BigEndian.Uint64(key[16:]), label} {
-					if n != 0 {
-						w.refs[byID[n]]--
-					}
-				}
+			if repeats(vals[:i], label) {
+				dups = append(dups, repeat{id: id, o: binary.BigEndian.Uint64(key), p: binary.BigEndian.Uint64(key[8:]),
+					s: binary.BigEndian.Uint64(key[16:]), l: label})
 				continue
 			}
 			list = binary.AppendUvarint(list, id)
 		}
 		return out.put(hkv.Key{bucket, key}, list)
 	})
+	w.ops.close()
 	return dups, err
 }
 
 // repeats reports whether one of the earlier quads of an index entry
 // (same object, predicate and subject) has the same label.
-func (w *layoutWriter) repeats(earlier [][]byte, label uint64) bool {
+func repeats(earlier [][]byte, label uint64) bool {
 	for _, e := range earlier {
 		if binary.BigEndian.Uint64(e[8:]) == label {
 			return true
@@ -217,46 +277,56 @@ func (w *layoutWriter) repeats(earlier [][]byte, label uint64) bool {
 	return false
 }
 
-func (w *layoutWriter) indexByID() map[uint64]uint32 {
-	m := make(map[uint64]uint32, len(w.ids))
-	for i, id := range w.ids {
-		m[id] = uint32(i)
+func (w *layoutWriter) writeSP(out *putter, dups []repeat) error {
+	dropped := map[uint64]bool{}
+	for _, d := range dups {
+		dropped[d.id] = true
 	}
-	return m
-}
-
-func (w *layoutWriter) writeSP(out *putter, dups map[uint64]bool) error {
 	bucket := []byte("sp")
-	return w.sp.each(func(key []byte, vals [][]byte) error {
+	err := w.sp.groups(func(key []byte, vals [][]byte) error {
 		list := make([]byte, 0, len(vals)*4)
 		for _, v := range vals {
-			if id := binary.BigEndian.Uint64(v); !dups[id] {
+			if id := binary.BigEndian.Uint64(v); !dropped[id] {
 				list = binary.AppendUvarint(list, id)
 			}
 		}
 		return out.put(hkv.Key{bucket, key}, list)
 	})
+	w.sp.close()
+	return err
 }
 
-// writeValues writes each value's id and reference count, in hash order.
-func (w *layoutWriter) writeValues(out *putter) error {
-	type entry struct {
-		h cgraph.ValueHash
-		i uint32
-	}
-	all := make([]entry, 0, len(w.nodes))
-	for h, i := range w.nodes {
-		all = append(all, entry{h, i})
-	}
-	w.nodes = nil
-	slices.SortFunc(all, func(a, b entry) int { return bytes.Compare(a.h[:], b.h[:]) })
-	for _, prefix := range []byte{'v', 'n'} {
-		for _, e := range all {
-			n := w.ids[e.i]
-			if prefix == 'n' {
-				n = w.refs[e.i]
+// dropRepeats removes the log records of repeated quads and the references
+// they counted.
+func (w *layoutWriter) dropRepeats(out *putter, dups []repeat) error {
+	for _, d := range dups {
+		if err := out.del(hkv.Key{logBucket, be64(d.id)}); err != nil {
+			return err
+		}
+		for _, n := range []uint64{d.s, d.p, d.o, d.l} {
+			if n == 0 {
+				continue
 			}
-			if err := out.put(hkv.Key{{prefix, e.h[0], e.h[1]}, e.h[:]}, binary.AppendUvarint(nil, n)); err != nil {
+			rec, err := out.get(hkv.Key{logBucket, be64(n)})
+			if err != nil {
+				return fmt.Errorf("value %d of a repeated quad: %w", n, err)
+			}
+			var p proto.Primitive
+			if err := p.Unmarshal(rec); err != nil {
+				return err
+			}
+			v, err := pquads.UnmarshalValue(p.Value)
+			if err != nil {
+				return err
+			}
+			h := quad.HashOf(v)
+			key := hkv.Key{{'n', h[0], h[1]}, h}
+			refs, err := out.get(key)
+			if err != nil {
+				return fmt.Errorf("references of value %d: %w", n, err)
+			}
+			r, _ := binary.Uvarint(refs)
+			if err := out.put(key, binary.AppendUvarint(nil, r-1)); err != nil {
 				return err
 			}
 		}
@@ -310,6 +380,15 @@ func (p *putter) put(key hkv.Key, val []byte) error {
 		return p.commit()
 	}
 	return nil
+}
+
+// get reads key, with the writes so far.
+func (p *putter) get(key hkv.Key) ([]byte, error) {
+	if err := p.begin(); err != nil {
+		return nil, err
+	}
+	v, err := p.tx.Get(p.ctx, key)
+	return append([]byte(nil), v...), err
 }
 
 func (p *putter) del(key hkv.Key) error {
@@ -378,7 +457,7 @@ func (w *layoutWriter) describe(q quad.Quad) error {
 }
 
 func (w *layoutWriter) writeDescriptions(out *putter) error {
-	err := w.desc.each(func(key []byte, vals [][]byte) error {
+	err := w.desc.groups(func(key []byte, vals [][]byte) error {
 		// A repeated quad is stored once, as in Cayley's buckets.
 		seen := make(map[string]bool, len(vals))
 		var b []byte
@@ -393,7 +472,50 @@ func (w *layoutWriter) writeDescriptions(out *putter) error {
 	if err != nil {
 		return err
 	}
+	w.desc.close()
 	return out.put(hkv.Key{descriptionBucket, adjacencyComplete}, []byte{descriptionFormat})
+}
+
+// edge queues an edge quad for the adjacency index of both its ends: a
+// fact's relation between two entities, labelled with the fact (<s> <p>
+// <o> <fact:ID>), not the fact's own description nor a value.
+func (w *layoutWriter) edge(q quad.Quad) error {
+	fact, isFact := cutFact(iriOrEmpty(q.Label))
+	s, sOK := q.Subject.(quad.IRI)
+	o, oOK := q.Object.(quad.IRI)
+	if !isFact || !sOK || !oOK || s == q.Label || s == o {
+		return nil
+	}
+	if err := w.adj.add([]byte(s), appendString(appendString(nil, string(o)), fact)); err != nil {
+		return err
+	}
+	return w.adj.add([]byte(o), appendString(appendString(nil, string(s)), fact))
+}
+
+func iriOrEmpty(v quad.Value) quad.IRI {
+	iri, _ := v.(quad.IRI)
+	return iri
+}
+
+// writeAdjacency writes the adjacency index, entity by entity, and marks
+// it complete.
+func (w *layoutWriter) writeAdjacency(out *putter) error {
+	err := w.adj.groups(func(key []byte, vals [][]byte) error {
+		pairs := make([]string, 0, 2*len(vals))
+		for _, v := range vals {
+			ss, err := decodeStrings(v)
+			if err != nil || len(ss) != 2 {
+				return fmt.Errorf("a sorted adjacency entry of %s is malformed", key)
+			}
+			pairs = append(pairs, ss...)
+		}
+		return out.put(hkv.Key{adjacencyBucket, key}, encodeAdjacent(pairs))
+	})
+	if err != nil {
+		return fmt.Errorf("writing the adjacency index: %w", err)
+	}
+	w.adj.close()
+	return out.put(hkv.Key{adjacencyBucket, adjacencyComplete}, []byte{adjacencyFormat})
 }
 
 // Descriptions returns the store's descriptions index as a function from

@@ -18,11 +18,13 @@ import (
 // the order they were added in, which the bulk writer relies on (a
 // node's quad ids ascend; a subject's quads keep their input order).
 type extSorter struct {
-	dir   string // where runs go
-	limit int    // bytes of records held in memory before a spill
-	arena []byte // the records in memory, back to back
-	recs  []rec  // their places in arena
-	runs  []*os.File
+	dir    string // where runs go
+	limit  int    // bytes of records held in memory before a spill
+	arena  []byte // the records in memory, back to back
+	recs   []rec  // their places in arena
+	runs   []*os.File
+	levels []int // per run: 0 for a spill, 1 for fanIn spills merged, …
+	spills int   // runs written from memory, for tests
 }
 
 // rec places one record in the arena.
@@ -57,9 +59,53 @@ func (s *extSorter) sortMemory() {
 	slices.SortStableFunc(s.recs, func(a, b rec) int { return bytes.Compare(s.key(a), s.key(b)) })
 }
 
-// spill writes the records in memory to a new run file.
+// fanIn is how many runs of one size are merged into one bigger run, so
+// that the files open stay few (fanIn for each size, sizes growing by
+// fanIn) and each record is rewritten once per size.
+const fanIn = 16
+
+// spill writes the records in memory to a new run file, then merges the
+// newest runs while fanIn of them have the same size.
 func (s *extSorter) spill() error {
 	s.sortMemory()
+	mem := &source{mem: s}
+	err := s.writeRun(func(emit func(k, v []byte) error) error {
+		for {
+			ok, err := mem.next()
+			if !ok || err != nil {
+				return err
+			}
+			if err := emit(mem.key, mem.val); err != nil {
+				return err
+			}
+		}
+	})
+	s.arena, s.recs = s.arena[:0], s.recs[:0]
+	if err != nil {
+		return err
+	}
+	s.spills++
+	s.levels = append(s.levels, 0)
+	for n := len(s.levels); n >= fanIn && s.levels[n-fanIn] == s.levels[n-1]; n = len(s.levels) {
+		// The newest runs, all of one size, are also the newest records:
+		// merged in place, they keep the order of equal keys.
+		level := s.levels[n-1]
+		old := s.runs[n-fanIn:]
+		s.runs, s.levels = s.runs[:n-fanIn:n-fanIn], s.levels[:n-fanIn]
+		err := s.writeRun(func(emit func(k, v []byte) error) error { return merge(old, nil, emit) })
+		for _, f := range old {
+			f.Close()
+		}
+		if err != nil {
+			return err
+		}
+		s.levels = append(s.levels, level+1)
+	}
+	return nil
+}
+
+// writeRun appends a run file holding the records fill emits, in order.
+func (s *extSorter) writeRun(fill func(emit func(k, v []byte) error) error) error {
 	f, err := os.CreateTemp(s.dir, "itkg-sort-run-*")
 	if err != nil {
 		return err
@@ -69,45 +115,52 @@ func (s *extSorter) spill() error {
 	s.runs = append(s.runs, f)
 	w := bufio.NewWriterSize(f, 1<<16)
 	var hdr [2 * binary.MaxVarintLen32]byte
-	for _, r := range s.recs {
-		n := binary.PutUvarint(hdr[:], uint64(r.klen))
-		n += binary.PutUvarint(hdr[n:], uint64(r.vlen))
+	err = fill(func(k, v []byte) error {
+		n := binary.PutUvarint(hdr[:], uint64(len(k)))
+		n += binary.PutUvarint(hdr[n:], uint64(len(v)))
 		w.Write(hdr[:n])
-		w.Write(s.key(r))
-		if _, err := w.Write(s.val(r)); err != nil {
-			return fmt.Errorf("writing a sort run: %w", err)
-		}
+		w.Write(k)
+		_, err := w.Write(v)
+		return err
+	})
+	if err == nil {
+		err = w.Flush()
 	}
-	if err := w.Flush(); err != nil {
+	if err != nil {
 		return fmt.Errorf("writing a sort run: %w", err)
 	}
-	s.arena, s.recs = s.arena[:0], s.recs[:0]
 	return nil
 }
 
-// close releases the run files.
+// close releases the run files and the memory.
 func (s *extSorter) close() {
 	for _, f := range s.runs {
 		f.Close()
 	}
-	s.runs = nil
+	s.runs, s.levels, s.arena, s.recs = nil, nil, nil, nil
 }
 
-// each calls fn with every distinct key, in key order, and the values
-// added under it, in the order they were added. The slices are valid only
-// during the call.
-func (s *extSorter) each(fn func(key []byte, vals [][]byte) error) error {
+// each calls fn with every record in key order, records with equal keys
+// in the order they were added. The slices are valid only during the call.
+func (s *extSorter) each(fn func(key, val []byte) error) error {
 	s.sortMemory()
+	return merge(s.runs, s, fn)
+}
+
+// merge calls fn with the records of the run files and then of mem (which
+// may be nil) in key order; among equal keys, runs before mem, each run
+// in the order given.
+func merge(runs []*os.File, mem *extSorter, fn func(key, val []byte) error) error {
 	var srcs []*source
-	for _, f := range s.runs {
+	for _, f := range runs {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
 		srcs = append(srcs, &source{r: bufio.NewReaderSize(f, 1<<16)})
 	}
-	// The records still in memory were added last: they come last among
-	// equal keys.
-	srcs = append(srcs, &source{mem: s})
+	if mem != nil {
+		srcs = append(srcs, &source{mem: mem})
+	}
 	h := &sources{}
 	for i, src := range srcs {
 		src.order = i
@@ -119,23 +172,11 @@ func (s *extSorter) each(fn func(key []byte, vals [][]byte) error) error {
 			heap.Push(h, src)
 		}
 	}
-	var key []byte
-	var vals [][]byte
-	flush := func() error {
-		if key == nil {
-			return nil
-		}
-		return fn(key, vals)
-	}
 	for h.Len() > 0 {
 		src := (*h)[0]
-		if key == nil || !bytes.Equal(key, src.key) {
-			if err := flush(); err != nil {
-				return err
-			}
-			key, vals = append(key[:0:0], src.key...), vals[:0]
+		if err := fn(src.key, src.val); err != nil {
+			return err
 		}
-		vals = append(vals, append([]byte(nil), src.val...))
 		ok, err := src.next()
 		if err != nil {
 			return err
@@ -145,6 +186,41 @@ func (s *extSorter) each(fn func(key []byte, vals [][]byte) error) error {
 		} else {
 			heap.Pop(h)
 		}
+	}
+	return nil
+}
+
+// groups calls fn with every distinct key, in key order, and the values
+// added under it, in the order they were added: one key's values are held
+// in memory at once. The slices are valid only during the call.
+func (s *extSorter) groups(fn func(key []byte, vals [][]byte) error) error {
+	var key, buf []byte
+	var ends []int
+	flush := func() error {
+		if key == nil {
+			return nil
+		}
+		vals := make([][]byte, len(ends))
+		start := 0
+		for i, end := range ends {
+			vals[i] = buf[start:end]
+			start = end
+		}
+		return fn(key, vals)
+	}
+	err := s.each(func(k, v []byte) error {
+		if key == nil || !bytes.Equal(key, k) {
+			if err := flush(); err != nil {
+				return err
+			}
+			key, buf, ends = append(key[:0:0], k...), buf[:0], ends[:0]
+		}
+		buf = append(buf, v...)
+		ends = append(ends, len(buf))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return flush()
 }
@@ -156,6 +232,7 @@ type source struct {
 	i        int
 	order    int // runs added earlier come first among equal keys
 	key, val []byte
+	buf      []byte // a file run's current record
 }
 
 func (s *source) next() (bool, error) {
@@ -179,11 +256,15 @@ func (s *source) next() (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("reading a sort run: %w", io.ErrUnexpectedEOF)
 	}
-	buf := make([]byte, klen+vlen)
-	if _, err := io.ReadFull(s.r, buf); err != nil {
+	if n := int(klen + vlen); cap(s.buf) < n {
+		s.buf = make([]byte, n, 2*n)
+	} else {
+		s.buf = s.buf[:n]
+	}
+	if _, err := io.ReadFull(s.r, s.buf); err != nil {
 		return false, fmt.Errorf("reading a sort run: %w", err)
 	}
-	s.key, s.val = buf[:klen], buf[klen:]
+	s.key, s.val = s.buf[:klen], s.buf[klen:]
 	return true, nil
 }
 

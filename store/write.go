@@ -92,7 +92,6 @@ func (e *BadQuadError) Unwrap() error { return e.Err }
 // in a goroutine of its own, one batch ahead of the writes.
 type copyJob struct {
 	report  func(int64) // called with the running count after each batch
-	adj     *adjacency  // the adjacency index being gathered, or nil
 	batches chan batch
 	stop    chan struct{}
 	n       int64 // quads written so far
@@ -168,9 +167,6 @@ func (j *copyJob) copy(ctx context.Context, write func([]quad.Quad) error) error
 				return err
 			}
 			j.n += int64(len(b.quads))
-			if j.adj != nil {
-				j.adj.observe(b.quads)
-			}
 			if j.report != nil {
 				j.report(j.n)
 			}
@@ -269,16 +265,12 @@ func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report
 		}
 		// A fresh key-value store: write Cayley's layout directly, with
 		// itkg's indexes beside it.
-		job.adj = newAdjacency()
 		w := newLayoutWriter(kv, sortMemory)
 		defer w.close()
 		if err := job.copy(ctx, func(quads []quad.Quad) error { return w.write(ctx, quads) }); err != nil {
 			return err
 		}
 		if err := w.finish(ctx); err != nil {
-			return err
-		}
-		if err := job.adj.write(ctx, kv); err != nil {
 			return err
 		}
 		return writeInfo(qs, info)
