@@ -12,6 +12,8 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	hkv "github.com/hidal-go/hidalgo/kv"
+
+	"github.com/itkg/itkg/graph"
 )
 
 // layoutWriter fills an empty bolt or leveldb store in Cayley v0.7.7's
@@ -420,8 +422,9 @@ func (p *putter) commit() error {
 // bucket descriptionBucket; leaving out the edge quads, which the
 // adjacency index holds. Reading an entity, fact or source is then one
 // lookup instead of one per quad and one per value, which made a path
-// answer citing a few hundred facts slow on big stores. adjacencyComplete
-// marks both indexes complete.
+// answer citing a few hundred facts slow on big stores. Like the adjacency
+// index, it is marked complete by the key adjacencyComplete in its bucket,
+// holding the version of its format.
 var descriptionBucket = []byte("itkg-descriptions")
 
 // isEdge reports whether q is a fact's edge quad: labelled with a fact
@@ -431,16 +434,8 @@ func isEdge(q quad.Quad) bool {
 	if !ok || q.Subject == q.Label {
 		return false
 	}
-	_, fact := cutFact(label)
+	_, fact := graph.TrimPrefix(label, "fact:")
 	return fact
-}
-
-func cutFact(iri quad.IRI) (string, bool) {
-	s := string(iri)
-	if len(s) > 5 && s[:5] == "fact:" {
-		return s[5:], true
-	}
-	return "", false
 }
 
 // describe queues q for its subject's description.
@@ -480,7 +475,7 @@ func (w *layoutWriter) writeDescriptions(out *putter) error {
 // fact's relation between two entities, labelled with the fact (<s> <p>
 // <o> <fact:ID>), not the fact's own description nor a value.
 func (w *layoutWriter) edge(q quad.Quad) error {
-	fact, isFact := cutFact(iriOrEmpty(q.Label))
+	fact, isFact := graph.TrimPrefix(iriOrEmpty(q.Label), "fact:")
 	s, sOK := q.Subject.(quad.IRI)
 	o, oOK := q.Object.(quad.IRI)
 	if !isFact || !sOK || !oOK || s == q.Label || s == o {
