@@ -47,7 +47,7 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 		db.Close()
 		return nil, &DamagedError{Where: path, Err: err}
 	}
-	return &Store{QS: qs, Options: b.opts, kv: kv}, nil
+	return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}}, nil
 }
 
 // checkSize compares the file with the size its header records. A file

@@ -12,8 +12,6 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	hkv "github.com/hidal-go/hidalgo/kv"
-
-	"github.com/itkg/itkg/graph"
 )
 
 // layoutWriter fills an empty bolt or leveldb store in Cayley v0.7.7's
@@ -31,8 +29,9 @@ import (
 //  4. merged, the indexes; then itkg's own indexes.
 //
 // Every bucket is written in key order, so every page of the file is
-// written once; no map grows with the input. TestLayoutMatchesCayley holds
-// the output to Cayley's.
+// written once; no map grows with the input. itkg's own indexes
+// (indexes.go) are gathered and written on the way. TestLayoutMatchesCayley
+// holds the output to Cayley's.
 //
 // The layout, for the record (Cayley's graph/kv package):
 //   - "log": id (8 bytes, big-endian) → a proto.Primitive: a value
@@ -56,8 +55,7 @@ type layoutWriter struct {
 	slots  *extSorter // quad seq, direction → value id
 	sp     *extSorter // subject, predicate ids → quad id
 	ops    *extSorter // object, predicate, subject ids → quad id, label id
-	desc   *extSorter // subject IRI → its non-edge quad, encoded
-	adj    *extSorter // entity id → other entity id, fact id
+	index  *indexWriter
 }
 
 // sortMemory bounds the bytes of records each sorter holds before it
@@ -71,14 +69,15 @@ func newLayoutWriter(kv hkv.KV, sortLimit int) *layoutWriter {
 	tmp := os.TempDir()
 	sorter := func() *extSorter { return newExtSorter(tmp, sortLimit) }
 	return &layoutWriter{kv: kv, now: time.Now().UnixNano(),
-		values: sorter(), slots: sorter(), sp: sorter(), ops: sorter(), desc: sorter(), adj: sorter()}
+		values: sorter(), slots: sorter(), sp: sorter(), ops: sorter(), index: newIndexWriter(sortLimit)}
 }
 
 // close releases the sorters' temporary files.
 func (w *layoutWriter) close() {
-	for _, s := range []*extSorter{w.values, w.slots, w.sp, w.ops, w.desc, w.adj} {
+	for _, s := range []*extSorter{w.values, w.slots, w.sp, w.ops} {
 		s.close()
 	}
+	w.index.close()
 }
 
 // write reads a batch of quads: their values, descriptions and edges.
@@ -103,12 +102,9 @@ func (w *layoutWriter) write(ctx context.Context, qs []quad.Quad) error {
 				return err
 			}
 		}
-		if err := w.describe(q); err != nil {
-			return err
-		}
-		if err := w.edge(q); err != nil {
-			return err
-		}
+	}
+	if err := w.index.observe(qs); err != nil {
+		return err
 	}
 	return ctx.Err()
 }
@@ -139,10 +135,8 @@ func (w *layoutWriter) finish(ctx context.Context) error {
 	if err := out.put(hkv.Key{metaBucket, []byte("horizon")}, le64(w.last)); err != nil {
 		return err
 	}
-	if err := w.writeDescriptions(out); err != nil {
-		return err
-	}
-	if err := w.writeAdjacency(out); err != nil {
+	err = w.index.write(func(index, key, val []byte) error { return out.put(hkv.Key{index, key}, val) })
+	if err != nil {
 		return err
 	}
 	return out.commit()
@@ -415,219 +409,4 @@ func (p *putter) commit() error {
 		return err
 	}
 	return nil
-}
-
-// The descriptions index: for every IRI that is the subject of quads, those
-// quads (predicate, object and label) in input order, in one key of the
-// bucket descriptionBucket; leaving out the edge quads, which the
-// adjacency index holds. Reading an entity, fact or source is then one
-// lookup instead of one per quad and one per value, which made a path
-// answer citing a few hundred facts slow on big stores. Like the adjacency
-// index, it is marked complete by the key adjacencyComplete in its bucket,
-// holding the version of its format.
-var descriptionBucket = []byte("itkg-descriptions")
-
-// isEdge reports whether q is a fact's edge quad: labelled with a fact
-// that is not its subject.
-func isEdge(q quad.Quad) bool {
-	label, ok := q.Label.(quad.IRI)
-	if !ok || q.Subject == q.Label {
-		return false
-	}
-	_, fact := graph.TrimPrefix(label, "fact:")
-	return fact
-}
-
-// describe queues q for its subject's description.
-func (w *layoutWriter) describe(q quad.Quad) error {
-	s, ok := q.Subject.(quad.IRI)
-	if !ok || isEdge(q) {
-		return nil
-	}
-	val, err := encodeDescribed(nil, q)
-	if err != nil {
-		return err
-	}
-	return w.desc.add([]byte(s), val)
-}
-
-func (w *layoutWriter) writeDescriptions(out *putter) error {
-	err := w.desc.groups(func(key []byte, vals [][]byte) error {
-		// A repeated quad is stored once, as in Cayley's buckets.
-		seen := make(map[string]bool, len(vals))
-		var b []byte
-		for _, v := range vals {
-			if !seen[string(v)] {
-				seen[string(v)] = true
-				b = append(b, v...)
-			}
-		}
-		return out.put(hkv.Key{descriptionBucket, key}, b)
-	})
-	if err != nil {
-		return err
-	}
-	w.desc.close()
-	return out.put(hkv.Key{descriptionBucket, adjacencyComplete}, []byte{descriptionFormat})
-}
-
-// edge queues an edge quad for the adjacency index of both its ends: a
-// fact's relation between two entities, labelled with the fact (<s> <p>
-// <o> <fact:ID>), not the fact's own description nor a value.
-func (w *layoutWriter) edge(q quad.Quad) error {
-	fact, isFact := graph.TrimPrefix(iriOrEmpty(q.Label), "fact:")
-	s, sOK := q.Subject.(quad.IRI)
-	o, oOK := q.Object.(quad.IRI)
-	if !isFact || !sOK || !oOK || s == q.Label || s == o {
-		return nil
-	}
-	if err := w.adj.add([]byte(s), appendString(appendString(nil, string(o)), fact)); err != nil {
-		return err
-	}
-	return w.adj.add([]byte(o), appendString(appendString(nil, string(s)), fact))
-}
-
-func iriOrEmpty(v quad.Value) quad.IRI {
-	iri, _ := v.(quad.IRI)
-	return iri
-}
-
-// writeAdjacency writes the adjacency index, entity by entity, and marks
-// it complete.
-func (w *layoutWriter) writeAdjacency(out *putter) error {
-	err := w.adj.groups(func(key []byte, vals [][]byte) error {
-		pairs := make([]string, 0, 2*len(vals))
-		for _, v := range vals {
-			ss, err := decodeStrings(v)
-			if err != nil || len(ss) != 2 {
-				return fmt.Errorf("a sorted adjacency entry of %s is malformed", key)
-			}
-			pairs = append(pairs, ss...)
-		}
-		return out.put(hkv.Key{adjacencyBucket, key}, encodeAdjacent(pairs))
-	})
-	if err != nil {
-		return fmt.Errorf("writing the adjacency index: %w", err)
-	}
-	w.adj.close()
-	return out.put(hkv.Key{adjacencyBucket, adjacencyComplete}, []byte{adjacencyFormat})
-}
-
-// Descriptions returns the store's descriptions index as a function from
-// IRIs to the quads they are the subject of, edge quads left out; nil
-// when the store has no complete index (SQL and memory stores, a store
-// appended to in place, or one written by an itkg before the index).
-func (s *Store) Descriptions() func(ctx context.Context, iris []quad.IRI) ([]quad.Quad, error) {
-	if !s.complete(descriptionBucket, descriptionFormat) {
-		return nil
-	}
-	return func(ctx context.Context, iris []quad.IRI) ([]quad.Quad, error) {
-		var out []quad.Quad
-		vals := describedValues{}
-		err := hkv.View(s.kv, func(tx hkv.Tx) error {
-			for _, iri := range iris {
-				b, err := tx.Get(ctx, hkv.Key{descriptionBucket, []byte(iri)})
-				if err == hkv.ErrNotFound {
-					continue
-				}
-				if err != nil {
-					return err
-				}
-				qs, err := decodeDescribed(iri, b, vals)
-				if err != nil {
-					return err
-				}
-				out = append(out, qs...)
-			}
-			return nil
-		})
-		return out, err
-	}
-}
-
-// encodeDescribed appends q's predicate, object and label to b: the
-// predicate and object each a length-prefixed pquads value; the label the
-// same with the length plus two, 0 for no label, or 1 for the subject
-// itself, which labels most of a fact's quads.
-func encodeDescribed(b []byte, q quad.Quad) ([]byte, error) {
-	for i, v := range []quad.Value{q.Predicate, q.Object, q.Label} {
-		label := i == 2
-		switch {
-		case label && v == nil:
-			b = append(b, 0)
-			continue
-		case label && v == q.Subject:
-			b = append(b, 1)
-			continue
-		}
-		enc, err := pquads.MarshalValue(v)
-		if err != nil {
-			return nil, err
-		}
-		n := uint64(len(enc))
-		if label {
-			n += 2
-		}
-		b = binary.AppendUvarint(b, n)
-		b = append(b, enc...)
-	}
-	return b, nil
-}
-
-// describedValues decodes the values of descriptions, keeping the short
-// ones it has decoded before (predicates, themes, sources, modalities
-// repeat across facts) so that each is decoded and allocated once.
-type describedValues map[string]quad.Value
-
-func (c describedValues) value(b []byte) (quad.Value, error) {
-	if v, ok := c[string(b)]; ok {
-		return v, nil
-	}
-	v, err := pquads.UnmarshalValue(b)
-	if err == nil && len(b) <= 64 {
-		c[string(b)] = v
-	}
-	return v, err
-}
-
-// decodeDescribed reads the quads of subject s from its description.
-func decodeDescribed(s quad.IRI, b []byte, vals describedValues) ([]quad.Quad, error) {
-	var out []quad.Quad
-	for len(b) > 0 {
-		q := quad.Quad{Subject: s}
-		for i := range 3 {
-			n, k := binary.Uvarint(b)
-			if k <= 0 {
-				return nil, fmt.Errorf("malformed description of %s", s)
-			}
-			b = b[k:]
-			if i == 2 {
-				if n < 2 {
-					if n == 1 {
-						q.Label = s
-					}
-					break
-				}
-				n -= 2
-			}
-			if uint64(len(b)) < n {
-				return nil, fmt.Errorf("malformed description of %s", s)
-			}
-			v, err := vals.value(b[:n])
-			if err != nil {
-				return nil, fmt.Errorf("the description of %s: %w", s, err)
-			}
-			b = b[n:]
-			switch i {
-			case 0:
-				q.Predicate = v
-			case 1:
-				q.Object = v
-			case 2:
-				q.Label = v
-			}
-		}
-		out = append(out, q)
-	}
-	return out, nil
 }

@@ -113,7 +113,7 @@ func writeWith(t *testing.T, path string, quads []quad.Quad, sortLimit int) []st
 		if err := lw.finish(ctx); err != nil {
 			t.Fatal(err)
 		}
-		for _, s := range []*extSorter{lw.values, lw.slots, lw.sp, lw.ops, lw.desc, lw.adj} {
+		for _, s := range []*extSorter{lw.values, lw.slots, lw.sp, lw.ops, lw.index.desc, lw.index.adj} {
 			if sortLimit < 1<<20 && s.spills < 1 {
 				t.Fatalf("a sorter wrote %d runs to disk with %d bytes of memory", s.spills, sortLimit)
 			}
@@ -364,7 +364,7 @@ func TestOpenRebuildsOlderIndexes(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = db.Update(func(tx *bbolt.Tx) error {
-				return tx.Bucket(adjacencyBucket).Put(adjacencyComplete, []byte{1})
+				return tx.Bucket(adjacencyBucket).Put(indexComplete, []byte{1})
 			})
 			db.Close()
 			if err != nil {

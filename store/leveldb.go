@@ -58,7 +58,7 @@ func (b *levelBackend) open(ctx context.Context) (*Store, error) {
 			db.Close()
 			return nil, &DamagedError{Where: path, Err: err}
 		}
-		return &Store{QS: qs, Options: b.opts, kv: kv}, nil
+		return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}}, nil
 	}
 }
 

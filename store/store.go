@@ -131,7 +131,8 @@ type Store struct {
 	QS      cgraph.QuadStore
 	Options Options // resolved: Backend and Addr always set
 	Info    Info
-	kv      hkv.KV // the key-value store under a bolt or leveldb store
+	kv      hkv.KV      // the key-value store under a bolt or leveldb store
+	index   indexReader // itkg's indexes; nil for a memory store
 	close   []func() error
 }
 
