@@ -136,7 +136,7 @@ func initAndFill(kv hkv.KV, fill filler) error {
 	if err != nil {
 		return err
 	}
-	return fill(qs, kv)
+	return fill(qs, kv, nil)
 }
 
 func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, func() error, error) {

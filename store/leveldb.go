@@ -194,7 +194,7 @@ func (b *levelBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, fu
 	if fresh {
 		// Start an empty generation and point the link at it.
 		unlock()
-		if err := b.replace(ctx, func(cgraph.QuadStore, hkv.KV) error { return nil }); err != nil {
+		if err := b.replace(ctx, func(cgraph.QuadStore, hkv.KV, indexTable) error { return nil }); err != nil {
 			return nil, nil, nil, err
 		}
 		if unlock, err = lockFile(ctx, path+".lock", b.opts.timeout()); err != nil {

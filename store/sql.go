@@ -103,7 +103,13 @@ func (b *sqlBackend) open(ctx context.Context) (*Store, error) {
 		return nil, err
 	}
 	n, err := tablesIn(ctx, db, b.schema)
-	db.Close()
+	indexed := false
+	if err == nil {
+		indexed, err = hasIndexTable(ctx, db, b.schema)
+	}
+	if err != nil || n != 2 || !indexed {
+		db.Close()
+	}
 	switch {
 	case err != nil:
 		return nil, fmt.Errorf("opening %s: %w", redact(b.opts.Addr), err)
@@ -114,9 +120,17 @@ func (b *sqlBackend) open(ctx context.Context) (*Store, error) {
 	}
 	qs, err := cgraph.NewQuadStore(b.opts.Backend, b.addr(b.schema), nil)
 	if err != nil {
+		if indexed {
+			db.Close()
+		}
 		return nil, &DamagedError{Where: redact(b.opts.Addr), Err: err}
 	}
-	return &Store{QS: qs, Options: b.opts}, nil
+	s := &Store{QS: qs, Options: b.opts}
+	if indexed {
+		s.index = sqlIndex{db}
+		s.close = append(s.close, db.Close)
+	}
+	return s, nil
 }
 
 func (b *sqlBackend) replace(ctx context.Context, fill filler) error {
@@ -139,11 +153,14 @@ func (b *sqlBackend) replace(ctx context.Context, fill filler) error {
 	if err := cgraph.InitQuadStore(b.opts.Backend, b.addr(build), nil); err != nil {
 		return fmt.Errorf("creating tables in %s: %w", build, err)
 	}
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(indexTableDDL, build)); err != nil {
+		return fmt.Errorf("creating itkg_index in %s: %w", build, err)
+	}
 	qs, err := cgraph.NewQuadStore(b.opts.Backend, b.addr(build), nil)
 	if err != nil {
 		return err
 	}
-	err = fill(qs, nil)
+	err = fill(qs, nil, &sqlIndexWriter{ctx: ctx, db: db, schema: build})
 	if cerr := qs.Close(); err == nil {
 		err = cerr
 	}
@@ -231,6 +248,14 @@ func (b *sqlBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, func
 	if err == nil && n == 0 {
 		if _, err = db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+b.schema); err == nil {
 			err = cgraph.InitQuadStore(b.opts.Backend, b.addr(b.schema), nil)
+		}
+	}
+	if err == nil {
+		// The appended quads may add edges and descriptions the indexes
+		// do not hold.
+		var indexed bool
+		if indexed, err = hasIndexTable(ctx, db, b.schema); err == nil && indexed {
+			_, err = db.ExecContext(ctx, "DELETE FROM itkg_index WHERE key = $1", indexComplete)
 		}
 	}
 	db.Close()

@@ -169,8 +169,16 @@ func (e *DamagedError) Error() string {
 func (e *DamagedError) Unwrap() error { return e.Err }
 
 // filler writes the contents of a fresh store: qs is Cayley's store, kv
-// the key-value store under it (nil for SQL), for itkg's own index.
-type filler func(qs cgraph.QuadStore, kv hkv.KV) error
+// the key-value store under it (nil for SQL), where itkg writes Cayley's
+// layout and its own indexes itself; for a SQL store, table takes itkg's
+// indexes.
+type filler func(qs cgraph.QuadStore, kv hkv.KV, table indexTable) error
+
+// indexTable is where a SQL store keeps itkg's indexes.
+type indexTable interface {
+	put(index, key, val []byte) error
+	flush() error
+}
 
 // backend is what each kind of store provides.
 type backend interface {

@@ -90,7 +90,7 @@ func TestBackendSuite(t *testing.T) {
 				if a, b := nquads(t, got), nquads(t, ds); a != b {
 					t.Errorf("the store does not hold what was built:\n got %d bytes of N-Quads\nwant %d", len(a), len(b))
 				}
-				checkAdjacency(t, s, ds)
+				checkIndexes(t, s, ds)
 			})
 			t.Run("Rebuild", func(t *testing.T) {
 				beta := fsys["facts/beta-2023.yaml"]
@@ -154,8 +154,8 @@ func TestBackendSuite(t *testing.T) {
 				if s.QS.ValueOf(quad.IRI("a")) == nil {
 					t.Errorf("the appended quad is missing")
 				}
-				if s.Neighbours() != nil {
-					t.Errorf("after an append in place the adjacency index is still offered")
+				if s.Neighbours() != nil || s.Descriptions() != nil {
+					t.Errorf("after an append in place itkg's indexes are still offered")
 				}
 			})
 		})
@@ -481,17 +481,33 @@ func TestDamagedSharedStore(t *testing.T) {
 	}
 }
 
-// checkAdjacency compares a key-value store's adjacency index with the
-// dataset's entity-to-entity facts; a SQL store has none.
-func checkAdjacency(t *testing.T, s *store.Store, ds *graph.Dataset) {
+// checkIndexes compares a store's adjacency index with the dataset's
+// entity-to-entity facts, and reads every fact back through its
+// descriptions index.
+func checkIndexes(t *testing.T, s *store.Store, ds *graph.Dataset) {
 	t.Helper()
-	adj := s.Neighbours()
-	if s.Options.Backend == store.Postgres {
-		if adj != nil {
-			t.Error("a SQL store offers an adjacency index")
-		}
-		return
+	describe := s.Descriptions()
+	if describe == nil {
+		t.Fatal("no descriptions index after a build")
 	}
+	var iris []quad.IRI
+	for _, f := range ds.Facts {
+		iris = append(iris, graph.FactIRI(f.ID))
+	}
+	described, err := describe(context.Background(), iris)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quotes := 0
+	for _, q := range described {
+		if q.Predicate == graph.PredQuote {
+			quotes++
+		}
+	}
+	if quotes != len(ds.Facts) {
+		t.Errorf("the descriptions of %d facts hold %d quotes", len(ds.Facts), quotes)
+	}
+	adj := s.Neighbours()
 	if adj == nil {
 		t.Fatal("no adjacency index after a build")
 	}

@@ -200,6 +200,44 @@ func cayleyWriter(qs cgraph.QuadStore) (func([]quad.Quad) error, error) {
 	}, nil
 }
 
+// intoLayout fills a fresh key-value store: Cayley's layout written
+// directly, with itkg's indexes beside it.
+func (j *copyJob) intoLayout(ctx context.Context, kv hkv.KV) error {
+	w := newLayoutWriter(kv, sortMemory)
+	defer w.close()
+	if err := j.copy(ctx, func(quads []quad.Quad) error { return w.write(ctx, quads) }); err != nil {
+		return err
+	}
+	return w.finish(ctx)
+}
+
+// throughCayley fills a fresh store through Cayley's writer, gathering
+// itkg's indexes on the way into table when there is one.
+func (j *copyJob) throughCayley(ctx context.Context, qs cgraph.QuadStore, table indexTable) error {
+	write, err := cayleyWriter(qs)
+	if err != nil {
+		return err
+	}
+	if table == nil {
+		return j.copy(ctx, write)
+	}
+	index := newIndexWriter(sortMemory)
+	defer index.close()
+	err = j.copy(ctx, func(quads []quad.Quad) error {
+		if err := index.observe(quads); err != nil {
+			return err
+		}
+		return write(quads)
+	})
+	if err == nil {
+		err = index.write(table.put)
+	}
+	if err == nil {
+		err = table.flush()
+	}
+	return err
+}
+
 // writeInfo replaces the store's record of its contents.
 func writeInfo(qs cgraph.QuadStore, info Info) error {
 	old, err := infoQuads(qs)
@@ -252,25 +290,12 @@ func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report
 	}
 	job := newCopyJob(r, report)
 	defer job.close()
-	err = b.replace(ctx, func(qs cgraph.QuadStore, kv hkv.KV) error {
-		if kv == nil {
-			write, err := cayleyWriter(qs)
-			if err != nil {
+	err = b.replace(ctx, func(qs cgraph.QuadStore, kv hkv.KV, table indexTable) error {
+		if kv != nil {
+			if err := job.intoLayout(ctx, kv); err != nil {
 				return err
 			}
-			if err := job.copy(ctx, write); err != nil {
-				return err
-			}
-			return writeInfo(qs, info)
-		}
-		// A fresh key-value store: write Cayley's layout directly, with
-		// itkg's indexes beside it.
-		w := newLayoutWriter(kv, sortMemory)
-		defer w.close()
-		if err := job.copy(ctx, func(quads []quad.Quad) error { return w.write(ctx, quads) }); err != nil {
-			return err
-		}
-		if err := w.finish(ctx); err != nil {
+		} else if err := job.throughCayley(ctx, qs, table); err != nil {
 			return err
 		}
 		return writeInfo(qs, info)
