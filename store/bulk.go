@@ -56,6 +56,7 @@ type layoutWriter struct {
 	sp     *extSorter // subject, predicate ids → quad id
 	ops    *extSorter // object, predicate, subject ids → quad id, label id
 	index  *indexWriter
+	stage  func(string) // told what finish does; nil for no one
 }
 
 // sortMemory bounds the bytes of records each sorter holds before it
@@ -111,14 +112,22 @@ func (w *layoutWriter) write(ctx context.Context, qs []quad.Quad) error {
 
 // finish writes the store.
 func (w *layoutWriter) finish(ctx context.Context) error {
+	stage := func(what string) {
+		if w.stage != nil {
+			w.stage(what)
+		}
+	}
 	out := newPutter(ctx, w.kv)
+	stage("numbering values")
 	if err := w.writeValues(out); err != nil {
 		return err
 	}
+	stage("numbering quads")
 	quads, err := w.writeQuads(out)
 	if err != nil {
 		return err
 	}
+	stage("writing Cayley's indexes")
 	dups, err := w.writeOPS(out)
 	if err != nil {
 		return err
@@ -135,6 +144,7 @@ func (w *layoutWriter) finish(ctx context.Context) error {
 	if err := out.put(hkv.Key{metaBucket, []byte("horizon")}, le64(w.last)); err != nil {
 		return err
 	}
+	stage("writing itkg's indexes")
 	err = w.index.write(func(index, key, val []byte) error { return out.put(hkv.Key{index, key}, val) })
 	if err != nil {
 		return err

@@ -88,10 +88,19 @@ func (e *BadQuadError) Error() string { return fmt.Sprintf("quad %d: %v", e.N, e
 
 func (e *BadQuadError) Unwrap() error { return e.Err }
 
+// Reporter follows a long write: a bulk load shows it to its user.
+type Reporter interface {
+	// Read is called after each batch with the number of quads read.
+	Read(quads int64)
+	// Stage is called when reading is over, with what the write does now
+	// (numbering values, writing indexes, …).
+	Stage(what string)
+}
+
 // copyJob copies a quad stream into a store. The stream is read and parsed
 // in a goroutine of its own, one batch ahead of the writes.
 type copyJob struct {
-	report  func(int64) // called with the running count after each batch
+	report  Reporter // nil for none
 	batches chan batch
 	stop    chan struct{}
 	n       int64 // quads written so far
@@ -103,7 +112,7 @@ type batch struct {
 	err   error
 }
 
-func newCopyJob(r quad.Reader, report func(int64)) *copyJob {
+func newCopyJob(r quad.Reader, report Reporter) *copyJob {
 	j := &copyJob{report: report, batches: make(chan batch, 1), stop: make(chan struct{})}
 	go j.read(r)
 	return j
@@ -168,7 +177,7 @@ func (j *copyJob) copy(ctx context.Context, write func([]quad.Quad) error) error
 			}
 			j.n += int64(len(b.quads))
 			if j.report != nil {
-				j.report(j.n)
+				j.report.Read(j.n)
 			}
 		}
 		if b.err != nil {
@@ -200,10 +209,18 @@ func cayleyWriter(qs cgraph.QuadStore) (func([]quad.Quad) error, error) {
 	}, nil
 }
 
+// stage reports what the write does once reading is over.
+func (j *copyJob) stage(what string) {
+	if j.report != nil {
+		j.report.Stage(what)
+	}
+}
+
 // intoLayout fills a fresh key-value store: Cayley's layout written
 // directly, with itkg's indexes beside it.
 func (j *copyJob) intoLayout(ctx context.Context, kv hkv.KV) error {
 	w := newLayoutWriter(kv, sortMemory)
+	w.stage = j.stage
 	defer w.close()
 	if err := j.copy(ctx, func(quads []quad.Quad) error { return w.write(ctx, quads) }); err != nil {
 		return err
@@ -230,6 +247,7 @@ func (j *copyJob) throughCayley(ctx context.Context, qs cgraph.QuadStore, table 
 		return write(quads)
 	})
 	if err == nil {
+		j.stage("writing itkg's indexes")
 		err = index.write(table.put)
 	}
 	if err == nil {
@@ -281,9 +299,9 @@ func infoQuads(qs cgraph.QuadStore) ([]quad.Quad, error) {
 }
 
 // Replace writes every quad from r, then info, into a fresh store and swaps
-// it in for the live one atomically. report, when set, is called with the
-// running count after each batch. It returns the number of quads read.
-func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report func(int64)) (int64, error) {
+// it in for the live one atomically, telling report (when not nil) how
+// it goes. It returns the number of quads read.
+func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report Reporter) (int64, error) {
 	b, err := backendOf(opts)
 	if err != nil {
 		return 0, err
@@ -309,7 +327,7 @@ func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report
 // Append adds every quad from r to the live store in place, creating the
 // store when missing, and marks it as loaded. Each batch is written in its
 // own transaction: an interrupted append leaves the batches before it.
-func Append(ctx context.Context, opts Options, r quad.Reader, report func(int64)) (int64, error) {
+func Append(ctx context.Context, opts Options, r quad.Reader, report Reporter) (int64, error) {
 	b, err := backendOf(opts)
 	if err != nil {
 		return 0, err

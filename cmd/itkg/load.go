@@ -52,7 +52,7 @@ A loaded store is never rebuilt from the curated data. load needs an explicit
 			}
 			defer qf.Close()
 			meter := progress.New(g.stderr, progress.IsTerminal(g.stderr), "quads")
-			report := func(n int64) { meter.Update(n, qf.Read(), qf.Size) }
+			report := loadReport{meter, qf}
 			var n int64
 			if opts.append {
 				n, err = store.Append(cmd.Context(), g.storeOptions(), qf, report)
@@ -79,3 +79,12 @@ A loaded store is never rebuilt from the curated data. load needs an explicit
 }
 
 var _ quad.Reader = (*loaders.QuadFile)(nil)
+
+// loadReport shows a load's progress on its meter.
+type loadReport struct {
+	meter *progress.Meter
+	qf    *loaders.QuadFile
+}
+
+func (r loadReport) Read(n int64)      { r.meter.Update(n, r.qf.Read(), r.qf.Size) }
+func (r loadReport) Stage(what string) { r.meter.Stage(what) }

@@ -18,6 +18,7 @@ type Meter struct {
 	start time.Time
 	last  time.Time
 	drawn bool
+	n     int64 // the last count
 }
 
 // IsTerminal reports whether w is a terminal.
@@ -41,6 +42,7 @@ func New(w io.Writer, tty bool, unit string) *Meter {
 // and its size (total 0 when unknown), from which the share done and the
 // time left are estimated. Redraws at most ten times a second.
 func (m *Meter) Update(n, done, total int64) {
+	m.n = n
 	if !m.tty {
 		return
 	}
@@ -54,9 +56,20 @@ func (m *Meter) Update(n, done, total int64) {
 	if total > 0 && done > 0 {
 		frac := float64(done) / float64(total)
 		left := time.Duration(float64(elapsed) * (1 - frac) / frac)
-		line += fmt.Sprintf("  %3.0f%%  about %s left", 100*frac, left.Round(time.Second))
+		line += fmt.Sprintf("  %3.0f%% read, about %s left to read", 100*frac, left.Round(time.Second))
 	}
 	fmt.Fprintf(m.w, "\r\033[K%s", line)
+	m.drawn = true
+}
+
+// Stage reports that counting is over and the job now does what (a bulk
+// load sorts and writes its indexes after reading its input): on a
+// terminal, the status line says so.
+func (m *Meter) Stage(what string) {
+	if !m.tty {
+		return
+	}
+	fmt.Fprintf(m.w, "\r\033[K%s %s read; %s…", Count(m.n), m.unit, what)
 	m.drawn = true
 }
 
