@@ -133,8 +133,8 @@ func Read(ctx context.Context, qs cgraph.QuadStore) (*graph.Dataset, error) {
 	return NewReader(qs).All(ctx)
 }
 
-// smallStore is the size in quads under which a graph search without
-// itkg's indexes, or a question naming many facts, reads the whole store
+// smallStore is the size in quads under which, without itkg's indexes, a
+// graph search or a question naming many facts reads the whole store
 // first: one scan of a store the size of the corpus costs less than
 // walking its hubs through Cayley's indexes.
 const smallStore = 50000
@@ -145,10 +145,10 @@ const smallStore = 50000
 func (r *Reader) Small(ctx context.Context) bool { return r.small(ctx) }
 
 // indexed reports whether the Reader has the store's adjacency and
-// descriptions indexes, with which a graph search walking even a store the
-// size of the corpus beats reading it whole (measured on the corpus:
-// `path` 16 against 19 ms, `neighbors --depth 2` 20 against 22, whole
-// processes).
+// descriptions indexes, with which reading what a question needs beats
+// reading even a store the size of the corpus whole (measured on the
+// corpus, whole processes: `path` 16 against 19 ms, `neighbors --depth 2`
+// 20 against 22; see also manyFacts).
 func (r *Reader) indexed() bool { return r.adj != nil && r.desc != nil }
 
 func (r *Reader) small(ctx context.Context) bool {
@@ -591,14 +591,17 @@ func (r *Reader) Around(ctx context.Context, ids ...string) (*graph.Dataset, err
 	return r.someFacts(ctx, facts)
 }
 
-// manyFacts is the number of facts above which, in a small store, reading
-// the whole store is faster than reading the facts one by one (about 50 µs
-// a fact with what it names, against 8 ms for the corpus whole).
+// manyFacts is the number of facts above which, in a small store without
+// itkg's indexes, reading the whole store is faster than reading the facts
+// one by one (about 50 µs a fact with what it names, against 8 ms for the
+// corpus whole). With the descriptions index, reading them one by one is
+// faster even for every fact of the corpus: `show iran` 17 against 21 ms,
+// `facts` 19 against 20, whole processes.
 const manyFacts = 150
 
 // someFacts reads the facts ids, or the whole store when that is faster.
 func (r *Reader) someFacts(ctx context.Context, ids []string) (*graph.Dataset, error) {
-	if len(ids) > manyFacts && r.small(ctx) {
+	if len(ids) > manyFacts && r.small(ctx) && !r.indexed() {
 		return r.All(ctx)
 	}
 	if err := r.Facts(ctx, ids); err != nil {
