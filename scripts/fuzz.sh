@@ -14,6 +14,7 @@ targets=(
 	loaders:FuzzNormalizeQuote
 	loaders:FuzzOpenQuads
 	queries:FuzzResolve
+	store:FuzzIndexEntries
 	web:FuzzAPI
 )
 only=${1:-}

@@ -321,7 +321,7 @@ func (w *layoutWriter) dropRepeats(out *putter, dups []repeat) error {
 			if err := p.Unmarshal(rec); err != nil {
 				return err
 			}
-			v, err := pquads.UnmarshalValue(p.Value)
+			v, err := unmarshalValue(p.Value)
 			if err != nil {
 				return err
 			}

@@ -39,6 +39,17 @@ func encodeDescribed(b []byte, q quad.Quad) ([]byte, error) {
 	return b, nil
 }
 
+// unmarshalValue decodes a pquads value. pquads panics on some malformed
+// values (an unknown type); a damaged store must give an error instead.
+func unmarshalValue(b []byte) (v quad.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("malformed value: %v", r)
+		}
+	}()
+	return pquads.UnmarshalValue(b)
+}
+
 // describedValues decodes the values of descriptions, keeping the short
 // ones it has decoded before (predicates, themes, sources, modalities
 // repeat across facts) so that each is decoded and allocated once.
@@ -48,7 +59,7 @@ func (c describedValues) value(b []byte) (quad.Value, error) {
 	if v, ok := c[string(b)]; ok {
 		return v, nil
 	}
-	v, err := pquads.UnmarshalValue(b)
+	v, err := unmarshalValue(b)
 	if err == nil && len(b) <= 64 {
 		c[string(b)] = v
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/pquads"
 	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
@@ -47,7 +46,7 @@ func scanLog(ctx context.Context, kv hkv.KV) ([]quad.Quad, error) {
 		switch {
 		case p.Deleted:
 		case p.IsNode():
-			v, err := pquads.UnmarshalValue(p.Value)
+			v, err := unmarshalValue(p.Value)
 			if err != nil {
 				return nil, fmt.Errorf("reading the store's log: node %d: %w", p.ID, err)
 			}
