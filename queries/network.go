@@ -68,6 +68,7 @@ type Graph struct {
 	hub     map[int32]bool   // entities with more than probeCap edge quads, not read
 	pending [][]string       // per edge: ids of facts not read yet
 	edgeOf  map[uint64]int32 // edgeKey of its ends → edge
+	spare   []arc            // unused room for the first arc of entities met
 	degs    map[int32]int    // degrees read from the adjacency index
 	placed  map[string]bool  // facts put on an edge
 	err     error            // the first store error met
@@ -129,6 +130,17 @@ func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
 		src: r, ctx: ctx, placed: map[string]bool{}, hub: map[int32]bool{}, degs: map[int32]int{}}, nil
 }
 
+// reserve makes room for n more entities and edges.
+func (g *Graph) reserve(n int) {
+	g.ids = slices.Grow(g.ids, n)
+	g.adj = slices.Grow(g.adj, n)
+	g.edges = slices.Grow(g.edges, n)
+	if g.src != nil {
+		g.loaded = slices.Grow(g.loaded, n)
+		g.pending = slices.Grow(g.pending, n)
+	}
+}
+
 // node returns the index of entity id, adding it when new.
 func (g *Graph) node(id string) int32 {
 	i, ok := g.index[id]
@@ -161,9 +173,25 @@ func (g *Graph) newEdge(a, b int32) int32 {
 	if g.src != nil {
 		g.pending = append(g.pending, nil)
 	}
-	g.adj[a] = append(g.adj[a], arc{b, e})
-	g.adj[b] = append(g.adj[b], arc{a, e})
+	g.addArc(a, arc{b, e})
+	g.addArc(b, arc{a, e})
 	return e
+}
+
+// addArc appends x to the arcs of entity u. An entity's first arc comes
+// out of a shared block: loading a hub meets thousands of entities that
+// each get one arc back to it, and most never get another.
+func (g *Graph) addArc(u int32, x arc) {
+	if g.adj[u] != nil {
+		g.adj[u] = append(g.adj[u], x)
+		return
+	}
+	if len(g.spare) == 0 {
+		g.spare = make([]arc, 1024)
+	}
+	g.adj[u] = g.spare[:1:1] // a second arc moves it out of the block
+	g.adj[u][0] = x
+	g.spare = g.spare[1:]
 }
 
 func (g *Graph) sortArcs(as []arc) {
@@ -269,6 +297,8 @@ func (g *Graph) loadIndexed(u int32) {
 	}
 	// The edges to entities loaded before came with their own lists.
 	before := len(g.adj[u])
+	g.reserve(len(others))
+	g.adj[u] = slices.Grow(g.adj[u], len(others))
 	for i, o := range others {
 		v := g.node(o)
 		if v == u || g.loaded[v] {
@@ -287,18 +317,52 @@ func (g *Graph) edgeFacts(e int32) []*graph.Fact {
 	if g.src == nil || len(g.pending[e]) == 0 {
 		return g.edges[e]
 	}
-	ids := g.pending[e]
-	g.pending[e] = nil
+	g.readFacts([]int32{e})
+	return g.edges[e]
+}
+
+// readFacts reads the facts not read yet of edges es, in one batch.
+func (g *Graph) readFacts(es []int32) {
+	var ids []string
+	for _, e := range es {
+		ids = append(ids, g.pending[e]...)
+	}
+	if len(ids) == 0 {
+		return
+	}
 	if err := g.src.Facts(g.ctx, ids); err != nil && g.err == nil {
 		g.err = err
 	}
-	for _, id := range ids {
-		if f := g.ds.Fact(id); f != nil {
-			g.edges[e] = append(g.edges[e], f)
+	for _, e := range es {
+		for _, id := range g.pending[e] {
+			if f := g.ds.Fact(id); f != nil {
+				g.edges[e] = append(g.edges[e], f)
+			}
+		}
+		g.pending[e] = nil
+		sort.Slice(g.edges[e], func(i, j int) bool { return g.edges[e][i].ID < g.edges[e][j].ID })
+	}
+}
+
+// prefetch reads, in one batch each, the entities of walks and the facts
+// of their edges, before answers print them: a store answers a batch of
+// lookups in little more time than one.
+func (g *Graph) prefetch(walks [][]int32) {
+	if g.src == nil {
+		return
+	}
+	var nodes, es []int32
+	for _, w := range walks {
+		nodes = append(nodes, w...)
+		for i := 1; i < len(w); i++ {
+			if e := g.edge(w[i-1], w[i]); e >= 0 && len(g.pending[e]) > 0 {
+				es = append(es, e)
+			}
 		}
 	}
-	sort.Slice(g.edges[e], func(i, j int) bool { return g.edges[e][i].ID < g.edges[e][j].ID })
-	return g.edges[e]
+	slices.Sort(es)
+	g.need(nodes)
+	g.readFacts(slices.Compact(es))
 }
 
 // entity returns entity id, reading it from the store when needed; nil

@@ -148,15 +148,16 @@ func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 			walks = append(walks, v.walks(a, b, l, dist, opt.Limit+1-len(walks), &budget)...)
 		}
 	}
+	if len(walks) > opt.Limit {
+		// One walk more than shown was looked for, to say there are more.
+		walks, res.More = walks[:opt.Limit], true
+	}
+	g.prefetch(walks)
 	for _, walk := range walks {
-		g.need(walk)
 		res.Paths = append(res.Paths, v.path(walk))
 	}
 	if budget <= 0 {
 		res.Truncated = true
-	}
-	if len(res.Paths) > opt.Limit {
-		res.Paths, res.More = res.Paths[:opt.Limit], true
 	}
 	return res, g.err
 }

@@ -66,9 +66,9 @@ func (c describedValues) value(b []byte) (quad.Value, error) {
 	return v, err
 }
 
-// decodeDescribed reads the quads of subject s from its description.
-func decodeDescribed(s quad.IRI, b []byte, vals describedValues) ([]quad.Quad, error) {
-	var out []quad.Quad
+// decodeDescribed appends the quads of subject s, read from its
+// description, to out.
+func decodeDescribed(out []quad.Quad, s quad.IRI, b []byte, vals describedValues) ([]quad.Quad, error) {
 	for len(b) > 0 {
 		q := quad.Quad{Subject: s}
 		for i := range 3 {

@@ -37,7 +37,7 @@ func FuzzIndexEntries(f *testing.F) {
 				}
 			}
 		}
-		if qs, err := decodeDescribed("s", b, describedValues{}); err == nil {
+		if qs, err := decodeDescribed(nil, "s", b, describedValues{}); err == nil {
 			for _, q := range qs {
 				if q.Subject != quad.IRI("s") {
 					t.Fatalf("decoded a quad of %v", q.Subject)

@@ -229,8 +229,8 @@ func (s *Store) Descriptions() func(ctx context.Context, iris []quad.IRI) ([]qua
 		var out []quad.Quad
 		vals := describedValues{}
 		err := s.index.get(ctx, descriptionBucket, keys, func(i int, b []byte) error {
-			qs, err := decodeDescribed(iris[i], b, vals)
-			out = append(out, qs...)
+			var err error
+			out, err = decodeDescribed(out, iris[i], b, vals)
 			return err
 		})
 		return out, err

@@ -252,14 +252,14 @@ func TestDescriptionsRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out, err := decodeDescribed(s, b, describedValues{})
+	out, err := decodeDescribed(nil, s, b, describedValues{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(out) != fmt.Sprint(in) {
 		t.Fatalf("decoded %v, want %v", out, in)
 	}
-	if _, err := decodeDescribed(s, b[:len(b)-3], describedValues{}); err == nil {
+	if _, err := decodeDescribed(nil, s, b[:len(b)-3], describedValues{}); err == nil {
 		t.Fatal("a cut description decoded without error")
 	}
 }

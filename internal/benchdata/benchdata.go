@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -82,4 +83,21 @@ func Store(tb testing.TB, n int64) *store.Store {
 	}
 	tb.Cleanup(func() { s.Close() })
 	return s
+}
+
+// Warm reads a bolt store's file once, so that the operating system holds
+// it in its page cache, as it does for a store in use: latencies measured
+// after it do not depend on how long ago the file was last read (this
+// project's machines page out memory left idle, page cache included).
+// Cold figures are measured apart, by opening the store in new processes.
+func Warm(tb testing.TB, s *store.Store) {
+	tb.Helper()
+	f, err := os.Open(s.Options.Addr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := io.Copy(io.Discard, f); err != nil {
+		tb.Fatal(err)
+	}
 }
