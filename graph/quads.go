@@ -123,6 +123,12 @@ func Quads(ds *Dataset) []quad.Quad {
 		if f.Event != "" {
 			meta(PredEvent, str(f.Event))
 		}
+		if f.Negated {
+			meta(PredNegated, quad.Bool(true))
+		}
+		if f.Stage != "" {
+			meta(PredStage, str(f.Stage))
+		}
 		if f.Note != "" {
 			meta(RDFSComment, str(f.Note))
 		}

@@ -1,6 +1,9 @@
 package graph
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Pos is where an item was written in the curated data, for error messages.
 type Pos struct {
@@ -77,6 +80,13 @@ type Cluster struct {
 // possibility or forecast (speculative).
 var Modalities = []string{"asserted", "reported", "assessed", "speculative"}
 
+// Stages say how far an act had gone when its source reported it: planned
+// (intended or announced), pledged (promised), agreed (agreed in principle),
+// signed (a contract or agreement signed, not yet carried out) or under_way
+// (begun, not finished). A fact without a stage states an act that took
+// place, or a state that held. See docs/schema.md.
+var Stages = []string{"planned", "pledged", "agreed", "signed", "under_way"}
+
 // Fact is one statement from one source: subject, predicate and either an
 // object entity or a literal value, with its evidence.
 type Fact struct {
@@ -98,8 +108,25 @@ type Fact struct {
 	Modality    string
 	ClaimedBy   string // entity id of whoever the source says makes the claim
 	Event       string // shared key of facts describing one event
-	Note        string
-	Pos         Pos
+	// Negated marks a statement that something did not happen or does not
+	// hold ("Iran has not voiced such criticism").
+	Negated bool
+	Stage   string // one of Stages, or empty for a completed act or a state
+	Note    string
+	Pos     Pos
+}
+
+// RelationLabel is how every output reads a fact's predicate label: a
+// negated fact reads "NOT label", and an act not carried out names its
+// stage, "label [signed]".
+func RelationLabel(label string, negated bool, stage string) string {
+	if negated {
+		label = "NOT " + label
+	}
+	if stage != "" {
+		label += " [" + strings.ReplaceAll(stage, "_", " ") + "]"
+	}
+	return label
 }
 
 // HasObject reports whether the fact links two entities rather than an

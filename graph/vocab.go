@@ -79,6 +79,8 @@ const (
 	PredClaimedBy    = quad.IRI("itkg:claimedBy")
 	PredModality     = quad.IRI("itkg:modality")
 	PredEvent        = quad.IRI("itkg:event")
+	PredNegated      = quad.IRI("itkg:negated")
+	PredStage        = quad.IRI("itkg:stage")
 	PredInverse      = quad.IRI("itkg:inverseLabel")
 	PredPolarity     = quad.IRI("itkg:polarity")
 	PredSymmetric    = quad.IRI("itkg:symmetric")

@@ -29,7 +29,7 @@ const (
 
 // QuadsVersion changes whenever the mapping from data to quads changes, so
 // that stores built by an older itkg are rebuilt.
-const QuadsVersion = "2"
+const QuadsVersion = "3"
 
 // MaxQuote is the longest quote a fact may carry, in characters.
 const MaxQuote = 300
@@ -271,7 +271,7 @@ func (l *loader) clusters(recs []*record) {
 }
 
 var factFields = []string{"id", "subject", "predicate", "object", "value", "amount", "unit", "date", "start", "end",
-	"approximate", "themes", "quote", "modality", "claimed_by", "event", "note"}
+	"approximate", "themes", "quote", "modality", "claimed_by", "event", "negated", "stage", "note"}
 
 func (l *loader) facts(source string, recs []*record) {
 	for _, r := range recs {
@@ -293,6 +293,8 @@ func (l *loader) facts(source string, recs []*record) {
 			Modality:    r.str("modality", true),
 			ClaimedBy:   r.str("claimed_by", false),
 			Event:       r.str("event", false),
+			Negated:     r.boolean("negated"),
+			Stage:       r.str("stage", false),
 			Note:        r.str("note", false),
 			Pos:         pos(r),
 		}

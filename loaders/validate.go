@@ -140,6 +140,9 @@ func (l *loader) validate() {
 				l.at(f.Pos, "themes", "unknown theme %q%s", t, didYouMean(t, themeIDs))
 			}
 		}
+		if f.Stage != "" && !slices.Contains(graph.Stages, f.Stage) {
+			l.at(f.Pos, "stage", "unknown stage %q (want one of %s)", f.Stage, strings.Join(graph.Stages, ", "))
+		}
 		if f.Modality != "" && !slices.Contains(graph.Modalities, f.Modality) {
 			l.at(f.Pos, "modality", "unknown modality %q (want one of %s)", f.Modality, strings.Join(graph.Modalities, ", "))
 		}

@@ -27,7 +27,9 @@ type EntityView struct {
 type Relation struct {
 	Direction string     `json:"direction"` // "out" (entity is subject) or "in"
 	Predicate string     `json:"predicate"`
-	Label     string     `json:"label"` // read from the entity's side
+	Label     string     `json:"label"` // read from the entity's side, with negation and stage
+	Negated   bool       `json:"negated"`
+	Stage     string     `json:"stage,omitempty"`
 	Other     *Ref       `json:"other,omitempty"`
 	Value     string     `json:"value,omitempty"`
 	Sources   []string   `json:"sources"`
@@ -122,10 +124,12 @@ func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter) Card {
 				label = p.Inverse
 			}
 		}
-		key := strings.Join([]string{dir, f.Predicate, other, f.Value}, "\x00")
+		label = graph.RelationLabel(label, f.Negated, f.Stage)
+		key := strings.Join([]string{dir, f.Predicate, other, f.Value, fmt.Sprint(f.Negated), f.Stage}, "\x00")
 		g := groups[key]
 		if g == nil {
-			g = &Relation{Direction: dir, Predicate: f.Predicate, Label: label, Value: f.Value, Sources: []string{}}
+			g = &Relation{Direction: dir, Predicate: f.Predicate, Label: label, Negated: f.Negated, Stage: f.Stage,
+				Value: f.Value, Sources: []string{}}
 			if other != "" {
 				r := EntityRef(ds, other)
 				g.Other = &r

@@ -124,7 +124,7 @@ func Conflicts(ds *graph.Dataset, flt Filter) []Conflict {
 			}
 			a, b = orient(a, b)
 			v := ViewFact(ds, a)
-			about := fmt.Sprintf("%s —%s→ %s [%s]", v.Subject.Name, v.Predicate.Label, objectName(v), a.Unit)
+			about := fmt.Sprintf("%s —%s→ %s [%s]", v.Subject.Name, v.Relation(), objectName(v), a.Unit)
 			add(ConflictAmount, k, about, a, b)
 		})
 	}
@@ -210,7 +210,7 @@ func says(ds *graph.Dataset, kind string, fs []*graph.Fact) string {
 		case ConflictEventAmount, ConflictAmount:
 			s = FormatAmount(*f.Amount) + " " + f.Unit
 		default:
-			s = fmt.Sprintf("%s —%s→ %s (%s)", v.Subject.Name, v.Predicate.Label, objectName(v), v.When())
+			s = fmt.Sprintf("%s —%s→ %s (%s)", v.Subject.Name, v.Relation(), objectName(v), v.When())
 		}
 		if !contains(parts, s) {
 			parts = append(parts, s)

@@ -23,6 +23,8 @@ type Corroborated struct {
 	Predicate PredicateRef  `json:"predicate"`
 	Object    *Ref          `json:"object,omitempty"`
 	Value     string        `json:"value,omitempty"`
+	Negated   bool          `json:"negated"`
+	Stage     string        `json:"stage,omitempty"`
 	Count     int           `json:"sources_count"`
 	Sources   []SourceFacts `json:"sources"`
 }
@@ -33,7 +35,7 @@ func (c Corroborated) Text() string {
 	if c.Object != nil {
 		obj = c.Object.Name
 	}
-	return fmt.Sprintf("%s —%s→ %s", c.Subject.Name, c.Predicate.Label, obj)
+	return fmt.Sprintf("%s —%s→ %s", c.Subject.Name, graph.RelationLabel(c.Predicate.Label, c.Negated, c.Stage), obj)
 }
 
 // Corroboration lists the relations that at least minSources distinct
@@ -56,11 +58,14 @@ func Corroboration(ds *graph.Dataset, flt Filter, minSources int) []Corroborated
 			subj, obj = obj, subj
 		}
 		val := strings.ToLower(strings.TrimSpace(f.Value))
-		key := strings.Join([]string{subj, f.Predicate, obj, val}, "\x00")
+		// A negated fact or an act at another stage is another relation: it
+		// never corroborates the plain one.
+		key := strings.Join([]string{subj, f.Predicate, obj, val, fmt.Sprint(f.Negated), f.Stage}, "\x00")
 		g := groups[key]
 		if g == nil {
 			v := ViewFact(ds, f)
-			g = &group{c: Corroborated{Subject: EntityRef(ds, subj), Predicate: v.Predicate, Value: f.Value},
+			g = &group{c: Corroborated{Subject: EntityRef(ds, subj), Predicate: v.Predicate, Value: f.Value,
+				Negated: f.Negated, Stage: f.Stage},
 				facts: map[string][]*graph.Fact{}}
 			if obj != "" {
 				r := EntityRef(ds, obj)

@@ -470,7 +470,7 @@ func (v *view) hop(a, b int32) Hop {
 			v := ViewFact(n.ds, f)
 			st := Step{Subject: EntityRef(n.ds, subj), Predicate: v.Predicate, Object: EntityRef(n.ds, obj),
 				Forward: subj == from, Sources: []string{}, Facts: []FactView{}}
-			st.Text = stepText(h.From.Name, h.To.Name, v.Predicate.Label, st.Forward)
+			st.Text = stepText(h.From.Name, h.To.Name, v.Relation(), st.Forward)
 			i = len(h.Relations)
 			idx[key] = i
 			h.Relations = append(h.Relations, st)

@@ -99,6 +99,9 @@ func TestFactsJSON(t *testing.T) {
 		"quote":      "Lowland says it receives only 4 percent of its water share.",
 		"modality":   "reported",
 		"claimed_by": map[string]any{"id": "lowland", "name": "Lowland"},
+		"negated":    false,
+		// Undated: it describes the state when its source was published.
+		"as_of": "2022-06",
 	}
 	if !reflect.DeepEqual(f, want) {
 		t.Errorf("fact JSON =\n%v\nwant\n%v", f, want)

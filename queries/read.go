@@ -186,6 +186,10 @@ func (r *reader) factMeta(f *graph.Fact, q quad.Quad) {
 		f.ClaimedBy = text(q.Object)
 	case graph.PredEvent:
 		f.Event = text(q.Object)
+	case graph.PredNegated:
+		f.Negated = boolOf(q.Object)
+	case graph.PredStage:
+		f.Stage = text(q.Object)
 	case graph.RDFSComment:
 		f.Note = text(q.Object)
 	}

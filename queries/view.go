@@ -54,7 +54,18 @@ type FactView struct {
 	Modality    string       `json:"modality"`
 	ClaimedBy   *Ref         `json:"claimed_by,omitempty"`
 	Event       string       `json:"event,omitempty"`
-	Note        string       `json:"note,omitempty"`
+	Negated     bool         `json:"negated"`
+	Stage       string       `json:"stage,omitempty"`
+	// AsOf is the publication date of the source of an undated fact: the
+	// fact describes the state at the time of writing.
+	AsOf string `json:"as_of,omitempty"`
+	Note string `json:"note,omitempty"`
+}
+
+// Relation is the predicate label as the fact reads it, with its negation
+// and stage (graph.RelationLabel).
+func (v FactView) Relation() string {
+	return graph.RelationLabel(v.Predicate.Label, v.Negated, v.Stage)
 }
 
 // EntityRef returns the Ref of entity id, with its id as name when the
@@ -82,7 +93,10 @@ func ViewFact(ds *graph.Dataset, f *graph.Fact) FactView {
 		ID: f.ID, Subject: EntityRef(ds, f.Subject), Value: f.Value, Amount: f.Amount, Unit: f.Unit,
 		Date: f.Date.String(), Start: f.Start.String(), End: f.End.String(), Approximate: f.Approximate,
 		Themes: f.Themes, Source: SourceView(ds, f.Source), Quote: f.Quote, Modality: f.Modality,
-		Event: f.Event, Note: f.Note,
+		Event: f.Event, Negated: f.Negated, Stage: f.Stage, Note: f.Note,
+	}
+	if f.When().IsZero() {
+		v.AsOf = v.Source.Published
 	}
 	v.Predicate = PredicateRef{ID: f.Predicate, Label: f.Predicate}
 	if p := ds.Predicate(f.Predicate); p != nil {
@@ -220,7 +234,7 @@ func WriteFactsText(w io.Writer, views []FactView) {
 // and the citation.
 func WriteFactText(w io.Writer, v FactView) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s  %s —%s→ %s\n", v.ID, v.When(), v.Subject.Name, v.Predicate.Label, v.ObjectText())
+	fmt.Fprintf(&b, "%s  %s  %s —%s→ %s\n", v.ID, v.When(), v.Subject.Name, v.Relation(), v.ObjectText())
 	fmt.Fprintf(&b, "    %q\n", v.Quote)
 	var extra []string
 	if v.Modality != "" && v.Modality != "asserted" {
