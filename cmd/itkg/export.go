@@ -100,6 +100,9 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			if opts.layout != "" {
 				m.Layout = opts.layout
 			}
+			if opts.format == "csv" {
+				return writeCSV(cmd, ds, m, opts.out)
+			}
 			return writeMap(cmd, g, ds, m, opts.format, opts.out)
 		},
 	}
@@ -137,4 +140,18 @@ func writeOutput(w io.Writer, path string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(path, data, 0o644)
+}
+
+// writeCSV writes the csv format's two files and names them on standard
+// error; standard output cannot hold two files.
+func writeCSV(cmd *cobra.Command, ds *graph.Dataset, m export.Map, path string) error {
+	if path == "" || path == "-" {
+		return fmt.Errorf("--format csv writes two files; give -o NAME.csv (or -o DIR)")
+	}
+	el, conn, err := export.WriteCSVFiles(path, ds, m)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s and %s\n", el, conn)
+	return nil
 }
