@@ -67,7 +67,7 @@ func absIRI(iri quad.IRI) (quad.Value, error) {
 		full = quad.IRI(graph.NSEntity + string(full))
 	}
 	if i := strings.IndexAny(string(full), "<>\"{}|^`\\ \t\r\n"); i >= 0 {
-		return nil, fmt.Errorf("IRI <%s> holds %q, which RDF does not allow", iri, full[i])
+		return nil, fmt.Errorf("IRI %s holds %q, which RDF does not allow", iri, full[i])
 	}
 	return full, nil
 }

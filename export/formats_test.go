@@ -377,3 +377,43 @@ func TestGEXF(t *testing.T) {
 		})
 	}
 }
+
+func TestRDFQuadsTerms(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      quad.Quad
+		want    string // the N-Quad, when no error
+		wantErr string
+	}{
+		{"short IRIs and a boolean", quad.Quad{Subject: quad.IRI("iran"), Predicate: quad.IRI("itkg:approximate"), Object: quad.Bool(true), Label: quad.IRI("fact:x-1")},
+			`<urn:itkg:id:iran> <urn:itkg:vocab:approximate> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> <urn:itkg:fact:x-1> .`, ""},
+		{"an amount", quad.Quad{Subject: quad.IRI("fact:x-1"), Predicate: quad.IRI("rdf:value"), Object: quad.Float(350000)},
+			`<urn:itkg:fact:x-1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> "3.5E+05"^^<http://www.w3.org/2001/XMLSchema#double> .`, ""},
+		{"a string stays plain", quad.Quad{Subject: quad.IRI("iran"), Predicate: quad.IRI("rdfs:label"), Object: quad.String(`Iran "IR"`)},
+			`<urn:itkg:id:iran> <http://www.w3.org/2000/01/rdf-schema#label> "Iran \"IR\"" .`, ""},
+		{"an IRI RDF cannot hold", quad.Quad{Subject: quad.IRI("bad id"), Predicate: quad.IRI("rdfs:label"), Object: quad.String("x")},
+			"", `quad 1 (<bad id> -- <rdfs:label> -> "x"): IRI <bad id> holds ' ', which RDF does not allow`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := export.RDFQuads([]quad.Quad{tt.in})
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("RDFQuads error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got[0].NQuad() != tt.want {
+				t.Errorf("RDFQuads(%v) = %s, want %s", tt.in, got[0].NQuad(), tt.want)
+			}
+			back := quad.Quad{Subject: export.CompactIRI(got[0].Subject), Predicate: export.CompactIRI(got[0].Predicate),
+				Object: export.CompactIRI(got[0].Object), Label: export.CompactIRI(got[0].Label)}
+			if back != tt.in {
+				t.Errorf("CompactIRI gives %v back, want %v", back, tt.in)
+			}
+		})
+	}
+}
