@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/itkg/itkg/export"
 )
 
 // TestExportCayleyLoadRoundTrip exports the graph in the store's own quads
@@ -63,5 +65,19 @@ func TestExportFormatsCLI(t *testing.T) {
 	conn, err := os.ReadFile(filepath.Join(dir, "water-connections.csv"))
 	if err != nil || !strings.HasPrefix(string(conn), "ID,From,To,Type,Label,") {
 		t.Errorf("connections file: %v\n%.200s", err, conn)
+	}
+}
+
+// TestExportHelpListsFormats: the help names every format export takes,
+// and export/formats_readers_test.go reads each of those with a reader.
+func TestExportHelpListsFormats(t *testing.T) {
+	out, _, code := run(t, filepath.Join(t.TempDir(), "graph.bolt"), "export", "--help")
+	if code != 0 {
+		t.Fatalf("export --help: exit %d", code)
+	}
+	for _, f := range export.Formats {
+		if !strings.Contains(out, "\n  "+f+" ") {
+			t.Errorf("export --help does not describe --format %s:\n%s", f, out)
+		}
 	}
 }
