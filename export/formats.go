@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -14,82 +15,52 @@ import (
 	"github.com/itkg/itkg/graph"
 )
 
-// Formats lists the formats Write takes besides svg (which needs a
-// Renderer). PNG is left out: go-graphviz's PNG output loses node outlines
-// and draws edges as blobs (see docs/maps.md).
-var Formats = []string{"svg", "dot", "graphml", "gml", "jsonld", "nquads", "json"}
+// Formats lists the formats itkg export writes. Write takes all but svg
+// (which needs a Renderer) and csv (two files: WriteCSVFiles). PNG is left
+// out: go-graphviz's PNG output loses node outlines and draws edges as
+// blobs (see docs/maps.md). docs/formats.md says which tools read each.
+var Formats = []string{"svg", "dot", "graphml", "gml", "gexf", "csv", "jsonld", "nquads", "cayley", "json"}
 
-// Write writes the map's subgraph in format: dot, graphml, gml (for Gephi,
-// yEd, Cytoscape), jsonld and nquads (every provenance quad, loadable back
-// into Cayley), or json (nodes and edges for D3 or Cytoscape.js).
+// Write writes the map's subgraph in format: dot; graphml, gml and gexf
+// (for Gephi, yEd, Cytoscape, networkx, igraph); jsonld and nquads (every
+// provenance quad as RDF 1.1 with absolute IRIs); cayley (the same quads in
+// the store's own short IRIs, for itkg load and cayley load); or json
+// (nodes and links for D3 or Cytoscape.js).
 func Write(w io.Writer, format string, ds *graph.Dataset, m Map) error {
 	switch format {
 	case "dot":
 		return DOT(w, ds, m)
-	case "nquads":
-		return writeQuads(nquads.NewWriter(w), graph.Quads(graph.Subset(ds, m.Facts)), false)
-	case "jsonld":
-		return writeQuads(jsonld.NewWriter(w), graph.Quads(graph.Subset(ds, m.Facts)), true)
+	case "cayley":
+		return writeQuads(nquads.NewWriter(w), graph.Quads(graph.Subset(ds, m.Facts)))
+	case "nquads", "jsonld":
+		qs, err := RDFQuads(graph.Quads(graph.Subset(ds, m.Facts)))
+		if err != nil {
+			return fmt.Errorf("%s: %w", format, err)
+		}
+		if format == "jsonld" {
+			return writeQuads(jsonld.NewWriter(w), qs)
+		}
+		return writeQuads(nquads.NewWriter(w), qs)
 	case "json":
 		return writeJSON(w, ds, m)
 	case "graphml":
 		return writeGraphML(w, ds, m)
 	case "gml":
 		return writeGML(w, ds, m)
+	case "gexf":
+		return writeGEXF(w, ds, m)
+	case "csv":
+		return fmt.Errorf("csv writes two files (elements and connections); give a file name")
 	}
 	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
 
-func writeQuads(qw quad.WriteCloser, qs []quad.Quad, absolute bool) error {
-	if absolute {
-		// JSON-LD drops quads whose IRIs have no scheme, so bare ids become
-		// urn:itkg:id: IRIs and prefixes are expanded. ExpandIRI undoes it.
-		for i, q := range qs {
-			qs[i] = quad.Quad{Subject: absIRI(q.Subject), Predicate: absIRI(q.Predicate), Object: absIRI(q.Object), Label: absIRI(q.Label)}
-		}
-	}
+func writeQuads(qw quad.WriteCloser, qs []quad.Quad) error {
 	if _, err := qw.WriteQuads(qs); err != nil {
 		qw.Close()
 		return err
 	}
 	return qw.Close()
-}
-
-func absIRI(v quad.Value) quad.Value {
-	iri, ok := v.(quad.IRI)
-	if !ok {
-		return v
-	}
-	if full := iri.Full(); full != iri {
-		return full
-	}
-	if !strings.Contains(string(iri), ":") {
-		return quad.IRI(graph.NSEntity + string(iri))
-	}
-	return iri
-}
-
-// CompactIRI turns a value read back from the jsonld format into the form
-// the store uses: IRIs short again (<iran>, <fact:ID>, <rdf:type>), and
-// typed literals (xsd:string, xsd:boolean) plain values again.
-func CompactIRI(v quad.Value) quad.Value {
-	if ts, ok := v.(quad.TypedString); ok {
-		if ts.Type == "http://www.w3.org/2001/XMLSchema#string" {
-			return quad.String(ts.Value)
-		}
-		if pv, err := ts.ParseValue(); err == nil {
-			return pv
-		}
-		return v
-	}
-	iri, ok := v.(quad.IRI)
-	if !ok {
-		return v
-	}
-	if id, ok := graph.TrimPrefix(iri, graph.NSEntity); ok {
-		return quad.IRI(id)
-	}
-	return iri.Short()
 }
 
 // node and link are the json format's shapes (D3 and Cytoscape.js both
@@ -240,26 +211,49 @@ func writeGraphML(w io.Writer, ds *graph.Dataset, m Map) error {
 	return err
 }
 
-// writeGML writes GML; nodes get integer ids as GML requires, with the
-// itkg id kept as an attribute.
+// writeGML writes GML as its readers (networkx, igraph, yEd, Cytoscape)
+// take it: ASCII only, every other character, and the double quote and
+// ampersand, written as &#NNNN; entities. Nodes get integer ids as GML
+// requires, with the itkg id kept as an attribute; the graph is a
+// multigraph, one edge per fact.
 func writeGML(w io.Writer, ds *graph.Dataset, m Map) error {
 	sg := collect(ds, m)
-	q := func(s string) string {
-		// GML strings cannot hold a double quote; &quot; is the usual escape.
-		return `"` + strings.ReplaceAll(strings.ReplaceAll(s, "&", "&amp;"), `"`, "&quot;") + `"`
-	}
+	q := gmlString
 	var b strings.Builder
-	b.WriteString("graph [\n  directed 1\n  label " + q(m.Title) + "\n")
+	b.WriteString("graph [\n  directed 1\n  multigraph 1\n  label " + q(m.Title) + "\n")
 	index := map[string]int{}
 	for i, n := range sg.Nodes {
 		index[n.ID] = i
 		fmt.Fprintf(&b, "  node [\n    id %d\n    itkg_id %s\n    label %s\n    type %s\n    cluster %s\n  ]\n", i, q(n.ID), q(n.Name), q(n.Type), q(n.Cluster))
 	}
 	for _, l := range sg.Links {
-		fmt.Fprintf(&b, "  edge [\n    source %d\n    target %d\n    fact %s\n    predicate %s\n    label %s\n    polarity %s\n    date %s\n    modality %s\n    source_citation %s\n    quote %s\n  ]\n",
-			index[l.Source], index[l.Target], q(l.ID), q(l.Predicate), q(l.Label), q(l.Polarity), q(l.Date), q(l.Modality), q(l.Citation), q(l.Quote))
+		fmt.Fprintf(&b, "  edge [\n    source %d\n    target %d\n    fact %s\n    predicate %s\n    label %s\n    polarity %s\n    date %s\n    modality %s\n    source_id %s\n    source_citation %s\n    quote %s\n  ]\n",
+			index[l.Source], index[l.Target], q(l.ID), q(l.Predicate), q(l.Label), q(l.Polarity), q(l.Date), q(l.Modality), q(l.SourceID), q(l.Citation), q(l.Quote))
 	}
 	b.WriteString("]\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// gmlString quotes s as a GML string: printable ASCII stays, " and &
+// become &quot; and &amp; (the entities every GML reader here decodes), and
+// every other character a decimal character entity, &#8212; for an em dash.
+func gmlString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r < ' ' || r > '~':
+			b.WriteString("&#" + strconv.Itoa(int(r)) + ";")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -37,10 +37,17 @@ the whole graph (--all), after any filters, in one of these formats:
   svg      a Graphviz map (the default)
   dot      the Graphviz source of the map
   graphml  GraphML with node and edge attributes, for Gephi, yEd, Cytoscape
-  gml      GML, likewise
-  jsonld   JSON-LD of every quad, provenance included (absolute IRIs)
-  nquads   N-Quads of every quad, loadable back into Cayley
+  gml      GML (ASCII, other characters as &#NNNN;), for networkx, igraph, yEd
+  gexf     GEXF 1.3 for Gephi: dated facts as spells on its timeline
+  csv      two files for Kumu and spreadsheets: -o out.csv writes
+           out-elements.csv and out-connections.csv
+  jsonld   JSON-LD of every quad, provenance included (RDF, absolute IRIs)
+  nquads   RDF 1.1 N-Quads of the same quads, for rdflib, Jena, triple stores
+  cayley   the same quads in the store's short IRIs, for itkg load and
+           cayley load
   json     nodes and links for D3 or Cytoscape.js
+
+Which tools read each format, and what each keeps: docs/formats.md.
 
 PNG is not offered: the embedded Graphviz renders it without node outlines.
 Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
@@ -93,6 +100,9 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			if opts.layout != "" {
 				m.Layout = opts.layout
 			}
+			if opts.format == "csv" {
+				return writeCSV(cmd, ds, m, opts.out)
+			}
 			return writeMap(cmd, g, ds, m, opts.format, opts.out)
 		},
 	}
@@ -130,4 +140,18 @@ func writeOutput(w io.Writer, path string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(path, data, 0o644)
+}
+
+// writeCSV writes the csv format's two files and names them on standard
+// error; standard output cannot hold two files.
+func writeCSV(cmd *cobra.Command, ds *graph.Dataset, m export.Map, path string) error {
+	if path == "" || path == "-" {
+		return fmt.Errorf("--format csv writes two files; give -o NAME.csv (or -o DIR)")
+	}
+	el, conn, err := export.WriteCSVFiles(path, ds, m)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s and %s\n", el, conn)
+	return nil
 }

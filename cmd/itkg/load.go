@@ -36,7 +36,7 @@ decompressed. On a terminal a progress line shows quads, rate and time left.
 A loaded store is never rebuilt from the curated data. load needs an explicit
 --db: the default store is the cache of the curated data.`,
 		Example: `  itkg gen --quads 1000000 -o big.nq && itkg load big.nq --db big.bolt
-  itkg export --all --format nquads | itkg load - --backend postgres --db postgres://localhost/itkg`,
+  itkg export --all --format cayley | itkg load - --backend postgres --db postgres://localhost/itkg`,
 		Args:        cobra.ExactArgs(1),
 		Annotations: map[string]string{bulkAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
