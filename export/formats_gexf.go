@@ -90,12 +90,6 @@ var (
 	}
 )
 
-// factNegated is the hook for the negated column: it should return
-// f.Negated once graph.Fact has that field. Until then the column is
-// declared and every edge leaves it empty (known is false), so no fact is
-// shown as asserted or denied on this file's word.
-func factNegated(*graph.Fact) (negated, known bool) { return false, false }
-
 // writeGEXF writes GEXF 1.3: one node per entity or value, one edge per
 // fact (id = the fact id, kind = the predicate, so Gephi keeps parallel
 // relations apart), with the fact's date or period as a spell.
@@ -118,10 +112,7 @@ func writeGEXF(w io.Writer, ds *graph.Dataset, m Map) error {
 	for _, l := range sg.Links {
 		f := facts[l.ID]
 		e := gexfEdge{ID: l.ID, Source: l.Source, Target: l.Target, Label: token(l.Label), Kind: l.Predicate}
-		negated := ""
-		if v, known := factNegated(f); known {
-			negated = strconv.FormatBool(v)
-		}
+		negated := strconv.FormatBool(f.Negated)
 		e.Values = nonEmpty(gexfValue{"fact", l.ID}, gexfValue{"predicate", l.Predicate}, gexfValue{"polarity", l.Polarity},
 			gexfValue{"modality", l.Modality}, gexfValue{"negated", negated}, gexfValue{"date", l.Date},
 			gexfValue{"themes", gexfList(l.Themes)}, gexfValue{"source", l.SourceID}, gexfValue{"citation", l.Citation},
