@@ -55,7 +55,7 @@ func TestLoadFixture(t *testing.T) {
 // TestLoadBad breaks the fixture one way at a time and checks the exact
 // message, which must name the file, line and field.
 func TestLoadBad(t *testing.T) {
-	longQuote := strings.Repeat("x", 10000)
+	longQuote := strings.Repeat("Lowland ", 1250)
 	tests := []struct {
 		name  string
 		file  string // relative to the data dir
@@ -99,8 +99,8 @@ func TestLoadBad(t *testing.T) {
 		},
 		{
 			name: "quote of 10000 characters", file: "facts/beta-2023.yaml",
-			old: `quote: "The Green Brigade attacked Lowland in 1998."`, body: `quote: "` + longQuote + `"`,
-			want: []string{`data/facts/beta-2023.yaml:1: quote: quote is 10000 characters long, at most 300 allowed`},
+			old: `quote: "The Green Brigade attacked Lowland in 1998."`, body: `quote: "` + strings.TrimSpace(longQuote) + `"`,
+			want: []string{`data/facts/beta-2023.yaml:1: quote: quote is 9999 characters long, at most 300 allowed`},
 		},
 		{
 			name: "invalid date", file: "facts/beta-2023.yaml",
@@ -143,8 +143,23 @@ func TestLoadBad(t *testing.T) {
 			want: []string{`data/themes.yaml: not UTF-8 text`},
 		},
 		{
+			name: "quote with link markup", file: "facts/beta-2023.yaml",
+			old: `quote: "The Green Brigade attacked Lowland in 1998."`, body: `quote: "The Green Brigade attacked [Lowland](https://x.example) in 1998."`,
+			want: []string{`data/facts/beta-2023.yaml:1: quote: fact beta-2023-001: quote carries markup "]("; quote the text a reader sees (a link's text, no URL, no emphasis marks)`},
+		},
+		{
+			name: "quote of one word", file: "facts/beta-2023.yaml",
+			old: `quote: "The Green Brigade attacked Lowland in 1998."`, body: `quote: "Lowland"`,
+			want: []string{`data/facts/beta-2023.yaml:1: quote: fact beta-2023-001: quote has 1 words, at least 6 needed to state a fact`},
+		},
+		{
+			name: "quote naming neither end", file: "facts/beta-2023.yaml",
+			old: `quote: "The Green Brigade attacked Lowland in 1998."`, body: `quote: "It was attacked by them in that year."`,
+			want: []string{`data/facts/beta-2023.yaml:1: quote: fact beta-2023-001: quote names neither green-brigade nor lowland; quote a span that does, or say in note whom its pronoun means`},
+		},
+		{
 			name: "facts file for unknown source", file: "facts/gamma-2024.yaml",
-			body: "- id: gamma-2024-001\n  subject: upland\n  predicate: signs\n  object: river-accord\n  themes: [water]\n  modality: asserted\n  quote: \"x\"\n",
+			body: "- id: gamma-2024-001\n  subject: upland\n  predicate: signs\n  object: river-accord\n  themes: [water]\n  modality: asserted\n  quote: \"Upland signed the river accord this year\"\n",
 			want: []string{`data/facts/gamma-2024.yaml:1: facts file gamma-2024.yaml names no source in sources.yaml`},
 		},
 	}

@@ -51,15 +51,19 @@ func CheckQuotes(ds *graph.Dataset, dir string) error {
 			probs.add(s.Pos.File, s.Pos.Line, 0, "file", "cannot read the article text: %v", err)
 			continue
 		}
-		texts[s.ID] = NormalizeQuote(string(b))
+		texts[s.ID] = NormalizeQuote(ArticleText(string(b)))
 	}
 	for _, f := range ds.Facts {
 		text, ok := texts[f.Source]
 		if !ok || f.Quote == "" {
 			continue
 		}
-		if !strings.Contains(text, NormalizeQuote(f.Quote)) {
+		q := NormalizeQuote(f.Quote)
+		switch {
+		case !strings.Contains(text, q):
 			probs.add(f.Pos.File, f.Pos.Line, 0, "quote", "fact %s: quote not found verbatim in %s%s", f.ID, ds.Source(f.Source).File, nearMiss(text, f.Quote))
+		case !containsWholeWords(text, q):
+			probs.add(f.Pos.File, f.Pos.Line, 0, "quote", "fact %s: quote starts or ends inside a word of %s; quote whole words", f.ID, ds.Source(f.Source).File)
 		}
 	}
 	return probs.err()

@@ -149,6 +149,7 @@ func (l *loader) validate() {
 		if n := utf8.RuneCountInString(f.Quote); n > MaxQuote {
 			l.at(f.Pos, "quote", "quote is %d characters long, at most %d allowed", n, MaxQuote)
 		}
+		l.quoteRules(f)
 		if !f.Date.IsZero() && (!f.Start.IsZero() || !f.End.IsZero()) {
 			l.at(f.Pos, "date", "give date, or start and end, not both")
 		}
@@ -210,4 +211,37 @@ func SortedKeys(m map[string]int) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// quoteRules checks what can be checked of a quote without its article: no
+// markup, at least MinQuoteWords words, and the fact's subject or object
+// named in it (or, where the quote uses a pronoun, in the note that says
+// what the pronoun stands for). CheckQuotes checks the rest against the text.
+func (l *loader) quoteRules(f *graph.Fact) {
+	if f.Quote == "" {
+		return
+	}
+	if m := quoteMarkup(f.Quote); m != "" {
+		l.at(f.Pos, "quote", "fact %s: quote carries markup %q; quote the text a reader sees (a link's text, no URL, no emphasis marks)", f.ID, m)
+	}
+	if n := len(strings.Fields(f.Quote)); n < MinQuoteWords {
+		l.at(f.Pos, "quote", "fact %s: quote has %d words, at least %d needed to state a fact", f.ID, n, MinQuoteWords)
+	}
+	var names []string
+	for _, id := range []string{f.Subject, f.Object} {
+		if e := l.ds.Entity(id); e != nil {
+			names = append(names, e.Name)
+			names = append(names, e.Aliases...)
+		}
+	}
+	if len(names) > 0 && !namesAny(f.Quote, names) && !namesAny(f.Note, names) {
+		l.at(f.Pos, "quote", "fact %s: quote names neither %s nor %s; quote a span that does, or say in note whom its pronoun means", f.ID, f.Subject, orValue(f))
+	}
+}
+
+func orValue(f *graph.Fact) string {
+	if f.Object != "" {
+		return f.Object
+	}
+	return "the value's subject"
 }
