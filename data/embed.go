@@ -5,7 +5,8 @@ package data
 import "embed"
 
 // FS holds sources.yaml, entities.yaml, predicates.yaml, themes.yaml,
-// clusters.yaml and the entities.d, predicates.d and facts directories.
+// clusters.yaml and the entities.d, predicates.d, facts and coverage
+// directories.
 //
-//go:embed *.yaml entities.d predicates.d facts
+//go:embed *.yaml entities.d predicates.d facts coverage
 var FS embed.FS

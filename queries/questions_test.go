@@ -133,6 +133,10 @@ func field(f *graph.Fact, k string) string {
 		return f.Predicate
 	case "event":
 		return f.Event
+	case "negated":
+		return strconv.FormatBool(f.Negated)
+	case "stage":
+		return f.Stage
 	}
 	return "unknown expect key " + k
 }
@@ -147,6 +151,8 @@ func scalar(v any) string {
 		return strconv.FormatInt(v, 10)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
 	}
 	return "unsupported value"
 }

@@ -73,7 +73,7 @@ func analystCases() []cliCase {
 		}, ""},
 		{"conflicts kind", []string{"conflicts", "--kind", "amount"}, 0, []string{"0 conflicts"}, ""},
 		{"conflicts unknown kind", []string{"conflicts", "--kind", "dates"}, 1, nil,
-			`itkg: --kind: unknown kind "dates" (want event-date, event-amount, amount, contradiction)`},
+			`itkg: --kind: unknown kind "dates" (want event-date, event-amount, amount, contradiction, negation)`},
 		{"corroboration", []string{"corroboration"}, 0, []string{"Green Brigade —attacks→ Lowland   (2 sources)", "1 relation\n"}, ""},
 		{"corroboration min 1 theme", []string{"corroboration", "--min-sources", "1", "--theme", "water"}, 0, []string{"6 relations"}, ""},
 		{"corroboration bad min", []string{"corroboration", "--min-sources", "0"}, 1, nil, "itkg: --min-sources must be at least 1"},
