@@ -86,7 +86,11 @@ func Quads(ds *Dataset) []quad.Quad {
 		if !f.HasObject() {
 			obj = str(f.Value)
 		}
-		add(EntityIRI(f.Subject), EntityIRI(f.Predicate), obj, label)
+		// A negated fact's triple would assert what the article denies: it
+		// has no edge quad, only its description.
+		if !f.Negated {
+			add(EntityIRI(f.Subject), EntityIRI(f.Predicate), obj, label)
+		}
 		meta(RDFType, ClassFact)
 		meta(PredSubject, EntityIRI(f.Subject))
 		meta(PredPredicate, EntityIRI(f.Predicate))

@@ -52,6 +52,23 @@ func Load(fsys fs.FS, display string) (*graph.Dataset, error) {
 	return l.ds, nil
 }
 
+// LoadAll reads the data directory as Load does, but returns what it read
+// along with the problems found, for tools that account for the data rather
+// than build from it (coverage reports on every article while the curators
+// of some still have problems to fix). It fails only when the files cannot
+// be listed.
+func LoadAll(fsys fs.FS, display string) (*graph.Dataset, error, error) {
+	files, err := dataFiles(fsys)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", display, err)
+	}
+	l := &loader{fsys: fsys, display: display, ds: &graph.Dataset{}, broken: map[string]bool{}}
+	l.readAll(files)
+	l.ds.Index()
+	l.validate()
+	return l.ds, l.probs.err(), nil
+}
+
 // Hash is a content hash of every data file and of QuadsVersion: a store
 // built from data with another hash is out of date.
 func Hash(fsys fs.FS) (string, error) {

@@ -411,9 +411,11 @@ func TestConflictKinds(t *testing.T) {
 	}
 	ds.Predicates = append(ds.Predicates,
 		&graph.Predicate{ID: "does_not_recognize", Label: "does not recognize", Contradicts: []string{"recognizes"}})
-	// Contradiction, reversed pair, symmetric predicates, undated (beta-2023-003
-	// says Upland cooperates with Lowland).
-	fact(graph.Fact{ID: "x-hostile", Source: "alpha-2022", Subject: "lowland", Predicate: "hostile_to", Object: "upland"})
+	// Contradiction, reversed pair, symmetric predicates: beta-2023-003 says
+	// Upland cooperates with Lowland, undated, so as of its article (2023-01-15).
+	fact(graph.Fact{ID: "x-hostile", Source: "alpha-2022", Subject: "lowland", Predicate: "hostile_to", Object: "upland", Start: graph.MustDate("2022")})
+	// Undated, so as of its article (~2022-06): apart from beta-2023-003, no conflict.
+	fact(graph.Fact{ID: "x-hostile-undated", Source: "alpha-2022", Subject: "lowland", Predicate: "hostile_to", Object: "upland"})
 	// Same source as beta-2023-003: no conflict.
 	fact(graph.Fact{ID: "x-hostile-beta", Source: "beta-2023", Subject: "upland", Predicate: "hostile_to", Object: "lowland"})
 	// Dated apart from what it contradicts: no conflict.
@@ -423,7 +425,10 @@ func TestConflictKinds(t *testing.T) {
 	// Not symmetric and reversed: no conflict.
 	fact(graph.Fact{ID: "x-norec-rev", Source: "beta-2023", Subject: "upland", Predicate: "does_not_recognize", Object: "lowland"})
 	// Amounts: same relation and unit as alpha-2022-003 (4 percent).
-	fact(graph.Fact{ID: "x-share", Source: "beta-2023", Subject: "lowland", Predicate: "has_measure", Value: "Share of its water received", Amount: amount(6), Unit: "percent"})
+	// alpha-2022-003 is undated, so as of ~2022-06.
+	fact(graph.Fact{ID: "x-share", Source: "beta-2023", Subject: "lowland", Predicate: "has_measure", Value: "Share of its water received", Amount: amount(6), Unit: "percent", Date: graph.MustDate("2022")})
+	// Undated, so as of beta-2023's 2023-01-15: apart from alpha-2022-003.
+	fact(graph.Fact{ID: "x-share-later", Source: "beta-2023", Subject: "lowland", Predicate: "has_measure", Value: "share of its water received", Amount: amount(8), Unit: "percent"})
 	fact(graph.Fact{ID: "x-share-unit", Source: "beta-2023", Subject: "lowland", Predicate: "has_measure", Value: "share of its water received", Amount: amount(7), Unit: "percent of the flow"})
 	fact(graph.Fact{ID: "x-share-same", Source: "beta-2023", Subject: "lowland", Predicate: "has_measure", Value: "share of its water received", Amount: amount(4), Unit: "percent"})
 	// Event amounts: same subject, predicate and unit in one event.
@@ -442,7 +447,7 @@ func TestConflictKinds(t *testing.T) {
 		{queries.ConflictAmount, []string{
 			`amount Lowland —measures→ "share of its water received" [percent]: alpha-2022(4 percent) alpha-2022-003 | beta-2023(6 percent) x-share`}},
 		{queries.ConflictContradiction, []string{
-			"contradiction cooperates with / hostile to: Lowland and Upland: beta-2023(Upland —cooperates with→ Lowland (undated)) beta-2023-003 | alpha-2022(Lowland —hostile to→ Upland (undated)) x-hostile",
+			"contradiction cooperates with / hostile to: Lowland and Upland: beta-2023(Upland —cooperates with→ Lowland (undated)) beta-2023-003 | alpha-2022(Lowland —hostile to→ Upland (2022..)) x-hostile",
 			"contradiction does not recognize / recognizes: Lowland and Upland: beta-2023(Lowland —does not recognize→ Upland (2020..)) x-norec | alpha-2022(Lowland —recognizes→ Upland (~2023)) alpha-2022-007"}},
 	}
 	all := queries.Conflicts(ds, queries.Filter{})

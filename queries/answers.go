@@ -50,7 +50,7 @@ func (r *Reader) Path(ctx context.Context, from, to string, opt PathOptions) (*P
 	if err != nil {
 		return nil, fmt.Errorf("TO: %w", err)
 	}
-	g, err := r.Graph(ctx)
+	g, err := r.graph(ctx, opt.IncludeNegated)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (r *Reader) Neighborhood(ctx context.Context, name string, opt NeighborOpti
 	if err != nil {
 		return nil, err
 	}
-	g, err := r.Graph(ctx)
+	g, err := r.graph(ctx, opt.IncludeNegated)
 	if err != nil {
 		return nil, err
 	}

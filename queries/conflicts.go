@@ -30,12 +30,17 @@ const (
 	// (`contradicts` in predicates.yaml), for periods that overlap or are
 	// not given. A symmetric predicate matches the pair in either order.
 	ConflictContradiction = "contradiction"
+	// ConflictNegation: a negated fact against a positive one with the same
+	// subject, predicate and object (or value) from another source, for
+	// periods that overlap: one source says it did not happen, another that
+	// it did.
+	ConflictNegation = "negation"
 )
 
-var conflictOrder = map[string]int{ConflictEventDate: 0, ConflictEventAmount: 1, ConflictAmount: 2, ConflictContradiction: 3}
+var conflictOrder = map[string]int{ConflictEventDate: 0, ConflictEventAmount: 1, ConflictAmount: 2, ConflictContradiction: 3, ConflictNegation: 4}
 
 // ConflictKinds lists the kinds of conflict.
-var ConflictKinds = []string{ConflictEventDate, ConflictEventAmount, ConflictAmount, ConflictContradiction}
+var ConflictKinds = []string{ConflictEventDate, ConflictEventAmount, ConflictAmount, ConflictContradiction, ConflictNegation}
 
 // ConflictSide is one source's side of a disagreement.
 type ConflictSide struct {
@@ -99,7 +104,7 @@ func Conflicts(ds *graph.Dataset, flt Filter) []Conflict {
 				return
 			}
 			a, b = orient(a, b)
-			if datedApart(a, b) {
+			if datedApart(ds, a, b, false) {
 				add(ConflictEventDate, ev, ev, a, b)
 			}
 			if amountsDiffer(a, b) {
@@ -112,14 +117,16 @@ func Conflicts(ds *graph.Dataset, flt Filter) []Conflict {
 	// (b) One relation, one unit, different amounts.
 	byRelation := map[string][]*graph.Fact{}
 	for _, f := range fs {
-		if f.Amount != nil {
-			k := strings.Join([]string{f.Subject, f.Predicate, f.Object, strings.ToLower(strings.TrimSpace(f.Value)), f.Unit}, "\x00")
+		// A negated amount, or one of an act not carried out (a contract
+		// signed), is no rival to an amount that was.
+		if f.Amount != nil && !f.Negated {
+			k := strings.Join([]string{f.Subject, f.Predicate, f.Object, strings.ToLower(strings.TrimSpace(f.Value)), f.Unit, f.Stage}, "\x00")
 			byRelation[k] = append(byRelation[k], f)
 		}
 	}
 	for k, rfs := range byRelation {
 		eachPair(rfs, func(a, b *graph.Fact) {
-			if a.Source == b.Source || (a.Event != "" && a.Event == b.Event) || !amountsDiffer(a, b) || datedApart(a, b) {
+			if a.Source == b.Source || (a.Event != "" && a.Event == b.Event) || !amountsDiffer(a, b) || datedApart(ds, a, b, true) {
 				return
 			}
 			a, b = orient(a, b)
@@ -143,7 +150,7 @@ func Conflicts(ds *graph.Dataset, flt Filter) []Conflict {
 	}
 	byPair := map[pairKey][]*graph.Fact{}
 	for _, f := range fs {
-		if f.HasObject() && contra[f.Predicate] != nil {
+		if f.HasObject() && contra[f.Predicate] != nil && !f.Negated {
 			k := pairOf(f.Subject, f.Object)
 			byPair[k] = append(byPair[k], f)
 		}
@@ -157,7 +164,7 @@ func Conflicts(ds *graph.Dataset, flt Filter) []Conflict {
 			same := a.Subject == b.Subject && a.Object == b.Object
 			reversed := a.Subject == b.Object && a.Object == b.Subject &&
 				(symmetric(a.Predicate) || symmetric(b.Predicate))
-			if (!same && !reversed) || datedApart(a, b) {
+			if (!same && !reversed) || datedApart(ds, a, b, true) {
 				return
 			}
 			if b.Predicate < a.Predicate {
@@ -166,6 +173,26 @@ func Conflicts(ds *graph.Dataset, flt Filter) []Conflict {
 			about := fmt.Sprintf("%s / %s: %s and %s", predicateLabel(ds, a.Predicate), predicateLabel(ds, b.Predicate),
 				EntityRef(ds, pk.a).Name, EntityRef(ds, pk.b).Name)
 			add(ConflictContradiction, a.Predicate+"\x00"+b.Predicate+"\x00"+pk.a+"\x00"+pk.b, about, a, b)
+		})
+	}
+
+	// (d) One source says it happened, another that it did not.
+	byClaim := map[string][]*graph.Fact{}
+	for _, f := range fs {
+		k := strings.Join([]string{f.Subject, f.Predicate, f.Object, strings.ToLower(strings.TrimSpace(f.Value))}, "\x00")
+		byClaim[k] = append(byClaim[k], f)
+	}
+	for k, cfs := range byClaim {
+		eachPair(cfs, func(a, b *graph.Fact) {
+			if a.Source == b.Source || a.Negated == b.Negated || datedApart(ds, a, b, true) {
+				return
+			}
+			if a.Negated { // the positive side first
+				a, b = b, a
+			}
+			v := ViewFact(ds, a)
+			about := fmt.Sprintf("%s —%s→ %s", v.Subject.Name, v.Predicate.Label, objectName(v))
+			add(ConflictNegation, k, about, a, b)
 		})
 	}
 
@@ -258,10 +285,12 @@ func amountsDiffer(a, b *graph.Fact) bool {
 
 // datedApart reports whether both facts are dated and their periods share
 // no day. A fact with only a start runs on; one with only an end ran from
-// an unknown time.
-func datedApart(a, b *graph.Fact) bool {
-	alo, ahi, aok := span(a)
-	blo, bhi, bok := span(b)
+// an unknown time. With asOf, an undated fact describes the state when its
+// source was published, and is dated so (an undated fact would otherwise
+// overlap every period, and 1990s hostility contradict undated cooperation).
+func datedApart(ds *graph.Dataset, a, b *graph.Fact, asOf bool) bool {
+	alo, ahi, aok := span(ds, a, asOf)
+	blo, bhi, bok := span(ds, b, asOf)
 	if !aok || !bok {
 		return false
 	}
@@ -273,7 +302,7 @@ var (
 	ending    = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
-func span(f *graph.Fact) (lo, hi time.Time, ok bool) {
+func span(ds *graph.Dataset, f *graph.Fact, asOf bool) (lo, hi time.Time, ok bool) {
 	switch {
 	case !f.Date.IsZero():
 		lo, hi = f.Date.First(), f.Date.Last()
@@ -287,6 +316,9 @@ func span(f *graph.Fact) (lo, hi time.Time, ok bool) {
 		return f.Start.First(), ending, true
 	case !f.End.IsZero():
 		return beginning, f.End.Last(), true
+	}
+	if s := ds.Source(f.Source); asOf && s != nil && !s.Published.IsZero() {
+		return s.Published.First(), s.Published.Last(), true
 	}
 	return lo, hi, false
 }

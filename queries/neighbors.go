@@ -14,6 +14,8 @@ type NeighborOptions struct {
 	Depth      int    // hops from the centre; 0 means 1
 	Filter     Filter // only facts passing it are edges
 	MaxVisited int    // most entities visited; 0 means DefaultMaxVisited
+	// IncludeNegated walks negated facts too; by default they link nothing.
+	IncludeNegated bool
 }
 
 // Neighbor is an entity near the centre: how many hops away, and the
@@ -39,7 +41,7 @@ type Neighborhood struct {
 // ask many questions of one dataset, build its Graph once and use
 // Graph.Neighbors.
 func Neighbors(ds *graph.Dataset, id string, opt NeighborOptions) (*Neighborhood, error) {
-	return NewGraph(ds).Neighbors(id, opt)
+	return newGraph(ds, opt.IncludeNegated).Neighbors(id, opt)
 }
 
 // Neighbors answers a neighbourhood question on the graph; see the

@@ -95,14 +95,21 @@ func pairOf(x, y string) pairKey {
 	return pairKey{x, y}
 }
 
-// NewGraph indexes the entity graph of ds.
-func NewGraph(ds *graph.Dataset) *Graph {
+// NewGraph indexes the entity graph of ds. Negated facts are not edges:
+// "A does not cooperate with B" links nothing (see NewGraphWithNegated).
+func NewGraph(ds *graph.Dataset) *Graph { return newGraph(ds, false) }
+
+// NewGraphWithNegated indexes the entity graph of ds with negated facts as
+// edges too, for `path --include-negated`.
+func NewGraphWithNegated(ds *graph.Dataset) *Graph { return newGraph(ds, true) }
+
+func newGraph(ds *graph.Dataset, negated bool) *Graph {
 	g := &Graph{ds: ds, index: map[string]int32{}, edgeOf: map[uint64]int32{}}
 	for _, e := range ds.Entities {
 		g.node(e.ID)
 	}
 	for _, f := range ds.Facts {
-		if !f.HasObject() || f.Object == f.Subject {
+		if !f.HasObject() || f.Object == f.Subject || (f.Negated && !negated) {
 			continue
 		}
 		e := g.link(f.Subject, f.Object)
@@ -118,6 +125,20 @@ func NewGraph(ds *graph.Dataset) *Graph {
 // (a small store without itkg's indexes is read whole at once). ctx
 // bounds the reads of every search on it.
 func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
+	return r.graph(ctx, false)
+}
+
+// graph returns the entity graph of the store; with negated, negated facts
+// are edges too. Negated facts have no edge quad, so neither Cayley's
+// indexes nor the adjacency index lead to them: such a graph is read whole.
+func (r *Reader) graph(ctx context.Context, negated bool) (*Graph, error) {
+	if negated {
+		ds, err := r.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return NewGraphWithNegated(ds), nil
+	}
 	if r.small(ctx) && !r.indexed() {
 		if _, err := r.All(ctx); err != nil {
 			return nil, err

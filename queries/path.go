@@ -23,6 +23,9 @@ type PathOptions struct {
 	MaxHops    int    // longest path All lists; 0 means DefaultMaxHops
 	Limit      int    // most paths listed; 0 means DefaultPathLimit
 	MaxVisited int    // most entities a search visits; 0 means DefaultMaxVisited
+	// IncludeNegated walks negated facts too ("A does not criticize B");
+	// by default they link nothing.
+	IncludeNegated bool
 }
 
 // Path is one chain of relations between two entities. Paths over the same
@@ -91,7 +94,7 @@ var ErrSameEntity = errors.New("FROM and TO are the same entity")
 // stable order (by the ids of the entities they pass). To ask many
 // questions of one dataset, build its Graph once and use Graph.Paths.
 func Paths(ds *graph.Dataset, from, to string, opt PathOptions) (*PathResult, error) {
-	return NewGraph(ds).Paths(from, to, opt)
+	return newGraph(ds, opt.IncludeNegated).Paths(from, to, opt)
 }
 
 // Paths answers a path question on the graph; see the function Paths.

@@ -545,7 +545,8 @@ func (r *Reader) Facts(ctx context.Context, ids []string) error {
 }
 
 // factsNaming lists the facts that have node as subject or object, or
-// claim it as their claimant, through the store's indexes.
+// claim it as their claimant, through the store's indexes: edge quads and
+// the facts' descriptions (itkg:subject, itkg:object, itkg:claimedBy).
 func (r *Reader) factsNaming(ctx context.Context, node quad.IRI) ([]string, error) {
 	var ids []string
 	seen := map[string]bool{}
@@ -559,7 +560,10 @@ func (r *Reader) factsNaming(ctx context.Context, node quad.IRI) ([]string, erro
 			subj, _ := q.Subject.(quad.IRI)
 			var id string
 			switch {
-			case dir == quad.Object && subj == label && q.Predicate == graph.PredClaimedBy:
+			case dir == quad.Object && subj == label &&
+				(q.Predicate == graph.PredClaimedBy || q.Predicate == graph.PredSubject || q.Predicate == graph.PredObject):
+				// the fact's own description names the node: this finds
+				// negated facts, which have no edge quad
 				id, _ = graph.TrimPrefix(label, "fact:")
 			case subj != label:
 				// an edge quad: the node is the fact's subject or object

@@ -14,6 +14,7 @@ type neighborsOptions struct {
 	depth    int
 	facts    int
 	maxNodes int
+	negated  bool
 }
 
 func newNeighborsCmd(g *globals) *cobra.Command {
@@ -41,6 +42,7 @@ choose which.`,
 	f.IntVar(&opts.depth, "depth", 1, "how many hops from NAME")
 	f.IntVar(&opts.facts, "facts", 3, "facts printed in full per relation in text output (0: all); the rest by id")
 	f.IntVar(&opts.maxNodes, "max-visited", queries.DefaultMaxVisited, "stop after visiting this many entities")
+	f.BoolVar(&opts.negated, "include-negated", false, "walk negated facts too; by default they link nothing")
 	aliasOnlyPredicate(cmd)
 	addOutputFlag(cmd, g)
 	return cmd
@@ -59,7 +61,8 @@ func runNeighbors(cmd *cobra.Command, g *globals, opts *neighborsOptions, name s
 	if err != nil {
 		return err
 	}
-	nb, err := r.Neighborhood(cmd.Context(), name, queries.NeighborOptions{Depth: opts.depth, Filter: flt, MaxVisited: opts.maxNodes})
+	nb, err := r.Neighborhood(cmd.Context(), name, queries.NeighborOptions{Depth: opts.depth, Filter: flt, MaxVisited: opts.maxNodes,
+		IncludeNegated: opts.negated})
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ type pathOptions struct {
 	facts    int
 	maxNodes int
 	svg      string
+	negated  bool
 }
 
 func newPathCmd(g *globals) *cobra.Command {
@@ -61,6 +62,7 @@ the whole graph has one, path says which filter removed the last one.`,
 	f.IntVar(&opts.facts, "facts", 3, "facts printed in full per relation in text output (0: all); the rest by id")
 	f.StringVar(&opts.svg, "svg", "", "also draw the paths found as an SVG map in this file")
 	f.IntVar(&opts.maxNodes, "max-visited", queries.DefaultMaxVisited, "give up after visiting this many entities")
+	f.BoolVar(&opts.negated, "include-negated", false, "walk negated facts too (\"A does NOT criticize B\"); by default they link nothing")
 	aliasOnlyPredicate(cmd)
 	addOutputFlag(cmd, g)
 	return cmd
@@ -91,6 +93,7 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 	}
 	res, err := r.Path(cmd.Context(), fromName, toName, queries.PathOptions{
 		Filter: flt, All: opts.all, MaxHops: opts.maxHops, Limit: opts.limit, MaxVisited: opts.maxNodes,
+		IncludeNegated: opts.negated,
 	})
 	if err != nil {
 		return err
