@@ -27,7 +27,7 @@ var SkipReasons = []string{"background", "opinion", "repeats", "navigation", "fo
 
 // minStartsWords is the fewest words a coverage entry names its sentence by,
 // so that a short prefix cannot silently account for a sentence it was not
-// written for.
+// written for; a shorter entry must be the whole sentence.
 const minStartsWords = 4
 
 // Skip is one coverage entry: the sentences starting with Starts hold no
@@ -205,9 +205,6 @@ func LoadCoverage(fsys fs.FS, display string, ds *graph.Dataset) ([]Skip, error)
 			s := Skip{Source: source, Starts: r.str("starts", true), Reason: r.str("reason", true),
 				Repeats: r.str("repeats", false), Pos: pos(r)}
 			r.unknown([]string{"starts", "reason", "repeats"})
-			if s.Starts != "" && len(strings.Fields(s.Starts)) < minStartsWords {
-				probs.add(shown, s.Pos.Line, 0, "starts", "name the sentence by at least %d of its first words", minStartsWords)
-			}
 			switch {
 			case s.Reason == "":
 			case !slices.Contains(SkipReasons, s.Reason):
@@ -277,16 +274,22 @@ func Coverage(ds *graph.Dataset, skips []Skip, dir string) ([]ArticleCoverage, e
 				continue
 			}
 			starts := NormalizeQuote(s.Starts)
+			// A short entry must be a whole sentence (a two-word heading), so
+			// that it cannot account for a longer sentence by its start.
+			whole := len(strings.Fields(starts)) < minStartsWords
 			found := false
 			for i, sent := range sentences {
-				if strings.HasPrefix(sent.Text, starts) {
+				if whole && sent.Text == starts || !whole && strings.HasPrefix(sent.Text, starts) {
 					found = true
 					if reason[i] == "" {
 						reason[i] = s.Reason
 					}
 				}
 			}
-			if !found {
+			switch {
+			case !found && whole:
+				probs.add(s.Pos.File, s.Pos.Line, 0, "starts", "no sentence of %s is %q (an entry of fewer than %d words names a whole sentence)", src.File, s.Starts, minStartsWords)
+			case !found:
 				probs.add(s.Pos.File, s.Pos.Line, 0, "starts", "no sentence of %s starts %q", src.File, s.Starts)
 			}
 		}
