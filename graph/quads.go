@@ -133,6 +133,9 @@ func Quads(ds *Dataset) []quad.Quad {
 		if f.Stage != "" {
 			meta(PredStage, str(f.Stage))
 		}
+		for _, l := range f.Links {
+			meta(LinkPredicate(l), FactIRI(l.Fact))
+		}
 		if f.Note != "" {
 			meta(RDFSComment, str(f.Note))
 		}

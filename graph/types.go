@@ -113,7 +113,48 @@ type Fact struct {
 	Negated bool
 	Stage   string // one of Stages, or empty for a completed act or a state
 	Note    string
-	Pos     Pos
+	// Links are the facts this one answers, denies, supersedes or
+	// corroborates, and those that do so to it (data/links.yaml).
+	Links []FactLink
+	Pos   Pos
+}
+
+// LinkRelations are the ways a claim relates to another: it responds to
+// it, denies it, supersedes it (a later statement by the same actor) or
+// corroborates it.
+var LinkRelations = []string{"responds_to", "denies", "supersedes", "corroborates"}
+
+// FactLink is one link between two facts, seen from one of them.
+type FactLink struct {
+	Relation string // one of LinkRelations, read from the linking fact
+	Fact     string // the other fact's id
+	Incoming bool   // the other fact is the one that responds, denies, ...
+}
+
+// SortLinks puts links in the order every output lists them: the fact's
+// own links first, then those to it, each by relation and fact id.
+func SortLinks(ls []FactLink) {
+	sort.SliceStable(ls, func(i, j int) bool {
+		a, b := ls[i], ls[j]
+		if a.Incoming != b.Incoming {
+			return !a.Incoming
+		}
+		if a.Relation != b.Relation {
+			return a.Relation < b.Relation
+		}
+		return a.Fact < b.Fact
+	})
+}
+
+// LinkLabel reads a link from the side of the fact holding it: "responds
+// to", or for an incoming link "responded to by".
+func LinkLabel(l FactLink) string {
+	out := map[string]string{"responds_to": "responds to", "denies": "denies", "supersedes": "supersedes", "corroborates": "corroborates"}
+	in := map[string]string{"responds_to": "responded to by", "denies": "denied by", "supersedes": "superseded by", "corroborates": "corroborated by"}
+	if l.Incoming {
+		return in[l.Relation]
+	}
+	return out[l.Relation]
 }
 
 // RelationLabel is how every output reads a fact's predicate label: a

@@ -48,48 +48,57 @@ func init() {
 
 // Predicates and classes of the provenance model (see docs/schema.md).
 const (
-	RDFType          = quad.IRI("rdf:type")
-	RDFSLabel        = quad.IRI("rdfs:label")
-	RDFSComment      = quad.IRI("rdfs:comment")
-	SchemaAltName    = quad.IRI("schema:alternateName")
-	SchemaDesc       = quad.IRI("schema:description")
-	ProvDerivedFrom  = quad.IRI("prov:wasDerivedFrom")
-	DCDate           = quad.IRI("dcterms:date")
-	DCTitle          = quad.IRI("dcterms:title")
-	DCCreator        = quad.IRI("dcterms:creator")
-	DCPublisher      = quad.IRI("dcterms:publisher")
-	DCIssued         = quad.IRI("dcterms:issued")
-	ClassFact        = quad.IRI("itkg:Fact")
-	ClassSource      = quad.IRI("itkg:Source")
-	ClassTheme       = quad.IRI("itkg:Theme")
-	ClassPredicate   = quad.IRI("itkg:Predicate")
-	ClassCluster     = quad.IRI("itkg:Cluster")
-	ClassEntityType  = quad.IRI("itkg:EntityType")
-	PredSubject      = quad.IRI("itkg:subject")
-	PredPredicate    = quad.IRI("itkg:predicate")
-	PredObject       = quad.IRI("itkg:object")
-	PredValue        = quad.IRI("itkg:value")
-	PredAmount       = quad.IRI("itkg:amount")
-	PredUnit         = quad.IRI("itkg:unit")
-	PredQuote        = quad.IRI("itkg:quote")
-	PredStart        = quad.IRI("itkg:start")
-	PredEnd          = quad.IRI("itkg:end")
-	PredApproximate  = quad.IRI("itkg:approximate")
-	PredTheme        = quad.IRI("itkg:theme")
-	PredClaimedBy    = quad.IRI("itkg:claimedBy")
-	PredModality     = quad.IRI("itkg:modality")
-	PredEvent        = quad.IRI("itkg:event")
-	PredNegated      = quad.IRI("itkg:negated")
-	PredStage        = quad.IRI("itkg:stage")
-	PredInverse      = quad.IRI("itkg:inverseLabel")
-	PredPolarity     = quad.IRI("itkg:polarity")
-	PredSymmetric    = quad.IRI("itkg:symmetric")
-	PredContradicts  = quad.IRI("itkg:contradicts")
-	PredCluster      = quad.IRI("itkg:cluster")
-	PredFile         = quad.IRI("itkg:file")
-	PredTitlePrinted = quad.IRI("itkg:titlePrinted")
-	PredWindow       = quad.IRI("itkg:window")
-	PredNameKey      = quad.IRI("itkg:nameKey")
+	RDFType         = quad.IRI("rdf:type")
+	RDFSLabel       = quad.IRI("rdfs:label")
+	RDFSComment     = quad.IRI("rdfs:comment")
+	SchemaAltName   = quad.IRI("schema:alternateName")
+	SchemaDesc      = quad.IRI("schema:description")
+	ProvDerivedFrom = quad.IRI("prov:wasDerivedFrom")
+	DCDate          = quad.IRI("dcterms:date")
+	DCTitle         = quad.IRI("dcterms:title")
+	DCCreator       = quad.IRI("dcterms:creator")
+	DCPublisher     = quad.IRI("dcterms:publisher")
+	DCIssued        = quad.IRI("dcterms:issued")
+	ClassFact       = quad.IRI("itkg:Fact")
+	ClassSource     = quad.IRI("itkg:Source")
+	ClassTheme      = quad.IRI("itkg:Theme")
+	ClassPredicate  = quad.IRI("itkg:Predicate")
+	ClassCluster    = quad.IRI("itkg:Cluster")
+	ClassEntityType = quad.IRI("itkg:EntityType")
+	PredSubject     = quad.IRI("itkg:subject")
+	PredPredicate   = quad.IRI("itkg:predicate")
+	PredObject      = quad.IRI("itkg:object")
+	PredValue       = quad.IRI("itkg:value")
+	PredAmount      = quad.IRI("itkg:amount")
+	PredUnit        = quad.IRI("itkg:unit")
+	PredQuote       = quad.IRI("itkg:quote")
+	PredStart       = quad.IRI("itkg:start")
+	PredEnd         = quad.IRI("itkg:end")
+	PredApproximate = quad.IRI("itkg:approximate")
+	PredTheme       = quad.IRI("itkg:theme")
+	PredClaimedBy   = quad.IRI("itkg:claimedBy")
+	PredModality    = quad.IRI("itkg:modality")
+	PredEvent       = quad.IRI("itkg:event")
+	PredNegated     = quad.IRI("itkg:negated")
+	// Links between facts (data/links.yaml), written on both facts.
+	PredRespondsTo     = quad.IRI("itkg:respondsTo")
+	PredRespondedToBy  = quad.IRI("itkg:respondedToBy")
+	PredDenies         = quad.IRI("itkg:denies")
+	PredDeniedBy       = quad.IRI("itkg:deniedBy")
+	PredSupersedes     = quad.IRI("itkg:supersedes")
+	PredSupersededBy   = quad.IRI("itkg:supersededBy")
+	PredCorroborates   = quad.IRI("itkg:corroborates")
+	PredCorroboratedBy = quad.IRI("itkg:corroboratedBy")
+	PredStage          = quad.IRI("itkg:stage")
+	PredInverse        = quad.IRI("itkg:inverseLabel")
+	PredPolarity       = quad.IRI("itkg:polarity")
+	PredSymmetric      = quad.IRI("itkg:symmetric")
+	PredContradicts    = quad.IRI("itkg:contradicts")
+	PredCluster        = quad.IRI("itkg:cluster")
+	PredFile           = quad.IRI("itkg:file")
+	PredTitlePrinted   = quad.IRI("itkg:titlePrinted")
+	PredWindow         = quad.IRI("itkg:window")
+	PredNameKey        = quad.IRI("itkg:nameKey")
 	// The store's own record of what it holds (see docs/schema.md).
 	StoreIRI      = quad.IRI("itkg:store")
 	PredOrigin    = quad.IRI("itkg:origin")
@@ -127,4 +136,36 @@ func TrimPrefix(iri quad.IRI, prefix string) (string, bool) {
 		return "", false
 	}
 	return s[len(prefix):], true
+}
+
+// linkPreds maps a link relation to its predicate from the linking fact
+// and from the linked one.
+var linkPreds = map[string][2]quad.IRI{
+	"responds_to":  {PredRespondsTo, PredRespondedToBy},
+	"denies":       {PredDenies, PredDeniedBy},
+	"supersedes":   {PredSupersedes, PredSupersededBy},
+	"corroborates": {PredCorroborates, PredCorroboratedBy},
+}
+
+// LinkPredicate is the predicate of a fact's link quad.
+func LinkPredicate(l FactLink) quad.IRI {
+	p := linkPreds[l.Relation]
+	if l.Incoming {
+		return p[1]
+	}
+	return p[0]
+}
+
+// LinkOf reads a link quad's predicate back: the relation, whether the
+// link is incoming, and whether pred is a link predicate at all.
+func LinkOf(pred quad.IRI) (relation string, incoming, ok bool) {
+	for r, p := range linkPreds {
+		switch pred {
+		case p[0]:
+			return r, false, true
+		case p[1]:
+			return r, true, true
+		}
+	}
+	return "", false, false
 }

@@ -55,21 +55,7 @@ type Sentence struct {
 // of its own, unless the next line starts in lower case (a page break inside
 // a sentence). It also returns the normalised text the offsets refer to.
 func Sentences(raw string) (string, []Sentence) {
-	var paras []string
-	for _, line := range strings.Split(ArticleText(raw), "\n") {
-		if p := NormalizeQuote(line); p != "" {
-			paras = append(paras, p)
-		}
-	}
-	// Join a line cut by a page break to its continuation.
-	var joined []string
-	for _, p := range paras {
-		if n := len(joined); n > 0 && !endsSentence(joined[n-1]) && startsLower(p) {
-			joined[n-1] += " " + p
-			continue
-		}
-		joined = append(joined, p)
-	}
+	joined := blocks(raw)
 	var text strings.Builder
 	var out []Sentence
 	for i, p := range joined {
@@ -88,6 +74,42 @@ func Sentences(raw string) (string, []Sentence) {
 		}
 	}
 	return text.String(), out
+}
+
+// blocks are the lines of an article's text, normalised, with a line cut by
+// a page break joined to its continuation.
+func blocks(raw string) []string {
+	var joined []string
+	for _, line := range strings.Split(ArticleText(raw), "\n") {
+		p := NormalizeQuote(line)
+		switch n := len(joined); {
+		case p == "":
+		case n > 0 && !endsSentence(joined[n-1]) && startsLower(p):
+			joined[n-1] += " " + p
+		default:
+			joined = append(joined, p)
+		}
+	}
+	return joined
+}
+
+// Paragraph is the number of the paragraph of the article (raw markdown)
+// that holds quote, counting the paragraphs a reader counts: blocks that
+// end as a sentence does, not headings or bylines. It is 0 when the quote is
+// not in one paragraph.
+func Paragraph(raw, quote string) int {
+	q := NormalizeQuote(quote)
+	n := 0
+	for _, b := range blocks(raw) {
+		if !endsSentence(b) {
+			continue
+		}
+		n++
+		if strings.Contains(b, q) {
+			return n
+		}
+	}
+	return 0
 }
 
 // abbreviations end in a full stop that does not end a sentence.

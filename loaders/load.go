@@ -24,6 +24,7 @@ const (
 	PredicatesDir  = "predicates.d"
 	ThemesFile     = "themes.yaml"
 	ClustersFile   = "clusters.yaml"
+	LinksFile      = "links.yaml"
 	FactsDir       = "facts"
 )
 
@@ -102,8 +103,10 @@ func dataFiles(fsys fs.FS) ([]string, error) {
 		}
 		files = append(files, f)
 	}
-	if _, err := fs.Stat(fsys, ClustersFile); err == nil {
-		files = append(files, ClustersFile)
+	for _, f := range []string{ClustersFile, LinksFile} {
+		if _, err := fs.Stat(fsys, f); err == nil {
+			files = append(files, f)
+		}
 	}
 	for _, dir := range []string{EntitiesDir, PredicatesDir, FactsDir} {
 		entries, err := fs.ReadDir(fsys, dir)
@@ -134,6 +137,8 @@ func fileRank(f string) int {
 		return 2
 	case f == ThemesFile, f == ClustersFile:
 		return 3
+	case f == LinksFile:
+		return 5 // after the facts it links
 	}
 	return 4
 }
@@ -147,6 +152,7 @@ type loader struct {
 	// not parse, so references to them are not reported as unknown: one YAML
 	// slip should give one message, not hundreds.
 	broken map[string]bool
+	links  []*record // links.yaml, attached to facts once all are read
 }
 
 func (l *loader) readAll(files []string) {
@@ -177,6 +183,8 @@ func (l *loader) readAll(files []string) {
 			l.themes(recs)
 		case f == ClustersFile:
 			l.clusters(recs)
+		case f == LinksFile:
+			l.links = recs
 		default:
 			if len(recs) == 0 && len(l.probs.ps) == before {
 				// Most likely a file emptied by mistake: its facts would
@@ -201,6 +209,8 @@ func kindOf(f string) string {
 		return "theme"
 	case f == ClustersFile:
 		return "cluster"
+	case f == LinksFile:
+		return "link"
 	}
 	return "fact"
 }

@@ -23,6 +23,7 @@ func (l *loader) at(p graph.Pos, field, format string, args ...any) {
 }
 
 func (l *loader) validate() {
+	defer l.attachLinks()
 	ds := l.ds
 	seen := map[string]graph.Pos{}
 	dup := func(kind, id string, p graph.Pos) {
@@ -244,4 +245,44 @@ func orValue(f *graph.Fact) string {
 		return f.Object
 	}
 	return "the value's subject"
+}
+
+// attachLinks reads links.yaml: each link joins two facts of the data, and
+// is kept on both (graph.FactLink), so either fact's description shows it.
+func (l *loader) attachLinks() {
+	seen := map[string]graph.Pos{}
+	for _, r := range l.links {
+		from, rel, to := r.str("from", true), r.str("relation", true), r.str("to", true)
+		r.str("note", true) // why the articles support the link
+		r.unknown([]string{"from", "relation", "to", "note"})
+		p := pos(r)
+		a, b := l.ds.Fact(from), l.ds.Fact(to)
+		switch {
+		case from == "" || rel == "" || to == "":
+			continue
+		case rel != "" && !slices.Contains(graph.LinkRelations, rel):
+			l.at(p, "relation", "unknown relation %q (want one of %s)", rel, strings.Join(graph.LinkRelations, ", "))
+			continue
+		case a == nil:
+			l.at(p, "from", "unknown fact %q", from)
+			continue
+		case b == nil:
+			l.at(p, "to", "unknown fact %q", to)
+			continue
+		case from == to:
+			l.at(p, "to", "a fact cannot be linked to itself (%s)", rel)
+			continue
+		}
+		key := from + " " + rel + " " + to
+		if prev, ok := seen[key]; ok {
+			l.at(p, "", "link %s %s %s is already given at line %d", from, rel, to, prev.Line)
+			continue
+		}
+		seen[key] = p
+		a.Links = append(a.Links, graph.FactLink{Relation: rel, Fact: to})
+		b.Links = append(b.Links, graph.FactLink{Relation: rel, Fact: from, Incoming: true})
+	}
+	for _, f := range l.ds.Facts {
+		graph.SortLinks(f.Links)
+	}
 }

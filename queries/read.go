@@ -192,6 +192,11 @@ func (r *reader) factMeta(f *graph.Fact, q quad.Quad) {
 		f.Stage = text(q.Object)
 	case graph.RDFSComment:
 		f.Note = text(q.Object)
+	default:
+		if rel, in, ok := graph.LinkOf(iriOf(q.Predicate)); ok {
+			id, _ := graph.TrimPrefix(iriOf(q.Object), "fact:")
+			f.Links = append(f.Links, graph.FactLink{Relation: rel, Fact: id, Incoming: in})
+		}
 	}
 }
 
@@ -268,6 +273,7 @@ func (r *reader) dataset() (*graph.Dataset, error) {
 		ds.Clusters = append(ds.Clusters, c)
 	}
 	for _, f := range r.facts {
+		graph.SortLinks(f.Links)
 		ds.Facts = append(ds.Facts, f)
 	}
 	ds.Index()

@@ -60,6 +60,17 @@ type FactView struct {
 	// fact describes the state at the time of writing.
 	AsOf string `json:"as_of,omitempty"`
 	Note string `json:"note,omitempty"`
+	// Links are the claims this one answers, denies, supersedes or
+	// corroborates, and those that do so to it.
+	Links []LinkView `json:"links,omitempty"`
+}
+
+// LinkView is a link between two facts, read from the fact that holds it.
+type LinkView struct {
+	Relation string `json:"relation"` // responds_to, denies, supersedes, corroborates
+	Label    string `json:"label"`    // "responds to", or for an incoming link "responded to by"
+	Incoming bool   `json:"incoming"`
+	Fact     string `json:"fact"`
 }
 
 // Relation is the predicate label as the fact reads it, with its negation
@@ -97,6 +108,9 @@ func ViewFact(ds *graph.Dataset, f *graph.Fact) FactView {
 	}
 	if f.When().IsZero() {
 		v.AsOf = v.Source.Published
+	}
+	for _, l := range f.Links {
+		v.Links = append(v.Links, LinkView{Relation: l.Relation, Label: graph.LinkLabel(l), Incoming: l.Incoming, Fact: l.Fact})
 	}
 	v.Predicate = PredicateRef{ID: f.Predicate, Label: f.Predicate}
 	if p := ds.Predicate(f.Predicate); p != nil {
@@ -253,6 +267,9 @@ func WriteFactText(w io.Writer, v FactView) {
 	b.WriteString("\n")
 	if v.Note != "" {
 		fmt.Fprintf(&b, "    note: %s\n", v.Note)
+	}
+	for _, l := range v.Links {
+		fmt.Fprintf(&b, "    %s %s\n", l.Label, l.Fact)
 	}
 	io.WriteString(w, b.String())
 }

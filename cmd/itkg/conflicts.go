@@ -25,13 +25,16 @@ source with the facts, dates or amounts it gives:
   event-amount   facts sharing an event key (same subject, predicate and unit)
                  with different amounts
   amount         the same subject, predicate and object or value, in the same
-                 unit, with different amounts for overlapping or undated periods
+                 unit, with different amounts for overlapping periods
   contradiction  facts about the same two entities using predicates declared
                  to contradict each other (contradicts in predicates.yaml), for
-                 overlapping or undated periods; a symmetric predicate matches
-                 the pair in either order
+                 overlapping periods; a symmetric predicate matches the pair in
+                 either order
+  negation       a negated fact ("Iran —NOT criticizes→ Taliban") against the
+                 same relation stated by another source, for overlapping periods
 
-The filters choose which facts are compared.`,
+An undated fact describes the state when its article was published, and
+counts as of that date. The filters choose which facts are compared.`,
 		Example: `  itkg conflicts
   itkg conflicts --kind event-date,amount
   itkg conflicts --entity taliban --output json`,

@@ -109,7 +109,7 @@ quote, its date and who makes the claim.`,
 	pf.StringVar(&g.backend, "backend", envOr("ITKG_BACKEND", store.Bolt), "store backend: "+strings.Join(store.Backends, ", ")+" [$ITKG_BACKEND]")
 	pf.DurationVar(&g.timeout, "lock-timeout", store.DefaultTimeout, "how long to wait for a store another process holds")
 	root.AddCommand(
-		newCheckCmd(g), newCoverageCmd(g), newBuildCmd(g), newEntitiesCmd(g), newShowCmd(g), newFactsCmd(g),
+		newCheckCmd(g), newCoverageCmd(g), newCiteCmd(g), newRankCmd(g), newBuildCmd(g), newEntitiesCmd(g), newShowCmd(g), newFactsCmd(g),
 		newQueryCmd(g), newExportCmd(g), newMapsCmd(g),
 		newPathCmd(g), newNeighborsCmd(g), newTimelineCmd(g), newConflictsCmd(g), newCorroborationCmd(g),
 		newGenCmd(g), newLoadCmd(g), newServeCmd(g),

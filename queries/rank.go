@@ -1,0 +1,354 @@
+package queries
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/itkg/itkg/graph"
+)
+
+// Ways Rank orders entities.
+const (
+	// RankDegree: evidence-weighted degree, the sum over an entity's
+	// relations of the number of independent sources stating each.
+	RankDegree = "degree"
+	// RankBetweenness: the share of shortest paths between other entities
+	// that pass through the entity, with a relation's length the inverse of
+	// its number of sources (well-evidenced relations are short).
+	RankBetweenness = "betweenness"
+	// RankBrokerage: betweenness counted only over pairs of entities in
+	// different clusters (or in the two clusters named): who links the
+	// Iranian state to the Taliban, the jihadist groups to the rest.
+	RankBrokerage = "brokerage"
+)
+
+// RankKinds lists the ways Rank orders entities.
+var RankKinds = []string{RankDegree, RankBetweenness, RankBrokerage}
+
+// ExactRankLimit is the most entities whose betweenness Rank computes
+// exactly, from every entity; above it, from RankPivots sampled ones
+// (Brandes and Pich's estimate), so a rank of a large store answers in
+// seconds. docs/scaling.md has the figures.
+const ExactRankLimit = 5000
+
+// RankPivots is how many source entities the estimate samples.
+const RankPivots = 256
+
+// RankOptions says what Rank ranks and how.
+type RankOptions struct {
+	By     string
+	Filter Filter
+	// Negated and speculative facts are left out unless these are set: a
+	// "does not cooperate" is no link, and a forecast no evidence yet.
+	IncludeNegated, IncludeSpeculative bool
+	// Between names two clusters for brokerage: only pairs with one entity
+	// in each count. Empty: every pair of entities in different clusters.
+	Between []string
+	Limit   int    // most entities listed; 0 lists all
+	Seed    uint64 // for the sampled estimate
+}
+
+// Ranked is one entity's place in a ranking.
+type Ranked struct {
+	Rank      int     `json:"rank"`
+	Entity    Ref     `json:"entity"`
+	Type      string  `json:"type"`
+	Cluster   string  `json:"cluster,omitempty"`
+	Score     float64 `json:"score"`
+	Neighbors int     `json:"neighbors"` // distinct entities it is related to
+	Facts     int     `json:"facts"`     // facts of those relations
+}
+
+// Ranking is the answer of Rank.
+type Ranking struct {
+	By       string   `json:"by"`
+	Between  []string `json:"between,omitempty"`
+	Entities int      `json:"entities"` // entities with at least one relation, all ranked
+	Facts    int      `json:"facts"`    // facts counted as relations
+	// Pivots is the number of entities a sampled estimate started from;
+	// 0 when the scores are exact.
+	Pivots int      `json:"pivots,omitempty"`
+	Ranked []Ranked `json:"ranked"`
+}
+
+// evidenceGraph is the undirected entity graph Rank works on: one edge per
+// related pair, weighted by the distinct sources stating any relation
+// between the two.
+type evidenceGraph struct {
+	ids     []string
+	index   map[string]int
+	adj     [][]int       // neighbours by index
+	weight  []map[int]int // sources per neighbour
+	facts   []int         // facts per entity
+	counted int           // facts counted
+}
+
+func buildEvidenceGraph(ds *graph.Dataset, opt RankOptions) *evidenceGraph {
+	g := &evidenceGraph{index: map[string]int{}}
+	node := func(id string) int {
+		i, ok := g.index[id]
+		if !ok {
+			i = len(g.ids)
+			g.index[id] = i
+			g.ids = append(g.ids, id)
+			g.adj = append(g.adj, nil)
+			g.weight = append(g.weight, map[int]int{})
+			g.facts = append(g.facts, 0)
+		}
+		return i
+	}
+	sources := map[[2]int]map[string]bool{}
+	for _, f := range Facts(ds, opt.Filter) {
+		if !f.HasObject() || f.Subject == f.Object ||
+			(f.Negated && !opt.IncludeNegated) || (f.Modality == "speculative" && !opt.IncludeSpeculative) {
+			continue
+		}
+		a, b := node(f.Subject), node(f.Object)
+		if a > b {
+			a, b = b, a
+		}
+		k := [2]int{a, b}
+		if sources[k] == nil {
+			sources[k] = map[string]bool{}
+		}
+		sources[k][f.Source] = true
+		g.facts[a]++
+		g.facts[b]++
+		g.counted++
+	}
+	for k, s := range sources {
+		a, b := k[0], k[1]
+		g.adj[a] = append(g.adj[a], b)
+		g.adj[b] = append(g.adj[b], a)
+		g.weight[a][b], g.weight[b][a] = len(s), len(s)
+	}
+	for _, as := range g.adj {
+		slices.Sort(as) // a stable order, whatever the map gave
+	}
+	return g
+}
+
+// Rank orders the entities of ds by opt.By, highest first; ties by name.
+func Rank(ctx context.Context, ds *graph.Dataset, opt RankOptions) (*Ranking, error) {
+	if !slices.Contains(RankKinds, opt.By) {
+		return nil, &InputError{Err: fmt.Errorf("rank by %q: want one of %s", opt.By, strings.Join(RankKinds, ", "))}
+	}
+	if len(opt.Between) != 0 && len(opt.Between) != 2 {
+		return nil, &InputError{Err: fmt.Errorf("between: name two clusters, not %d", len(opt.Between))}
+	}
+	for _, c := range opt.Between {
+		if ds.Cluster(c) == nil {
+			return nil, &InputError{Err: fmt.Errorf("between: no cluster %q", c)}
+		}
+	}
+	g := buildEvidenceGraph(ds, opt)
+	res := &Ranking{By: opt.By, Between: opt.Between, Entities: len(g.ids), Facts: g.counted, Ranked: []Ranked{}}
+	var score []float64
+	switch opt.By {
+	case RankDegree:
+		score = make([]float64, len(g.ids))
+		for i := range g.ids {
+			for _, w := range g.weight[i] {
+				score[i] += float64(w)
+			}
+		}
+	default:
+		cluster := make([]string, len(g.ids))
+		for i, id := range g.ids {
+			if e := ds.Entity(id); e != nil {
+				cluster[i] = e.Cluster
+			}
+		}
+		var pair func(s, t int) bool // nil: every pair counts
+		if opt.By == RankBrokerage {
+			pair = func(s, t int) bool {
+				a, b := cluster[s], cluster[t]
+				if len(opt.Between) == 2 {
+					return a == opt.Between[0] && b == opt.Between[1] || a == opt.Between[1] && b == opt.Between[0]
+				}
+				return a != "" && b != "" && a != b
+			}
+		}
+		var err error
+		score, res.Pivots, err = g.betweenness(ctx, pair, opt.Seed)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i, id := range g.ids {
+		e := ds.Entity(id)
+		r := Ranked{Entity: EntityRef(ds, id), Score: score[i], Neighbors: len(g.adj[i]), Facts: g.facts[i]}
+		if e != nil {
+			r.Type, r.Cluster = e.Type, e.Cluster
+		}
+		res.Ranked = append(res.Ranked, r)
+	}
+	sort.SliceStable(res.Ranked, func(i, j int) bool {
+		a, b := res.Ranked[i], res.Ranked[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.Entity.Name < b.Entity.Name
+	})
+	for i := range res.Ranked {
+		res.Ranked[i].Rank = i + 1
+		// Equal scores share a rank: "3rd" means two entities scored higher.
+		if i > 0 && res.Ranked[i].Score == res.Ranked[i-1].Score {
+			res.Ranked[i].Rank = res.Ranked[i-1].Rank
+		}
+	}
+	if opt.Limit > 0 && len(res.Ranked) > opt.Limit {
+		res.Ranked = res.Ranked[:opt.Limit]
+	}
+	return res, nil
+}
+
+// betweenness is Brandes' algorithm over the weighted graph (a relation's
+// length is 1/sources), counting only the pairs pair accepts. Above
+// ExactRankLimit entities it starts from RankPivots sampled entities and
+// scales up (Brandes and Pich 2007). Each unordered pair is counted once.
+func (g *evidenceGraph) betweenness(ctx context.Context, pair func(s, t int) bool, seed uint64) ([]float64, int, error) {
+	n := len(g.ids)
+	cb := make([]float64, n)
+	sources := make([]int, n)
+	for i := range sources {
+		sources[i] = i
+	}
+	pivots := 0
+	if n > ExactRankLimit {
+		r := rand.New(rand.NewPCG(seed, seed^0x5eed))
+		r.Shuffle(n, func(i, j int) { sources[i], sources[j] = sources[j], sources[i] })
+		sources, pivots = sources[:RankPivots], RankPivots
+	}
+	dist := make([]float64, n)
+	sigma := make([]float64, n)
+	delta := make([]float64, n)
+	preds := make([][]int, n)
+	var order []int
+	for k, s := range sources {
+		if k%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+		}
+		for i := range dist {
+			dist[i], sigma[i], delta[i] = math.Inf(1), 0, 0
+			preds[i] = preds[i][:0]
+		}
+		order = order[:0]
+		dist[s], sigma[s] = 0, 1
+		q := &distQueue{{node: s}}
+		for q.Len() > 0 {
+			it := heap.Pop(q).(distItem)
+			v := it.node
+			if it.dist > dist[v] {
+				continue // a stale entry
+			}
+			order = append(order, v)
+			for _, w := range g.adj[v] {
+				d := dist[v] + 1/float64(g.weight[v][w])
+				switch {
+				case d < dist[w]-1e-12:
+					dist[w], sigma[w] = d, sigma[v]
+					preds[w] = append(preds[w][:0], v)
+					heap.Push(q, distItem{node: w, dist: d})
+				case math.Abs(d-dist[w]) <= 1e-12:
+					sigma[w] += sigma[v]
+					preds[w] = append(preds[w], v)
+				}
+			}
+		}
+		// Dependencies, farthest first; a target t adds 1 only when the
+		// pair (s, t) counts.
+		for i := len(order) - 1; i >= 0; i-- {
+			w := order[i]
+			own := 0.0
+			if w != s && (pair == nil || pair(s, w)) {
+				own = 1
+			}
+			for _, v := range preds[w] {
+				delta[v] += sigma[v] / sigma[w] * (own + delta[w])
+			}
+			if w != s {
+				cb[w] += delta[w]
+			}
+		}
+	}
+	// Every unordered pair was counted from both ends (or, sampled, from
+	// RankPivots of n starts).
+	scale := 0.5
+	if pivots > 0 {
+		scale = 0.5 * float64(n) / float64(pivots)
+	}
+	for i := range cb {
+		cb[i] *= scale
+	}
+	return cb, pivots, nil
+}
+
+type distItem struct {
+	node int
+	dist float64
+}
+
+type distQueue []distItem
+
+func (q distQueue) Len() int           { return len(q) }
+func (q distQueue) Less(i, j int) bool { return q[i].dist < q[j].dist }
+func (q distQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *distQueue) Push(x any)        { *q = append(*q, x.(distItem)) }
+func (q *distQueue) Pop() any          { old := *q; it := old[len(old)-1]; *q = old[:len(old)-1]; return it }
+
+// WriteRankingText prints a ranking as a table.
+func WriteRankingText(w io.Writer, r *Ranking) error {
+	var b strings.Builder
+	what := map[string]string{
+		RankDegree:      "evidence-weighted degree (sources per relation, summed)",
+		RankBetweenness: "betweenness (shortest paths through the entity; a relation's length is 1/sources)",
+		RankBrokerage:   "brokerage (betweenness over pairs in different clusters)",
+	}[r.By]
+	fmt.Fprintf(&b, "%d entities ranked by %s", r.Entities, what)
+	if len(r.Between) == 2 {
+		fmt.Fprintf(&b, " between %s and %s", r.Between[0], r.Between[1])
+	}
+	fmt.Fprintf(&b, "; %d facts counted", r.Facts)
+	if r.Pivots > 0 {
+		fmt.Fprintf(&b, "; estimated from %d sampled entities", r.Pivots)
+	}
+	b.WriteString("\n\n")
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RANK\tENTITY\tTYPE\tCLUSTER\tSCORE\tNEIGHBOURS\tFACTS")
+	for _, x := range r.Ranked {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\n", x.Rank, x.Entity.Name, x.Type, x.Cluster,
+			strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", x.Score), "0"), "."), x.Neighbors, x.Facts)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Ordinal is "1st", "2nd", "3rd", "4th", ... for rank sentences
+// ("3rd of 193 by betweenness").
+func Ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
