@@ -12,6 +12,7 @@ import (
 	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/nquads"
 
+	cite "github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
 
@@ -19,13 +20,14 @@ import (
 // (which needs a Renderer) and csv (two files: WriteCSVFiles). PNG is left
 // out: go-graphviz's PNG output loses node outlines and draws edges as
 // blobs (see docs/maps.md). docs/formats.md says which tools read each.
-var Formats = []string{"svg", "dot", "graphml", "gml", "gexf", "csv", "jsonld", "nquads", "cayley", "json"}
+var Formats = []string{"svg", "dot", "graphml", "gml", "gexf", "csv", "jsonld", "nquads", "cayley", "json", "csl-json"}
 
 // Write writes the map's subgraph in format: dot; graphml, gml and gexf
 // (for Gephi, yEd, Cytoscape, networkx, igraph); jsonld and nquads (every
 // provenance quad as RDF 1.1 with absolute IRIs); cayley (the same quads in
 // the store's own short IRIs, for itkg load and cayley load); or json
-// (nodes and links for D3 or Cytoscape.js).
+// (nodes and links for D3 or Cytoscape.js); or csl-json (a citation of
+// every fact, for Zotero and citeproc processors).
 func Write(w io.Writer, format string, ds *graph.Dataset, m Map) error {
 	switch format {
 	case "dot":
@@ -51,6 +53,14 @@ func Write(w io.Writer, format string, ds *graph.Dataset, m Map) error {
 		return writeGEXF(w, ds, m)
 	case "csv":
 		return fmt.Errorf("csv writes two files (elements and connections); give a file name")
+	case "csl-json":
+		items := make([]cite.Item, 0, len(m.Facts))
+		for _, f := range m.Facts {
+			if s := ds.Source(f.Source); s != nil {
+				items = append(items, cite.Item{Source: s, Fact: f, URL: m.Links + factPage(m, f.ID)})
+			}
+		}
+		return cite.Write(w, "csl-json", items)
 	}
 	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
@@ -256,4 +266,13 @@ func gmlString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// factPage is the path of a fact's page under m.Links, or "" when the map
+// links to no pages.
+func factPage(m Map, id string) string {
+	if m.Links == "" {
+		return ""
+	}
+	return "fact/" + id
 }

@@ -64,6 +64,18 @@ print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
     "spells": sum(1 for _, _, d in g.edges(data=True) if d.get("spells")),
     "mode": g.graph.get("mode")}))
 `},
+	"csl-json": {[]string{"citeproc"}, `
+import json, sys
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+with open(sys.argv[1], encoding="utf-8") as f:
+    items = json.load(f)
+style = CitationStylesStyle("/usr/share/citation-style-language/styles/apa.csl", validate=False)
+bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+for item in items:
+    bib.register(Citation([CitationItem(item["id"])]))
+print(json.dumps({"facts": [i["id"] for i in items], "rendered": len(bib.bibliography())}))
+`},
 	"csv": {nil, `
 import csv, json, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
@@ -174,6 +186,7 @@ type readerResult struct {
 	Facts       []string `json:"facts"`
 	Labels      []string `json:"labels"`
 	Spells      int      `json:"spells"`
+	Rendered    int      `json:"rendered"` // references citeproc-py rendered
 	Mode        string   `json:"mode"`
 	Quads       int      `json:"quads"`
 	JSONLDQuads int      `json:"jsonld_quads"`
@@ -385,6 +398,14 @@ func TestReaders(t *testing.T) {
 				sort.Strings(got)
 				if !slices.Equal(got, allFacts) {
 					t.Errorf("rdflib read %d fact ids, not the store's %d facts", len(got), len(allFacts))
+				}
+			case "csl-json":
+				write(all, file)
+				r := runReader(t, py, format, file)
+				got := slices.Clone(r.Facts)
+				sort.Strings(got)
+				if !slices.Equal(got, allFacts) || r.Rendered != len(allFacts) {
+					t.Errorf("citeproc-py read %d items and rendered %d references; the store has %d facts", len(got), r.Rendered, len(allFacts))
 				}
 			case "jsonld":
 				t.Skip("read by rdflib with nquads, in TestReaders/nquads")

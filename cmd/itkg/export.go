@@ -46,6 +46,8 @@ the whole graph (--all), after any filters, in one of these formats:
   cayley   the same quads in the store's short IRIs, for itkg load and
            cayley load
   json     nodes and links for D3 or Cytoscape.js
+  csl-json a citation of every fact (its article, quote and page), for Zotero
+           and citeproc processors; itkg cite formats single facts
 
 Which tools read each format, and what each keeps: docs/formats.md.
 
