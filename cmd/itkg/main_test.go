@@ -86,10 +86,27 @@ func readCases() []cliCase {
 		{"facts unknown theme", []string{"facts", "--theme", "watr"}, 1, nil, `itkg: --theme: unknown theme "watr" (themes: empty, security, water)`},
 		{"entities", []string{"entities", "--type", "person"}, 0, []string{"jo-smith", "2\n"}, ""},
 		{"query", []string{"query", `g.V("<upland>").Out("<cooperates_with>").All()`}, 0, []string{`"id": "<lowland>"`}, ""},
-		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit"},
+		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit (100ms)"},
 		{"export dot", []string{"export", "--theme", "water", "--format", "dot"}, 0, []string{`digraph "itkg-water"`, "alpha-2022-001"}, ""},
 		{"export needs a theme", []string{"export"}, 1, nil, "itkg: give --theme T, --around NAME or --all"},
 	}
+}
+
+// TestQueryLimits: itkg query has the server's bounds: a time limit above
+// 0, a memory budget, a size limit.
+func TestQueryLimits(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	big := filepath.Join(t.TempDir(), "big.js")
+	os.WriteFile(big, bytes.Repeat([]byte("@"), 100000), 0o644)
+	runCases(t, db, []cliCase{
+		{"build", []string{"build"}, 0, nil, ""},
+		{"query timeout 0", []string{"query", "--timeout", "0", "g.V().All()"}, 1, nil, "itkg: --timeout 0s: want a time limit above 0"},
+		{"query timeout negative", []string{"query", "--timeout", "-1s", "g.V().All()"}, 1, nil, "itkg: --timeout -1s: want a time limit above 0"},
+		{"query memory limit", []string{"query", "--memory", "32", `var s="x"; while(true){s=s+s}`}, 1, nil, "itkg: gizmo: query stopped at its memory limit (32 MiB)"},
+		{"query recursion", []string{"query", "--memory", "32", `function f(n){return f(n+1)+1}; f(0)`}, 1, nil, "itkg: gizmo: query stopped at its memory limit (32 MiB)"},
+		{"query too large", []string{"query", "--file", big}, 1, nil, "itkg: gizmo: query is longer than the size limit (16384 bytes)"},
+		{"serve timeout 0", []string{"serve", "--no-maps", "--query-timeout", "0"}, 1, nil, "itkg: --query-timeout 0s: want a time limit above 0"},
+	})
 }
 
 func TestFactsJSONCommand(t *testing.T) {
