@@ -1,10 +1,12 @@
 package loaders
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -38,12 +40,20 @@ const MaxQuote = 300
 // the directory's name in messages ("data"). It returns every problem found
 // as Problems; the dataset is returned only when there are none.
 func Load(fsys fs.FS, display string) (*graph.Dataset, error) {
+	return LoadContext(context.Background(), fsys, display)
+}
+
+// LoadContext is Load stopping when ctx ends (SIGINT, SIGTERM): between
+// files, and during a file's parse, which it abandons.
+func LoadContext(ctx context.Context, fsys fs.FS, display string) (*graph.Dataset, error) {
 	files, err := dataFiles(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", display, err)
 	}
 	l := &loader{fsys: fsys, display: display, ds: &graph.Dataset{}, broken: map[string]bool{}}
-	l.readAll(files)
+	if err := l.readAll(ctx, files); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", display, err)
+	}
 	l.ds.Index()
 	l.validate()
 	if err := l.probs.err(); err != nil {
@@ -62,9 +72,9 @@ func Hash(fsys fs.FS) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "itkg quads v%s\n", QuadsVersion)
 	for _, f := range files {
-		b, err := fs.ReadFile(fsys, f)
+		b, err := readData(fsys, f)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("%s: %w", f, err)
 		}
 		fmt.Fprintf(h, "%s %d\n", f, len(b))
 		h.Write(b)
@@ -132,20 +142,27 @@ type loader struct {
 	broken map[string]bool
 }
 
-func (l *loader) readAll(files []string) {
+func (l *loader) readAll(ctx context.Context, files []string) error {
 	for _, f := range files {
-		data, err := fs.ReadFile(l.fsys, f)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		name := path.Join(l.display, f)
+		data, err := readData(l.fsys, f)
 		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
 				err = pe.Err // the problem already names the file
 			}
 			l.probs.add(name, 0, 0, "", "%v", err)
+			l.broken[kindOf(f)] = true
 			continue
 		}
 		before := len(l.probs.ps)
-		recs := parseList(name, data, &l.probs)
+		recs, err := parseAside(ctx, name, data, &l.probs)
+		if err != nil {
+			return err
+		}
 		if len(l.probs.ps) > before {
 			l.broken[kindOf(f)] = true
 		}
@@ -168,6 +185,50 @@ func (l *loader) readAll(files []string) {
 			}
 			l.facts(strings.TrimSuffix(path.Base(f), ".yaml"), recs)
 		}
+	}
+	return nil
+}
+
+// readData reads a data file of at most MaxDataFile bytes.
+func readData(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxDataFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxDataFile {
+		return nil, fmt.Errorf("larger than %d MiB, the most a data file may hold", MaxDataFile>>20)
+	}
+	return b, nil
+}
+
+// parseAside parses a data file in a goroutine of its own, so that a
+// signal need not wait for the parse to end: the parse is bounded by the
+// file's size and nesting, but a stopped command should stop now.
+func parseAside(ctx context.Context, file string, data []byte, probs *problemList) ([]*record, error) {
+	type parsed struct {
+		recs  []*record
+		probs problemList
+	}
+	done := make(chan parsed, 1)
+	go func() {
+		var p parsed
+		p.recs = parseList(file, data, &p.probs)
+		done <- p
+	}()
+	select {
+	case p := <-done:
+		probs.ps = append(probs.ps, p.probs.ps...)
+		for _, r := range p.recs {
+			r.probs = probs // later problems of a record go to the loader's list
+		}
+		return p.recs, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 
