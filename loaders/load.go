@@ -286,9 +286,9 @@ func (l *loader) entities(recs []*record) {
 	for _, r := range recs {
 		e := &graph.Entity{
 			ID:          r.str("id", true),
-			Name:        r.str("name", true),
+			Name:        graph.NormName(r.str("name", true)),
 			Type:        r.str("type", true),
-			Aliases:     r.strs("aliases", false),
+			Aliases:     normNames(r.strs("aliases", false)),
 			Description: r.str("description", true),
 			Cluster:     r.str("cluster", false),
 			Pos:         pos(r),
@@ -296,6 +296,14 @@ func (l *loader) entities(recs []*record) {
 		r.unknown([]string{"id", "name", "type", "aliases", "description", "cluster"})
 		l.ds.Entities = append(l.ds.Entities, e)
 	}
+}
+
+// normNames puts names in the form graph.NormName gives.
+func normNames(names []string) []string {
+	for i, n := range names {
+		names[i] = graph.NormName(n)
+	}
+	return names
 }
 
 func (l *loader) predicates(recs []*record) {

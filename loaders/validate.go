@@ -94,7 +94,7 @@ func (l *loader) validate() {
 	// entities would make `itkg show ALIAS` a guess.
 	for _, e := range inFileOrder(ds.Entities, func(e *graph.Entity) graph.Pos { return e.Pos }) {
 		for i, n := range append([]string{e.Name}, e.Aliases...) {
-			key := strings.ToLower(n)
+			key := graph.NameKey(n)
 			if other, ok := names[key]; ok && other != e.ID {
 				field := "aliases"
 				if i == 0 {

@@ -274,6 +274,7 @@ func (r *record) str(field string, required bool) string {
 	if s == "" && required {
 		r.problem(field, "required field is empty")
 	}
+	r.checkText(field, s)
 	return s
 }
 
@@ -298,6 +299,10 @@ func (r *record) strs(field string, required bool) []string {
 			}
 			if s := strings.TrimSpace(scalarText(item)); s != "" {
 				out = append(out, s)
+				if c, why, bad := badRune(s, false); bad {
+					line, col := nodePos(item)
+					r.probs.add(r.file, line, col, field, "holds %s (%s), which a data field may not", why, runeName(c))
+				}
 			}
 		}
 	default:
@@ -307,6 +312,7 @@ func (r *record) strs(field string, required bool) []string {
 		}
 		if s := strings.TrimSpace(scalarText(n)); s != "" {
 			out = []string{s}
+			r.checkText(field, s)
 		}
 	}
 	if required && len(out) == 0 {

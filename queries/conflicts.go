@@ -293,6 +293,7 @@ func span(f *graph.Fact) (lo, hi time.Time, ok bool) {
 
 // WriteConflictsText prints conflicts, each side with its facts.
 func WriteConflictsText(w io.Writer, cs []Conflict) {
+	w = TextWriter(w)
 	for i, c := range cs {
 		if i > 0 {
 			fmt.Fprintln(w)

@@ -47,14 +47,14 @@ func quoteAll(ss []string) []string {
 // Resolve finds the entity a user means by name: its id, name or one of its
 // aliases, ignoring case.
 func Resolve(ds *graph.Dataset, name string) (*graph.Entity, error) {
-	key := strings.ToLower(strings.TrimSpace(name))
+	key := graph.NameKey(name)
 	if e := ds.Entity(key); e != nil {
 		return e, nil
 	}
 	var found []*graph.Entity
 	for _, e := range ds.Entities {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if strings.ToLower(n) == key {
+			if graph.NameKey(n) == key {
 				found = append(found, e)
 				break
 			}
@@ -80,7 +80,7 @@ func suggestions(ds *graph.Dataset, key string) []string {
 	for _, e := range ds.Entities {
 		best := -1
 		for _, n := range append([]string{e.ID, e.Name}, e.Aliases...) {
-			n = strings.ToLower(n)
+			n = graph.NameKey(n)
 			score := -1
 			if key != "" && strings.Contains(n, key) {
 				score = 0

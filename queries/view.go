@@ -210,6 +210,7 @@ func lastName(n string) string {
 
 // WriteFactsText prints facts as WriteFactText does, then their count.
 func WriteFactsText(w io.Writer, views []FactView) {
+	w = TextWriter(w)
 	for _, v := range views {
 		WriteFactText(w, v)
 	}
@@ -219,6 +220,7 @@ func WriteFactsText(w io.Writer, views []FactView) {
 // WriteFactText prints one fact as a short block: the statement, the quote
 // and the citation.
 func WriteFactText(w io.Writer, v FactView) {
+	w = TextWriter(w)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s  %s —%s→ %s\n", v.ID, v.When(), v.Subject.Name, v.Predicate.Label, v.ObjectText())
 	fmt.Fprintf(&b, "    %q\n", v.Quote)

@@ -192,6 +192,33 @@ func TestPathAndEgoMaps(t *testing.T) {
 	}
 }
 
+// TestShowEscapesControls: names loaded from N-Quads may hold escape
+// sequences, NULs and bidirectional controls; show writes them out as
+// escapes, never raw to the terminal.
+func TestShowEscapesControls(t *testing.T) {
+	dir := t.TempDir()
+	nq := filepath.Join(dir, "syn.nq")
+	db := filepath.Join(dir, "syn.bolt")
+	runCases(t, db, []cliCase{{"gen", []string{"gen", "--quads", "3000", "--seed", "3", "-o", nq}, 0, nil, ""}})
+	b, err := os.ReadFile(nq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := `"Synthetic \u001B]0;owned\u0007 Entity\u0000 \u202Eone\u009B"`
+	b = bytes.Replace(b, []byte(`<syn-e-1> <rdfs:label> "Synthetic Entity 1" .`), []byte(`<syn-e-1> <rdfs:label> `+hostile+` .`), 1)
+	os.WriteFile(nq, b, 0o644)
+	runCases(t, db, []cliCase{
+		{"load", []string{"load", nq}, 0, nil, ""},
+		{"show", []string{"show", "syn-e-1"}, 0, []string{`Synthetic \x1b]0;owned\x07 Entity\x00 \u202eone\u009b  [`}, ""},
+	})
+	out, _, _ := run(t, db, "show", "syn-e-1")
+	for _, r := range out {
+		if r == 0x1b || r == 0 || r == 0x202e || r == 0x9b || r == 7 {
+			t.Fatalf("show wrote %U raw:\n%q", r, out)
+		}
+	}
+}
+
 func TestGenAndLoad(t *testing.T) {
 	dir := t.TempDir()
 	nq := filepath.Join(dir, "syn.nq")
