@@ -179,3 +179,35 @@ func TestGizmoConcurrency(t *testing.T) {
 		t.Errorf("the abandoned query was not logged as stopped:\n%s", log)
 	}
 }
+
+// TestLongNames: a 900 kB name on every page and API that resolves names
+// is refused at once, with an error that repeats only its start (the
+// timeline and path pages show the error above their form, which keeps
+// what was typed).
+func TestLongNames(t *testing.T) {
+	_, ts, _ := start(t, fixture.FixtureData(), nil)
+	long := strings.Repeat("upland", 150000)
+	echo := `&#34;` + strings.Repeat("upland", 10) + `upla…&#34;`
+	for _, tt := range []struct {
+		path   string
+		status int
+		echo   string
+	}{
+		{"/entity/" + long, 400, echo},
+		{"/api/itkg/entity/" + long, 400, `\"` + strings.Repeat("upland", 10) + `upla…\"`},
+		{"/api/itkg/path?from=upland&to=" + long, 400, "upla…"},
+		{"/timeline?entity=" + long, 200, echo},
+		{"/path?from=" + long + "&to=lowland", 200, echo},
+	} {
+		start := time.Now()
+		resp, body := get(t, ts, tt.path)
+		took := time.Since(start)
+		path := tt.path
+		if resp.StatusCode != tt.status || !strings.Contains(body, "a name of 900000 characters, at most 256") || !strings.Contains(body, tt.echo) {
+			t.Errorf("%.40s…: %d after %s, %d bytes: %.300s", path, resp.StatusCode, took, len(body), body)
+		}
+		if took > time.Second {
+			t.Errorf("%.40s…: answered after %s", path, took)
+		}
+	}
+}
