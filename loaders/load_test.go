@@ -143,6 +143,35 @@ func TestLoadBad(t *testing.T) {
 			want: []string{`data/themes.yaml: not UTF-8 text`},
 		},
 		{
+			name: "date before 1900", file: "facts/beta-2023.yaml",
+			old: `date: "1998"`, body: `date: "1000"`,
+			want: []string{`data/facts/beta-2023.yaml:1: date: date 1000 is before 1900`},
+		},
+		{
+			name: "date after publication", file: "facts/beta-2023.yaml",
+			old: `date: "1998"`, body: `date: "9999"`,
+			want: []string{`data/facts/beta-2023.yaml:1: date: date 9999 is after the source was published (2023-01-15); only a speculative fact may be dated later`},
+		},
+		{
+			name: "end after publication", file: "facts/beta-2023.yaml",
+			old: `date: "1998"`, body: "start: \"2022\"\n  end: \"2023-02\"",
+			want: []string{`data/facts/beta-2023.yaml:1: end: end 2023-02 is after the source was published (2023-01-15); only a speculative fact may be dated later`},
+		},
+		{
+			name: "speculative fact dated after publication", file: "facts/beta-2023.yaml",
+			old: "date: \"1998\"\n  event: embassy-killings\n  themes: [security]\n  modality: asserted", body: "date: \"2030\"\n  event: embassy-killings\n  themes: [security]\n  modality: speculative",
+		},
+		{
+			name: "event key not a slug", file: "facts/beta-2023.yaml",
+			old: "event: embassy-killings", body: "event: Embassy Killings",
+			want: []string{`data/facts/beta-2023.yaml:1: event: event key "Embassy Killings" is not a lower-case slug (like embassy-killings)`},
+		},
+		{
+			name: "no suggestion for a symbol", file: "facts/beta-2023.yaml",
+			old: "subject: green-brigade", body: `subject: "-"`,
+			want: []string{`data/facts/beta-2023.yaml:1: subject: unknown entity "-"`},
+		},
+		{
 			name: "NUL in a name", file: "entities.yaml",
 			old: "name: Upland", body: `name: "Up\0land"`,
 			want: []string{`data/entities.yaml:2:9: name: holds a control character (U+0000), which a data field may not`},

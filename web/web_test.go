@@ -134,6 +134,7 @@ func TestRoutes(t *testing.T) {
 		{"/api/itkg/neighbors?entity=lowland&depth=9", 400, "application/json", nil},
 		{"/api/itkg/timeline?entity=gb&since=1998", 200, "application/json", []string{"beta-2023-001"}},
 		{"/api/itkg/facts?theme=water&modality=asserted,reported", 200, "application/json", []string{"alpha-2022-001"}},
+		{"/api/itkg/facts?since=2024&until=2023", 400, "application/json", []string{"--since 2024 is after --until 2023"}},
 		{"/api/itkg/facts?predicate=loves", 400, "application/json", []string{`unknown predicate \"loves\"`}},
 		{"/api/itkg/fact/alpha-2022-004", 200, "application/json", []string{`"claimed_by"`, `"quads"`}},
 		{"/api/itkg/conflicts?kind=event-date", 200, "application/json", []string{"embassy-killings"}},

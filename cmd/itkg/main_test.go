@@ -83,6 +83,7 @@ func readCases() []cliCase {
 		{"facts by theme", []string{"facts", "--theme", "security", "--modality", "speculative"}, 0,
 			[]string{"alpha-2022-007  ~2023  Lowland —recognizes→ Upland", "1 fact\n"}, ""},
 		{"facts bad date", []string{"facts", "--since", "2023-13"}, 1, nil, `itkg: --since: invalid date "2023-13": month 13 out of range`},
+		{"facts since after until", []string{"facts", "--since", "2024", "--until", "2023-06"}, 1, nil, `itkg: --since 2024 is after --until 2023-06`},
 		{"facts unknown theme", []string{"facts", "--theme", "watr"}, 1, nil, `itkg: --theme: unknown theme "watr" (themes: empty, security, water)`},
 		{"entities", []string{"entities", "--type", "person"}, 0, []string{"jo-smith", "2\n"}, ""},
 		{"query", []string{"query", `g.V("<upland>").Out("<cooperates_with>").All()`}, 0, []string{`"id": "<lowland>"`}, ""},
