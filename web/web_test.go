@@ -309,7 +309,7 @@ func TestPanicIsA500(t *testing.T) {
 		t.Errorf("log lacks the panic:\n%s", log)
 	}
 	rec = httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/itkg/search?q=up", nil))
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/api/itkg/search?q=up", nil))
 	if rec.Code != 200 {
 		t.Errorf("after a panic: status %d", rec.Code)
 	}
