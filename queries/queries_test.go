@@ -176,7 +176,7 @@ func TestResolve(t *testing.T) {
 		if !errors.As(err, &in) || !strings.Contains(err.Error(), "at most 256") || len(err.Error()) > 200 {
 			t.Errorf("Resolve(%d characters) = %.300v", len(long), err)
 		}
-		if took := time.Since(start); took > 50*time.Millisecond {
+		if took := time.Since(start); took > 500*time.Millisecond { // it took 20 s before the bound
 			t.Errorf("Resolve(%d characters) took %s", len(long), took)
 		}
 	}

@@ -35,10 +35,14 @@ const maxEcho = 64
 // Echo is s as an error message repeats it: at most 64 characters, the
 // cut marked with "…".
 func Echo(s string) string {
-	if utf8.RuneCountInString(s) <= maxEcho {
-		return s
+	n := 0
+	for i := range s {
+		if n == maxEcho {
+			return s[:i] + "…"
+		}
+		n++
 	}
-	return string([]rune(s)[:maxEcho]) + "…"
+	return s
 }
 
 // checkName refuses a name too long to be one, before any matching.
