@@ -143,6 +143,11 @@ func TestLoadBad(t *testing.T) {
 			want: []string{`data/themes.yaml: not UTF-8 text`},
 		},
 		{
+			name: "escape sequence in a key", file: "themes.yaml",
+			old: "- id: water", body: "- id: water\n  \"\\e]0;x\\a\": v",
+			want: []string{`data/themes.yaml:2:15: "\x1b]0;x\a": unknown field (known fields: id, title, description)`},
+		},
+		{
 			name: "date before 1900", file: "facts/beta-2023.yaml",
 			old: `date: "1998"`, body: `date: "1000"`,
 			want: []string{`data/facts/beta-2023.yaml:1: date: date 1000 is before 1900`},
