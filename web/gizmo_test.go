@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"runtime"
 	"runtime/debug"
@@ -216,6 +217,24 @@ func TestLongNames(t *testing.T) {
 		}
 		if took > time.Second {
 			t.Errorf("%.40s…: answered after %s", path, took)
+		}
+	}
+}
+
+// TestAllowedHost: a name given with AllowedHosts (--allowed-host) is
+// served; others are not; IP addresses and localhost always are.
+func TestAllowedHost(t *testing.T) {
+	s, _, _ := start(t, fixture.FixtureData(), func(o *Options) { o.AllowedHosts = []string{"Graph.Example."} })
+	for host, want := range map[string]int{
+		"graph.example:8080": 200, "GRAPH.EXAMPLE": 200, "localhost:1": 200, "127.0.0.1:8080": 200, "[::1]:8080": 200,
+		"10.1.2.3": 200, "other.example": 403, "graph.example.evil": 403, "": 403,
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/api/itkg/sources", nil)
+		req.Host = host
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %q: %d, want %d", host, rec.Code, want)
 		}
 	}
 }
