@@ -14,6 +14,7 @@ require (
 	github.com/spf13/pflag v1.0.9
 	github.com/syndtr/goleveldb v1.0.0
 	go.etcd.io/bbolt v1.3.11
+	golang.org/x/text v0.23.0
 	gonum.org/v1/gonum v0.17.0
 )
 
@@ -50,5 +51,4 @@ require (
 	github.com/tylertreat/BoomFilters v0.0.0-20181028192813-611b3dbe80e8 // indirect
 	golang.org/x/image v0.25.0 // indirect
 	golang.org/x/sys v0.34.0 // indirect
-	golang.org/x/text v0.23.0 // indirect
 )

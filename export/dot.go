@@ -381,8 +381,21 @@ func (b *dotWriter) legend(ds *graph.Dataset, entities map[string]bool, edges []
 }
 
 // dotEscaper escapes a DOT double-quoted string; built once, as building
-// a Replacer costs more than using it.
-var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+// a Replacer costs more than using it. Control characters other than a
+// line break become U+FFFD: Graphviz ends a label at a NUL and stops.
+var dotEscaper = strings.NewReplacer(append([]string{`\`, `\\`, `"`, `\"`, "\n", `\n`}, controlsToFFFD()...)...)
+
+// controlsToFFFD lists, for a Replacer, every C0 control but the line
+// break, DEL and every C1 control, each to be replaced by U+FFFD.
+func controlsToFFFD() []string {
+	var pairs []string
+	for r := rune(0); r <= 0x9f; r++ {
+		if (r < 0x20 && r != '\n') || r >= 0x7f {
+			pairs = append(pairs, string(r), "\uFFFD")
+		}
+	}
+	return pairs
+}
 
 // quote makes a DOT double-quoted string.
 func quote(s string) string {
@@ -406,7 +419,7 @@ func htmlLabel(lines []string) string {
 	return b.String()
 }
 
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+var htmlEscaper = strings.NewReplacer(append([]string{"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;"}, controlsToFFFD()...)...)
 
 func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
 

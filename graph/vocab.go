@@ -5,6 +5,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Namespaces of the IRIs itkg writes. Entity and predicate IRIs are bare ids
@@ -124,9 +125,15 @@ func TypeIRI(t string) quad.IRI { return quad.IRI("type:" + t) }
 // ClusterIRI is the IRI of a cluster: <cluster:ID>.
 func ClusterIRI(id string) quad.IRI { return quad.IRI("cluster:" + id) }
 
-// NameKey is the form of a name or alias that name lookups match: lower
-// case, outer spaces trimmed.
-func NameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+// NameKey is the form of a name or alias that name lookups match and
+// alias uniqueness compares: lower case, outer spaces trimmed, in Unicode
+// normal form C. It is the one place names are normalised.
+func NameKey(name string) string { return norm.NFC.String(strings.ToLower(strings.TrimSpace(name))) }
+
+// NormName is a name or alias as stored and shown: trimmed, in Unicode
+// normal form C, so that a decomposed "Café" is the same name as a
+// composed one.
+func NormName(name string) string { return norm.NFC.String(strings.TrimSpace(name)) }
 
 // TrimPrefix returns the id of a prefixed IRI ("fact:x" gives "x") and
 // whether iri had that prefix.

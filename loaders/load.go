@@ -1,10 +1,12 @@
 package loaders
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -39,32 +41,36 @@ const MaxQuote = 300
 // the directory's name in messages ("data"). It returns every problem found
 // as Problems; the dataset is returned only when there are none.
 func Load(fsys fs.FS, display string) (*graph.Dataset, error) {
-	files, err := dataFiles(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", display, err)
-	}
-	l := &loader{fsys: fsys, display: display, ds: &graph.Dataset{}, broken: map[string]bool{}}
-	l.readAll(files)
-	l.ds.Index()
-	l.validate()
-	if err := l.probs.err(); err != nil {
-		return nil, err
-	}
-	return l.ds, nil
+	return LoadContext(context.Background(), fsys, display)
 }
 
-// LoadAll reads the data directory as Load does, but returns what it read
-// along with the problems found, for tools that account for the data rather
-// than build from it (coverage reports on every article while the curators
-// of some still have problems to fix). It fails only when the files cannot
-// be listed.
-func LoadAll(fsys fs.FS, display string) (*graph.Dataset, error, error) {
+// LoadContext is Load stopping when ctx ends (SIGINT, SIGTERM): between
+// files, and during a file's parse, which it abandons.
+func LoadContext(ctx context.Context, fsys fs.FS, display string) (*graph.Dataset, error) {
+	ds, problems, err := LoadAll(ctx, fsys, display)
+	if err != nil {
+		return nil, err
+	}
+	if problems != nil {
+		return nil, problems
+	}
+	return ds, nil
+}
+
+// LoadAll reads the data directory as LoadContext does, but returns what it
+// read along with the problems found (as Problems), for tools that account
+// for the data rather than build from it: coverage reports on every article
+// while some still have problems to fix. err is set only when the files
+// cannot be read at all.
+func LoadAll(ctx context.Context, fsys fs.FS, display string) (ds *graph.Dataset, problems, err error) {
 	files, err := dataFiles(fsys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", display, err)
 	}
 	l := &loader{fsys: fsys, display: display, ds: &graph.Dataset{}, broken: map[string]bool{}}
-	l.readAll(files)
+	if err := l.readAll(ctx, files); err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", display, err)
+	}
 	l.ds.Index()
 	l.validate()
 	return l.ds, l.probs.err(), nil
@@ -80,9 +86,9 @@ func Hash(fsys fs.FS) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "itkg quads v%s\n", QuadsVersion)
 	for _, f := range files {
-		b, err := fs.ReadFile(fsys, f)
+		b, err := readData(fsys, f)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("%s: %w", f, err)
 		}
 		fmt.Fprintf(h, "%s %d\n", f, len(b))
 		h.Write(b)
@@ -155,20 +161,27 @@ type loader struct {
 	links  []*record // links.yaml, attached to facts once all are read
 }
 
-func (l *loader) readAll(files []string) {
+func (l *loader) readAll(ctx context.Context, files []string) error {
 	for _, f := range files {
-		data, err := fs.ReadFile(l.fsys, f)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		name := path.Join(l.display, f)
+		data, err := readData(l.fsys, f)
 		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
 				err = pe.Err // the problem already names the file
 			}
 			l.probs.add(name, 0, 0, "", "%v", err)
+			l.broken[kindOf(f)] = true
 			continue
 		}
 		before := len(l.probs.ps)
-		recs := parseList(name, data, &l.probs)
+		recs, err := parseAside(ctx, name, data, &l.probs)
+		if err != nil {
+			return err
+		}
 		if len(l.probs.ps) > before {
 			l.broken[kindOf(f)] = true
 		}
@@ -193,6 +206,50 @@ func (l *loader) readAll(files []string) {
 			}
 			l.facts(strings.TrimSuffix(path.Base(f), ".yaml"), recs)
 		}
+	}
+	return nil
+}
+
+// readData reads a data file of at most MaxDataFile bytes.
+func readData(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxDataFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxDataFile {
+		return nil, fmt.Errorf("larger than %d MiB, the most a data file may hold", MaxDataFile>>20)
+	}
+	return b, nil
+}
+
+// parseAside parses a data file in a goroutine of its own, so that a
+// signal need not wait for the parse to end: the parse is bounded by the
+// file's size and nesting, but a stopped command should stop now.
+func parseAside(ctx context.Context, file string, data []byte, probs *problemList) ([]*record, error) {
+	type parsed struct {
+		recs  []*record
+		probs problemList
+	}
+	done := make(chan parsed, 1)
+	go func() {
+		var p parsed
+		p.recs = parseList(file, data, &p.probs)
+		done <- p
+	}()
+	select {
+	case p := <-done:
+		probs.ps = append(probs.ps, p.probs.ps...)
+		for _, r := range p.recs {
+			r.probs = probs // later problems of a record go to the loader's list
+		}
+		return p.recs, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 
@@ -252,9 +309,9 @@ func (l *loader) entities(recs []*record) {
 	for _, r := range recs {
 		e := &graph.Entity{
 			ID:          r.str("id", true),
-			Name:        r.str("name", true),
+			Name:        graph.NormName(r.str("name", true)),
 			Type:        r.str("type", true),
-			Aliases:     r.strs("aliases", false),
+			Aliases:     normNames(r.strs("aliases", false)),
 			Description: r.str("description", true),
 			Cluster:     r.str("cluster", false),
 			Pos:         pos(r),
@@ -262,6 +319,14 @@ func (l *loader) entities(recs []*record) {
 		r.unknown([]string{"id", "name", "type", "aliases", "description", "cluster"})
 		l.ds.Entities = append(l.ds.Entities, e)
 	}
+}
+
+// normNames puts names in the form graph.NormName gives.
+func normNames(names []string) []string {
+	for i, n := range names {
+		names[i] = graph.NormName(n)
+	}
+	return names
 }
 
 func (l *loader) predicates(recs []*record) {

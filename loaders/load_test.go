@@ -158,6 +158,92 @@ func TestLoadBad(t *testing.T) {
 			want: []string{`data/facts/beta-2023.yaml:1: quote: fact beta-2023-001: quote names neither green-brigade nor lowland; quote a span that does, or say in note whom its pronoun means`},
 		},
 		{
+			name: "escape sequence in a key", file: "themes.yaml",
+			old: "- id: water", body: "- id: water\n  \"\\e]0;x\\a\": v",
+			want: []string{`data/themes.yaml:2:15: "\x1b]0;x\a": unknown field (known fields: id, title, description)`},
+		},
+		{
+			name: "date before 1900", file: "facts/beta-2023.yaml",
+			old: `date: "1998"`, body: `date: "1000"`,
+			want: []string{`data/facts/beta-2023.yaml:1: date: date 1000 is before 1900`},
+		},
+		{
+			name: "date after publication", file: "facts/beta-2023.yaml",
+			old: `date: "1998"`, body: `date: "9999"`,
+			want: []string{`data/facts/beta-2023.yaml:1: date: date 9999 is after the source was published (2023-01-15); only a speculative fact may be dated later`},
+		},
+		{
+			name: "end after publication", file: "facts/beta-2023.yaml",
+			old: `date: "1998"`, body: "start: \"2022\"\n  end: \"2023-02\"",
+			want: []string{`data/facts/beta-2023.yaml:1: end: end 2023-02 is after the source was published (2023-01-15); only a speculative fact may be dated later`},
+		},
+		{
+			name: "speculative fact dated after publication", file: "facts/beta-2023.yaml",
+			old: "date: \"1998\"\n  event: embassy-killings\n  themes: [security]\n  modality: asserted", body: "date: \"2030\"\n  event: embassy-killings\n  themes: [security]\n  modality: speculative",
+		},
+		{
+			name: "event key not a slug", file: "facts/beta-2023.yaml",
+			old: "event: embassy-killings", body: "event: Embassy Killings",
+			want: []string{`data/facts/beta-2023.yaml:1: event: event key "Embassy Killings" is not a lower-case slug (like embassy-killings)`},
+		},
+		{
+			name: "no suggestion for a symbol", file: "facts/beta-2023.yaml",
+			old: "subject: green-brigade", body: `subject: "-"`,
+			want: []string{`data/facts/beta-2023.yaml:1: subject: unknown entity "-"`},
+		},
+		{
+			name: "NUL in a name", file: "entities.yaml",
+			old: "name: Upland", body: `name: "Up\0land"`,
+			want: []string{`data/entities.yaml:2:9: name: holds a control character (U+0000), which a data field may not`},
+		},
+		{
+			name: "escape sequence in a quote", file: "facts/beta-2023.yaml",
+			old: `quote: "The Green Brigade attacked Lowland in 1998."`, body: `quote: "The Green Brigade \e]0;owned\a attacked Lowland in 1998."`,
+			want: []string{`data/facts/beta-2023.yaml:9:10: quote: holds a control character (U+001B), which a data field may not`},
+		},
+		{
+			name: "C1 control in an alias", file: "entities.yaml",
+			old: "aliases: [Uplanders]", body: `aliases: ["Upland\x9b"]`,
+			want: []string{`data/entities.yaml:4:13: aliases: holds a control character (U+009B), which a data field may not`},
+		},
+		{
+			name: "bidi override in an id", file: "entities.yaml",
+			old: "- id: green-brigade", body: "- id: \"new\u202eone\"\n  name: New\n  type: country\n  description: d.\n- id: green-brigade",
+			want: []string{
+				`data/entities.yaml:12:7: id: holds a bidirectional control (U+202E), which a data field may not`,
+				`data/entities.yaml:12: id: entity id "new\u202eone" is not a lower-case slug (like hassan-kazemi-qomi)`,
+			},
+		},
+		{
+			name: "zero-width joiner in an alias", file: "entities.yaml",
+			old: "aliases: [Uplanders]", body: `aliases: ["Up\u200dland"]`,
+			want: []string{`data/entities.yaml:4:13: aliases: holds a zero-width character (U+200D), which a data field may not`},
+		},
+		{
+			name: "zero-width space in an alias", file: "entities.yaml",
+			old: "aliases: [Uplanders]", body: `aliases: ["Lowland\u200b"]`,
+			want: []string{`data/entities.yaml:4:13: aliases: holds a zero-width character (U+200B), which a data field may not`},
+		},
+		{
+			name: "tab in a quote", file: "facts/beta-2023.yaml",
+			old: `quote: "The Green Brigade attacked Lowland in 1998."`, body: `quote: "The Green Brigade\tattacked Lowland in 1998."`,
+			want: []string{`data/facts/beta-2023.yaml:9:10: quote: holds a tab or line break (U+0009), which a data field may not`},
+		},
+		{
+			name: "tab and line break in a note", file: "facts/beta-2023.yaml",
+			old: `quote: "The Green Brigade attacked Lowland in 1998."`, body: `quote: "The Green Brigade attacked Lowland in 1998."` + "\n  note: \"first\\tline\\nsecond\"",
+		},
+		{
+			name: "composed alias", file: "entities.yaml",
+			old: "aliases: [Low Country]", body: "aliases: [Low Country, \"Caf\u00e9\"]",
+		},
+		{
+			name: "decomposed alias equal to a composed one", file: "entities.yaml",
+			old:  "aliases: [Low Country]\n  description: A downstream country.\n- id: green-brigade",
+			body: "aliases: [Low Country, \"Caf\u00e9\"]\n  description: A downstream country.\n- id: cafe\n  name: \"Cafe\u0301\"\n  type: country\n  description: d.\n- id: green-brigade",
+			want: []string{`data/entities.yaml:12: name: "Café" is already a name or alias of entity "lowland"`},
+		},
+		{
 			name: "facts file for unknown source", file: "facts/gamma-2024.yaml",
 			body: "- id: gamma-2024-001\n  subject: upland\n  predicate: signs\n  object: river-accord\n  themes: [water]\n  modality: asserted\n  quote: \"Upland signed the river accord this year\"\n",
 			want: []string{`data/facts/gamma-2024.yaml:1: facts file gamma-2024.yaml names no source in sources.yaml`},

@@ -3,7 +3,9 @@ package loaders
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with the curated data.
@@ -26,7 +28,11 @@ func (p Problem) String() string {
 	}
 	b.WriteString(": ")
 	if p.Field != "" {
-		b.WriteString(p.Field + ": ")
+		f := p.Field
+		if _, _, bad := badRune(f, false); bad || !utf8.ValidString(f) {
+			f = strconv.Quote(f) // a key from the file: never raw controls
+		}
+		b.WriteString(f + ": ")
 	}
 	b.WriteString(p.Msg)
 	return b.String()

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	_ "github.com/cayleygraph/quad/json"   // registers json and json-stream
@@ -128,9 +129,12 @@ type nquadsReader struct {
 	line int
 }
 
+// MaxQuadLine is the longest N-Quads line read, in bytes.
+const MaxQuadLine = 1 << 20
+
 func (n *nquadsReader) ReadQuad() (quad.Quad, error) {
 	for {
-		text, err := n.r.ReadString('\n')
+		text, err := n.readLine()
 		if err != nil && (err != io.EOF || text == "") {
 			if err == io.EOF {
 				return quad.Quad{}, io.EOF
@@ -138,11 +142,24 @@ func (n *nquadsReader) ReadQuad() (quad.Quad, error) {
 			return quad.Quad{}, fmt.Errorf("%s:%d: %w", n.name, n.line+1, err)
 		}
 		n.line++
+		if n.line == 1 {
+			if strings.HasPrefix(text, "\xff\xfe") || strings.HasPrefix(text, "\xfe\xff") {
+				return quad.Quad{}, fmt.Errorf("%s: UTF-16 text (it begins with a UTF-16 byte-order mark); N-Quads are UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8", n.name)
+			}
+			text = strings.TrimPrefix(text, "\uFEFF") // a UTF-8 byte-order mark
+		}
+		if !utf8.ValidString(text) {
+			return quad.Quad{}, fmt.Errorf("%s:%d: not UTF-8 text", n.name, n.line)
+		}
 		stmt := strings.TrimSpace(text)
 		if stmt == "" || stmt[0] == '#' {
 			continue
 		}
-		q, perr := nquads.Parse(stmt)
+		perr := checkTerms(stmt)
+		var q quad.Quad
+		if perr == nil {
+			q, perr = nquads.Parse(stmt)
+		}
 		if perr == nil && !q.IsValid() {
 			perr = fmt.Errorf("not a complete quad")
 		}
@@ -154,6 +171,139 @@ func (n *nquadsReader) ReadQuad() (quad.Quad, error) {
 		}
 		return q, nil
 	}
+}
+
+// readLine reads one line of at most MaxQuadLine bytes.
+func (n *nquadsReader) readLine() (string, error) {
+	var line []byte
+	for {
+		chunk, err := n.r.ReadSlice('\n')
+		if len(line)+len(chunk) > MaxQuadLine {
+			return "", fmt.Errorf("line longer than %d bytes", MaxQuadLine)
+		}
+		line = append(line, chunk...)
+		if err != bufio.ErrBufferFull {
+			return string(line), err
+		}
+	}
+}
+
+// checkTerms checks the terms of an N-Quads statement as RDF 1.1 writes
+// them, which the quad package's parser does not: it reads "<a b>" as two
+// words. Subject, predicate, object and graph label are each an IRI in
+// angle brackets without spaces or the characters IRIREF excludes, a
+// blank node or (the object only) a quoted literal.
+func checkTerms(stmt string) error {
+	terms := 0
+	for i := 0; i < len(stmt); {
+		switch c := stmt[i]; {
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+		case c == '.' && terms < 3:
+			return fmt.Errorf("incomplete N-Quad")
+		case c == '.':
+			if rest := strings.TrimSpace(stmt[i+1:]); rest != "" && rest[0] != '#' {
+				return fmt.Errorf("text after the final \".\": %q", truncateText(rest, 40))
+			}
+			return nil
+		case c == '<':
+			end, err := iriEnd(stmt, i)
+			if err != nil {
+				return err
+			}
+			i = end + 1
+			terms++
+		case c == '"':
+			if terms != 2 {
+				return fmt.Errorf("a literal can only be the object")
+			}
+			end := literalEnd(stmt, i)
+			if end < 0 {
+				return fmt.Errorf("incomplete N-Quad")
+			}
+			i = end + 1
+			// A language tag or a datatype IRI may follow.
+			if strings.HasPrefix(stmt[i:], "^^") {
+				i += 2
+				if i >= len(stmt) || stmt[i] != '<' {
+					return fmt.Errorf("want a datatype IRI after ^^")
+				}
+				e, err := iriEnd(stmt, i)
+				if err != nil {
+					return err
+				}
+				i = e + 1
+			} else if i < len(stmt) && stmt[i] == '@' {
+				for i < len(stmt) && stmt[i] != ' ' && stmt[i] != '\t' {
+					i++
+				}
+			}
+			terms++
+		case strings.HasPrefix(stmt[i:], "_:"):
+			for i < len(stmt) && stmt[i] != ' ' && stmt[i] != '\t' {
+				i++
+			}
+			terms++
+		default:
+			w := stmt[i:]
+			if j := strings.IndexAny(w, " \t"); j >= 0 {
+				w = w[:j]
+			}
+			return fmt.Errorf("%q is not an IRI in <>, a blank node or a quoted literal", truncateText(w, 40))
+		}
+		if terms > 4 {
+			return fmt.Errorf("more than four terms")
+		}
+	}
+	return nil // no final "."; the parser reports it
+}
+
+// iriEnd returns the index of the ">" closing the IRI opened at stmt[i],
+// or an error naming the first character IRIREF excludes.
+func iriEnd(stmt string, i int) (int, error) {
+	for j := i + 1; j < len(stmt); j++ {
+		c := stmt[j]
+		switch {
+		case c == '>':
+			return j, nil
+		case c <= ' ':
+			return 0, fmt.Errorf("IRI %s… holds a space or control character (write it as %%20)", truncateText(stmt[i:j], 40))
+		case strings.IndexByte("<\"{}|^`", c) >= 0:
+			return 0, fmt.Errorf("IRI %s… holds %q, which an IRI may not", truncateText(stmt[i:j], 40), c)
+		case c == '\\':
+			// Only \uXXXX and \UXXXXXXXX escapes are allowed in an IRI.
+			if !strings.HasPrefix(stmt[j:], "\\u") && !strings.HasPrefix(stmt[j:], "\\U") {
+				return 0, fmt.Errorf("IRI %s… holds a backslash that is not a \\u escape", truncateText(stmt[i:j], 40))
+			}
+		}
+	}
+	return 0, fmt.Errorf("incomplete N-Quad: IRI %s has no closing >", truncateText(stmt[i:], 40))
+}
+
+// literalEnd returns the index of the quote closing the literal opened at
+// stmt[i], or -1.
+func literalEnd(stmt string, i int) int {
+	for j := i + 1; j < len(stmt); j++ {
+		switch stmt[j] {
+		case '\\':
+			j++
+		case '"':
+			return j
+		}
+	}
+	return -1
+}
+
+// truncateText shortens s to n bytes at a character boundary, marking the
+// cut.
+func truncateText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // named prefixes a reader's errors with the file's name.

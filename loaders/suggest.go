@@ -1,8 +1,17 @@
 package loaders
 
+import (
+	"strings"
+	"unicode"
+)
+
 // suggest returns the candidate closest to s when it is close enough to be
-// a likely typo, or "".
+// a likely typo, or "". A string without a letter or digit gets none:
+// every short candidate is "close" to "" or "-".
 func suggest(s string, candidates []string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return ""
+	}
 	best, bestDist := "", max(2, len(s)/4)+1
 	for _, c := range candidates {
 		if d := levenshtein(s, c); d < bestDist {

@@ -95,7 +95,7 @@ func (l *loader) validate() {
 	// entities would make `itkg show ALIAS` a guess.
 	for _, e := range inFileOrder(ds.Entities, func(e *graph.Entity) graph.Pos { return e.Pos }) {
 		for i, n := range append([]string{e.Name}, e.Aliases...) {
-			key := strings.ToLower(n)
+			key := graph.NameKey(n)
 			if other, ok := names[key]; ok && other != e.ID {
 				field := "aliases"
 				if i == 0 {
@@ -156,6 +156,36 @@ func (l *loader) validate() {
 		}
 		if !f.Start.IsZero() && !f.End.IsZero() && f.End.Last().Before(f.Start.First()) {
 			l.at(f.Pos, "end", "end %s is before start %s", f.End, f.Start)
+		}
+		if f.Event != "" && !slugRe.MatchString(f.Event) {
+			l.at(f.Pos, "event", "event key %q is not a lower-case slug (like embassy-killings)", f.Event)
+		}
+		l.factDates(f)
+	}
+}
+
+// EarliestDate is the earliest year a fact may be dated: the articles
+// describe events since the twentieth century, and an earlier date is a
+// typing slip (1000 for 2000).
+const EarliestDate = 1900
+
+// factDates checks a fact's dates against the calendar and its source: a
+// source cannot report what happened after it was published, so a date
+// that begins after the publication is a slip, unless the fact is
+// speculative (the source's forecast or expectation, docs/curation.md).
+func (l *loader) factDates(f *graph.Fact) {
+	src := l.ds.Source(f.Source)
+	for _, d := range []struct {
+		field string
+		date  graph.Date
+	}{{"date", f.Date}, {"start", f.Start}, {"end", f.End}} {
+		switch {
+		case d.date.IsZero():
+		case d.date.Year < EarliestDate:
+			l.at(f.Pos, d.field, "%s %s is before %d", d.field, d.date, EarliestDate)
+		case src != nil && !src.Published.IsZero() && d.date.First().After(src.Published.Last()) && f.Modality != "speculative":
+			l.at(f.Pos, d.field, "%s %s is after the source was published (%s); only a speculative fact may be dated later",
+				d.field, d.date, src.Published)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 )
@@ -33,7 +34,19 @@ func parseList(file string, data []byte, probs *problemList) []*record {
 		probs.add(file, 0, 0, "", "binary content (NUL byte)")
 		return nil
 	}
-	f, err := parser.ParseBytes(data, 0)
+	// The lexer and parser spend about half a kilobyte on each token, and
+	// the parser builds its whole tree before it answers: bound the tokens
+	// with a cheap count first, then the nesting from the tokens.
+	if n := items(data); n > MaxItems {
+		probs.add(file, 0, 0, "", "too large to check: %d words and marks, at most %d (split the file)", n, MaxItems)
+		return nil
+	}
+	toks := lexer.Tokenize(string(data))
+	if line, depth := nesting(toks); depth > MaxDepth {
+		probs.add(file, line, 0, "", "nested more than %d levels deep (no data file needs more than a few)", MaxDepth)
+		return nil
+	}
+	f, err := parser.Parse(toks, 0)
 	if err != nil {
 		line, col, msg := yamlErrorPos(err)
 		if strings.Contains(msg, "\t") {
@@ -96,6 +109,86 @@ func newRecord(file string, n ast.Node, probs *problemList) *record {
 		r.line, _ = nodePos(pairs[0].Key)
 	}
 	return r
+}
+
+// MaxDepth is how deeply the collections of a data file may nest.
+const MaxDepth = 64
+
+// MaxDataFile is the largest data file read, in bytes.
+const MaxDataFile = 2 << 20
+
+// MaxItems bounds the words and punctuation marks of a data file, and so
+// its YAML tokens: a 55 kB facts file has about 9,000.
+const MaxItems = 250_000
+
+// items counts a data file's words and YAML punctuation, a bound on the
+// tokens the lexer makes of it (within a small factor, and above it for
+// quoted text).
+func items(data []byte) int {
+	n, inWord := 0, false
+	for i, c := range data {
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			inWord = false
+		case '[', ']', '{', '}', ',':
+			n++
+			inWord = false
+		case ':', '-', '?':
+			if i+1 == len(data) || data[i+1] == ' ' || data[i+1] == '\n' || data[i+1] == '\r' || data[i+1] == '\t' {
+				n++
+				inWord = false
+			} else if !inWord {
+				n++
+				inWord = true
+			}
+		default:
+			if !inWord {
+				n++
+				inWord = true
+			}
+		}
+	}
+	return n
+}
+
+// nesting returns the deepest nesting of collections in a token stream
+// and the line where it is first reached, or where it first passes
+// MaxDepth. Flow collections count by their brackets; block collections
+// by the distinct indentation columns open at a line's first token, each
+// "- " entry counting as one more.
+func nesting(toks token.Tokens) (line, depth int) {
+	var cols []int // columns of the open block collections
+	flow := 0
+	lastLine := 0
+	var prev *token.Token
+	for _, tk := range toks {
+		if tk.Position == nil || tk.Type == token.CommentType {
+			continue
+		}
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+		case token.SequenceEndType, token.MappingEndType:
+			flow = max(0, flow-1)
+		}
+		if flow == 0 && (tk.Position.Line != lastLine || tk.Type == token.SequenceEntryType ||
+			(prev != nil && prev.Type == token.SequenceEntryType)) {
+			col := tk.Position.Column
+			for len(cols) > 0 && cols[len(cols)-1] >= col {
+				cols = cols[:len(cols)-1]
+			}
+			cols = append(cols, col)
+		}
+		lastLine = tk.Position.Line
+		prev = tk
+		if d := len(cols) + flow; d > depth {
+			line, depth = tk.Position.Line, d
+			if depth > MaxDepth {
+				return line, depth
+			}
+		}
+	}
+	return line, depth
 }
 
 // yamlErrorPos extracts the position and message of a goccy/go-yaml error.
@@ -181,6 +274,7 @@ func (r *record) str(field string, required bool) string {
 	if s == "" && required {
 		r.problem(field, "required field is empty")
 	}
+	r.checkText(field, s)
 	return s
 }
 
@@ -205,6 +299,10 @@ func (r *record) strs(field string, required bool) []string {
 			}
 			if s := strings.TrimSpace(scalarText(item)); s != "" {
 				out = append(out, s)
+				if c, why, bad := badRune(s, false); bad {
+					line, col := nodePos(item)
+					r.probs.add(r.file, line, col, field, "holds %s (%s), which a data field may not", why, runeName(c))
+				}
 			}
 		}
 	default:
@@ -214,6 +312,7 @@ func (r *record) strs(field string, required bool) []string {
 		}
 		if s := strings.TrimSpace(scalarText(n)); s != "" {
 			out = []string{s}
+			r.checkText(field, s)
 		}
 	}
 	if required && len(out) == 0 {

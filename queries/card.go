@@ -71,6 +71,7 @@ func Entities(ds *graph.Dataset, typ string) []EntityView {
 // WriteEntitiesText prints entities as a table: id, name, type and number
 // of facts.
 func WriteEntitiesText(w io.Writer, es []EntityView) {
+	w = TextWriter(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tTYPE\tFACTS")
 	for _, e := range es {
@@ -183,6 +184,7 @@ func contains(ss []string, s string) bool {
 
 // WriteCardText prints a card for a terminal.
 func WriteCardText(w io.Writer, c Card) {
+	w = TextWriter(w)
 	e := c.Entity
 	fmt.Fprintf(w, "%s  [%s]  id: %s\n", e.Name, e.Type, e.ID)
 	if len(e.Aliases) > 0 {

@@ -325,6 +325,7 @@ func span(ds *graph.Dataset, f *graph.Fact, asOf bool) (lo, hi time.Time, ok boo
 
 // WriteConflictsText prints conflicts, each side with its facts.
 func WriteConflictsText(w io.Writer, cs []Conflict) {
+	w = TextWriter(w)
 	for i, c := range cs {
 		if i > 0 {
 			fmt.Fprintln(w)

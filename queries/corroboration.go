@@ -109,6 +109,7 @@ func Corroboration(ds *graph.Dataset, flt Filter, minSources int) []Corroborated
 // WriteCorroborationText prints corroborated relations with each source's
 // facts.
 func WriteCorroborationText(w io.Writer, cs []Corroborated) {
+	w = TextWriter(w)
 	for i, c := range cs {
 		if i > 0 {
 			fmt.Fprintln(w)

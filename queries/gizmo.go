@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"runtime/metrics"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -16,32 +18,61 @@ import (
 // GizmoOptions bound a Gizmo query and choose its output.
 type GizmoOptions struct {
 	Limit   int           // most results; 0 means DefaultGizmoLimit
-	Timeout time.Duration // 0 means DefaultGizmoTimeout
-	Lines   bool          // one JSON value a line instead of one JSON array
+	Timeout time.Duration // compiling and running together; 0 means DefaultGizmoTimeout
+	MaxSize int           // longest query text in bytes; 0 means DefaultGizmoMaxSize
+	// Memory is how far the process heap may grow while the query runs,
+	// in bytes; 0 means DefaultGizmoMemory.
+	Memory int64
+	Lines  bool // one JSON value a line instead of one JSON array
 }
 
-// Defaults for Gizmo queries.
+// Defaults and bounds for Gizmo queries.
 const (
 	DefaultGizmoLimit   = 1000
 	DefaultGizmoTimeout = 5 * time.Second
+	// DefaultGizmoMaxSize keeps the JavaScript parser's worst case short:
+	// it is quadratic on some inputs (docs/reliability.md has the times).
+	DefaultGizmoMaxSize = 16 << 10
+	DefaultGizmoMemory  = 256 << 20
 )
 
 // ErrQueryTimeout is returned when a query runs past its time limit.
 var ErrQueryTimeout = errors.New("query stopped at its time limit")
 
+// ErrQueryMemory is returned when a query grows the heap past its budget.
+var ErrQueryMemory = errors.New("query stopped at its memory limit")
+
+// ErrQueryTooLarge is returned for a query text longer than its size limit.
+var ErrQueryTooLarge = errors.New("query is longer than the size limit")
+
+// LimitError says which limit stopped a query and what it was.
+type LimitError struct {
+	Err   error  // ErrQueryTimeout, ErrQueryMemory or ErrQueryTooLarge
+	Limit string // the limit, as a user would write it: "5s", "256 MiB", "16384 bytes"
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("gizmo: %v (%s)", e.Err, e.Limit) }
+func (e *LimitError) Unwrap() error { return e.Err }
+
+func (o *GizmoOptions) defaults() {
+	if o.Limit <= 0 {
+		o.Limit = DefaultGizmoLimit
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultGizmoTimeout
+	}
+	if o.MaxSize <= 0 {
+		o.MaxSize = DefaultGizmoMaxSize
+	}
+	if o.Memory <= 0 {
+		o.Memory = DefaultGizmoMemory
+	}
+}
+
 // Gizmo runs a Gizmo (JavaScript) query against qs and writes its results as
-// JSON. It returns the number of results. A new session serves every query:
-// Cayley's sessions cannot be reused once an iterator is closed.
+// JSON. It returns the number of results.
 func Gizmo(ctx context.Context, w io.Writer, qs cgraph.QuadStore, q string, opt GizmoOptions) (int, error) {
-	if opt.Limit <= 0 {
-		opt.Limit = DefaultGizmoLimit
-	}
-	if opt.Timeout <= 0 {
-		opt.Timeout = DefaultGizmoTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
-	defer cancel()
-	results, err := GizmoResults(ctx, qs, q, opt.Limit)
+	results, err := RunGizmo(ctx, qs, q, opt)
 	if err != nil {
 		return 0, err
 	}
@@ -61,32 +92,123 @@ func Gizmo(ctx context.Context, w io.Writer, qs cgraph.QuadStore, q string, opt 
 	return len(results), WriteJSON(w, results)
 }
 
-// GizmoResults runs a Gizmo query and collects up to limit JSON-ready
-// results. The context's deadline stops queries that never end.
+// GizmoResults runs a Gizmo query with the default bounds and collects up
+// to limit JSON-ready results.
 func GizmoResults(ctx context.Context, qs cgraph.QuadStore, q string, limit int) ([]any, error) {
-	s := gizmo.NewSession(qs)
-	it, err := s.Execute(ctx, q, query.Options{Collation: query.JSON, Limit: limit})
-	if err != nil {
-		return nil, fmt.Errorf("gizmo: %w", err)
+	return RunGizmo(ctx, qs, q, GizmoOptions{Limit: limit})
+}
+
+// RunGizmo runs a Gizmo query within opt's bounds and collects its
+// JSON-ready results. Compiling and running share one deadline; the query
+// also stops when ctx ends (a client that went away) or when the heap
+// grows past opt.Memory. A new session serves every query: Cayley's
+// sessions cannot be reused once an iterator is closed.
+func RunGizmo(ctx context.Context, qs cgraph.QuadStore, q string, opt GizmoOptions) ([]any, error) {
+	opt.defaults()
+	if len(q) > opt.MaxSize {
+		return nil, &LimitError{Err: ErrQueryTooLarge, Limit: fmt.Sprintf("%d bytes", opt.MaxSize)}
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	ctx, stop := context.WithTimeoutCause(ctx, opt.Timeout,
+		&LimitError{Err: ErrQueryTimeout, Limit: opt.Timeout.String()})
+	defer stop()
+	go watchHeap(ctx, opt.Memory, cancel)
+
+	// goja compiles before Cayley's iterator looks at a context, and its
+	// parser cannot be interrupted: compile aside and stop waiting for it
+	// at the deadline.
+	type compiled struct {
+		it  query.Iterator
+		err error
+	}
+	done := make(chan compiled, 1)
+	go func() {
+		it, err := gizmo.NewSession(qs).Execute(ctx, q, query.Options{Collation: query.JSON, Limit: opt.Limit})
+		if err == nil && ctx.Err() != nil {
+			it.Close() // nobody waits for it any more
+		}
+		done <- compiled{it, err}
+	}()
+	var it query.Iterator
+	select {
+	case c := <-done:
+		if c.err != nil {
+			return nil, fmt.Errorf("gizmo: %w", c.err)
+		}
+		it = c.it
+	case <-ctx.Done():
+		return nil, stopped(ctx)
 	}
 	defer it.Close()
 	var out []any
+	// Next interrupts the JavaScript VM when ctx ends.
 	for it.Next(ctx) {
 		if r := it.Result(); r != nil {
 			out = append(out, r)
 		}
-		if len(out) >= limit {
+		if len(out) >= opt.Limit {
 			break
 		}
 	}
+	if ctx.Err() != nil {
+		return nil, stopped(ctx)
+	}
 	if err := it.Err(); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("gizmo: %w", ErrQueryTimeout)
-		}
 		return nil, fmt.Errorf("gizmo: %w", err)
 	}
-	if err := ctx.Err(); errors.Is(err, context.DeadlineExceeded) {
-		return nil, fmt.Errorf("gizmo: %w", ErrQueryTimeout)
-	}
 	return out, nil
+}
+
+// stopped is the error of a query whose context ended: the limit that
+// stopped it, or the caller's reason.
+func stopped(ctx context.Context) error {
+	var le *LimitError
+	if cause := context.Cause(ctx); errors.As(cause, &le) {
+		return le
+	} else if cause != nil {
+		return fmt.Errorf("gizmo: %w", cause)
+	}
+	return fmt.Errorf("gizmo: %w", ctx.Err())
+}
+
+// heapSample is how often a running query's heap is checked. JavaScript
+// allocates without a limit of its own, so the budget is enforced from
+// outside: at 5 ms, even a string doubling per step overshoots it by at
+// most one step.
+const heapSample = 5 * time.Millisecond
+
+const heapMetric = "/memory/classes/heap/objects:bytes"
+
+// watchHeap cancels the query when the heap grows more than budget bytes
+// above what it was when the query began, until ctx ends.
+func watchHeap(ctx context.Context, budget int64, cancel context.CancelCauseFunc) {
+	sample := []metrics.Sample{{Name: heapMetric}}
+	heap := func() int64 {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return int64(sample[0].Value.Uint64())
+	}
+	base := heap()
+	t := time.NewTicker(heapSample)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if heap()-base <= budget {
+				continue
+			}
+			// Part of the heap may be garbage not yet collected: collect
+			// before judging, so a query that only churns is not stopped.
+			runtime.GC()
+			if heap()-base > budget {
+				cancel(&LimitError{Err: ErrQueryMemory, Limit: fmt.Sprintf("%d MiB", budget>>20)})
+				return
+			}
+		}
+	}
 }

@@ -125,6 +125,7 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 // WriteNeighborsText prints a neighbourhood for a terminal, the first
 // maxFacts facts of each relation in full (0: all) and the ids of the rest.
 func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) {
+	w = TextWriter(w)
 	fmt.Fprintf(w, "%d entit%s within %d hop%s of %s", len(nb.Neighbors), pluralY(len(nb.Neighbors)),
 		nb.Depth, plural(nb.Depth), nb.Center.Name)
 	if len(nb.Filters) > 0 {

@@ -440,6 +440,7 @@ func (v *view) path(walk []int32) Path {
 // hop's relations in their true direction with the facts behind them, the
 // first maxFacts of each relation in full (0: all) and the ids of the rest.
 func WritePathText(w io.Writer, r *PathResult, maxFacts int) {
+	w = TextWriter(w)
 	if len(r.Paths) == 0 {
 		writeNoPath(w, r)
 		return

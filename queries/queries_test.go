@@ -150,6 +150,12 @@ func TestResolve(t *testing.T) {
 		{"Uplnd", "", `no entity named "Uplnd"; did you mean "upland"?`},
 		{"brigade", "", `no entity named "brigade"; did you mean "green-brigade"?`},
 		{"zzzzzz", "", `no entity named "zzzzzz" (try ` + "`itkg entities`)"},
+		// No suggestion for a name without a letter or digit: every short
+		// name is "close" to it.
+		{"", "", `no entity named "" (try ` + "`itkg entities`)"},
+		{"-", "", `no entity named "-" (try ` + "`itkg entities`)"},
+		{"?!", "", `no entity named "?!" (try ` + "`itkg entities`)"},
+		{strings.Repeat("ü", 200), "", `no entity named "` + strings.Repeat("ü", 64) + `…" (try ` + "`itkg entities`)"},
 	}
 	for _, tt := range tests {
 		e, err := queries.Resolve(ds, tt.name)
@@ -162,6 +168,19 @@ func TestResolve(t *testing.T) {
 		}
 		if err != nil || e.ID != tt.want {
 			t.Errorf("Resolve(%q) = %v, %v; want %s", tt.name, e, err, tt.want)
+		}
+	}
+	// Past MaxName characters a name is refused before any matching, with
+	// the start of it in the message; and fast, at 900 kB.
+	for _, long := range []string{strings.Repeat("x", queries.MaxName+1), strings.Repeat("upland ", 900<<10/7)} {
+		start := time.Now()
+		_, err := queries.Resolve(ds, long)
+		var in *queries.InputError
+		if !errors.As(err, &in) || !strings.Contains(err.Error(), "at most 256") || len(err.Error()) > 200 {
+			t.Errorf("Resolve(%d characters) = %.300v", len(long), err)
+		}
+		if took := time.Since(start); took > 500*time.Millisecond { // it took 20 s before the bound
+			t.Errorf("Resolve(%d characters) took %s", len(long), took)
 		}
 	}
 	// Data loaded by other means may share an alias; Resolve lists both.

@@ -694,6 +694,9 @@ func (r *Reader) Sources(ctx context.Context) ([]*graph.Source, error) {
 // name that matches nothing reads every entity's names, to suggest the
 // closest.
 func (r *Reader) Resolve(ctx context.Context, name string) (*graph.Entity, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
 	if r.whole {
 		return Resolve(r.ds, name)
 	}

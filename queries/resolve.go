@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/loaders"
@@ -17,9 +19,38 @@ type NotFoundError struct {
 
 func (e *NotFoundError) Error() string {
 	if len(e.Suggestions) == 0 {
-		return fmt.Sprintf("no entity named %q (try `itkg entities`)", e.Name)
+		return fmt.Sprintf("no entity named %q (try `itkg entities`)", Echo(e.Name))
 	}
-	return fmt.Sprintf("no entity named %q; did you mean %s?", e.Name, strings.Join(quoteAll(e.Suggestions), " or "))
+	return fmt.Sprintf("no entity named %q; did you mean %s?", Echo(e.Name), strings.Join(quoteAll(e.Suggestions), " or "))
+}
+
+// MaxName is the longest name, in characters, that is looked up: no
+// entity's name comes near it, and a longer one would only cost the
+// fuzzy matching of suggestions time.
+const MaxName = 256
+
+// maxEcho is how much of a user's input an error message repeats.
+const maxEcho = 64
+
+// Echo is s as an error message repeats it: at most 64 characters, the
+// cut marked with "…".
+func Echo(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxEcho {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// checkName refuses a name too long to be one, before any matching.
+func checkName(name string) error {
+	if n := utf8.RuneCountInString(name); n > MaxName {
+		return &InputError{Err: fmt.Errorf("a name of %d characters, at most %d: %q", n, MaxName, Echo(name))}
+	}
+	return nil
 }
 
 // AmbiguousError says a name matched several entities.
@@ -33,7 +64,7 @@ func (e *AmbiguousError) Error() string {
 	for _, c := range e.Candidates {
 		cs = append(cs, fmt.Sprintf("%s (%s, %s)", c.ID, c.Name, c.Type))
 	}
-	return fmt.Sprintf("%q names several entities: %s; use an id", e.Name, strings.Join(cs, ", "))
+	return fmt.Sprintf("%q names several entities: %s; use an id", Echo(e.Name), strings.Join(cs, ", "))
 }
 
 func quoteAll(ss []string) []string {
@@ -47,14 +78,17 @@ func quoteAll(ss []string) []string {
 // Resolve finds the entity a user means by name: its id, name or one of its
 // aliases, ignoring case.
 func Resolve(ds *graph.Dataset, name string) (*graph.Entity, error) {
-	key := strings.ToLower(strings.TrimSpace(name))
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	key := graph.NameKey(name)
 	if e := ds.Entity(key); e != nil {
 		return e, nil
 	}
 	var found []*graph.Entity
 	for _, e := range ds.Entities {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if strings.ToLower(n) == key {
+			if graph.NameKey(n) == key {
 				found = append(found, e)
 				break
 			}
@@ -70,8 +104,13 @@ func Resolve(ds *graph.Dataset, name string) (*graph.Entity, error) {
 }
 
 // suggestions lists up to three entity ids whose id, name or alias is close
-// to key or contains it.
+// to key or contains it; none for a key without a letter or digit (every
+// name is close to "" or "-") or longer than any name.
 func suggestions(ds *graph.Dataset, key string) []string {
+	if !strings.ContainsFunc(key, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) ||
+		utf8.RuneCountInString(key) > MaxName {
+		return nil
+	}
 	type cand struct {
 		id    string
 		score int
@@ -80,7 +119,7 @@ func suggestions(ds *graph.Dataset, key string) []string {
 	for _, e := range ds.Entities {
 		best := -1
 		for _, n := range append([]string{e.ID, e.Name}, e.Aliases...) {
-			n = strings.ToLower(n)
+			n = graph.NameKey(n)
 			score := -1
 			if key != "" && strings.Contains(n, key) {
 				score = 0

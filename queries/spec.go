@@ -82,5 +82,8 @@ func (r *Reader) filter(ctx context.Context, spec FilterSpec) (Filter, error) {
 			return flt, fmt.Errorf("%s: %w", d.flag, err)
 		}
 	}
+	if !flt.Since.IsZero() && !flt.Until.IsZero() && flt.Since.First().After(flt.Until.Last()) {
+		return flt, fmt.Errorf("--since %s is after --until %s", flt.Since, flt.Until)
+	}
 	return flt, nil
 }

@@ -39,6 +39,7 @@ func TimelineOf(ds *graph.Dataset, flt Filter) Timeline {
 // WriteTimelineText prints a timeline, a heading for each year, the
 // undated facts at the end under their own heading.
 func WriteTimelineText(w io.Writer, tl Timeline) {
+	w = TextWriter(w)
 	year := -1
 	for _, e := range tl.Dated {
 		y := yearOf(e)

@@ -238,6 +238,7 @@ func lastName(n string) string {
 
 // WriteFactsText prints facts as WriteFactText does, then their count.
 func WriteFactsText(w io.Writer, views []FactView) {
+	w = TextWriter(w)
 	for _, v := range views {
 		WriteFactText(w, v)
 	}
@@ -247,6 +248,7 @@ func WriteFactsText(w io.Writer, views []FactView) {
 // WriteFactText prints one fact as a short block: the statement, the quote
 // and the citation.
 func WriteFactText(w io.Writer, v FactView) {
+	w = TextWriter(w)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s  %s —%s→ %s\n", v.ID, v.When(), v.Subject.Name, v.Relation(), v.ObjectText())
 	fmt.Fprintf(&b, "    %q\n", v.Quote)

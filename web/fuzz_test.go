@@ -30,6 +30,7 @@ func FuzzAPI(f *testing.F) {
 		if err != nil {
 			return // not a request a client could send
 		}
+		req.Host = "localhost"
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		var v any

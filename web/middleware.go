@@ -3,8 +3,12 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // contentSecurityPolicy allows the page's own scripts, styles and images
@@ -27,6 +31,43 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// guard refuses, with 403, requests that name in Host a server this is
+// not (a page on another site reaching it through DNS rebinding) and
+// requests a page of another origin sent (its Origin differs): a web page
+// on any site must not be able to use an analyst's server.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.servesHost(r.Host) {
+			http.Error(w, "403 forbidden: this server does not serve the host "+strconv.Quote(truncate(r.Host, 64))+
+				" (itkg serve --allowed-host adds one)", http.StatusForbidden)
+			return
+		}
+		if o := r.Header.Get("Origin"); o != "" && !sameOrigin(o, r.Host) {
+			http.Error(w, "403 forbidden: a request from another origin ("+strconv.Quote(truncate(o, 64))+")", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// sameOrigin says whether a request's Origin header names the server at
+// host.
+func sameOrigin(origin, host string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	return strings.EqualFold(u.Host, host)
+}
+
+// truncate shortens s to n characters, marking the cut.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 // statusWriter records a response's status and size for the log.

@@ -446,6 +446,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /map/{name}", s.mapSVG)
 	static, _ := fs.Sub(staticFS, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("/api/v2/query", s.gizmoQuery)
 	mux.HandleFunc("/api/v2/", s.cayley)
-	return s.logged(s.secure(mux))
+	return s.logged(s.secure(s.guard(mux)))
 }

@@ -19,11 +19,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
 )
 
@@ -34,8 +36,15 @@ type Options struct {
 	Renderer     export.Renderer // draws the maps; nil draws none
 	QueryTimeout time.Duration   // Gizmo queries are stopped after this long; 0 means 10 s
 	QueryLimit   int             // most results a Gizmo query returns; 0 means 1000
-	MaxBody      int64           // largest request body; 0 means 1 MiB
-	Log          *slog.Logger    // request and error log; nil logs nothing
+	QueryMaxSize int             // longest Gizmo query in bytes; 0 means queries.DefaultGizmoMaxSize
+	QueryMemory  int64           // heap growth allowed a Gizmo query; 0 means queries.DefaultGizmoMemory
+	MaxQueries   int             // most Gizmo queries run at once; 0 means 2
+	QueryWait    time.Duration   // how long a query waits for a turn; 0 means 2 s
+	// AllowedHosts are host names, beside localhost, IP addresses and the
+	// host of the address served on, that requests may name in Host.
+	AllowedHosts []string
+	MaxBody      int64        // largest request body; 0 means 1 MiB
+	Log          *slog.Logger // request and error log; nil logs nothing
 	// Recheck is how often the store file is checked for replacement; 0
 	// means every second.
 	Recheck time.Duration
@@ -50,6 +59,18 @@ func (o *Options) defaults() {
 	}
 	if o.QueryLimit <= 0 {
 		o.QueryLimit = 1000
+	}
+	if o.QueryMaxSize <= 0 {
+		o.QueryMaxSize = queries.DefaultGizmoMaxSize
+	}
+	if o.QueryMemory <= 0 {
+		o.QueryMemory = queries.DefaultGizmoMemory
+	}
+	if o.QueryWait <= 0 {
+		o.QueryWait = 2 * time.Second
+	}
+	if o.MaxQueries <= 0 {
+		o.MaxQueries = 2
 	}
 	if o.MaxBody <= 0 {
 		o.MaxBody = 1 << 20
@@ -72,6 +93,10 @@ type Server struct {
 	pages     map[string]*template.Template
 	handler   http.Handler
 	closeOnce sync.Once
+	// gizmoSlots holds one token per Gizmo query running.
+	gizmoSlots chan struct{}
+	// hosts are the names Host may carry (lower case, no port).
+	hosts atomic.Pointer[map[string]bool]
 }
 
 // New opens the store (building a missing or stale local one from the
@@ -101,7 +126,8 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{opts: opts, maps: newMapCache(opts.Renderer), pages: parsePages()}
+	s := &Server{opts: opts, maps: newMapCache(opts.Renderer), pages: parsePages(), gizmoSlots: make(chan struct{}, opts.MaxQueries)}
+	s.allowHosts("")
 	state, err := s.newState(ctx, st)
 	if err != nil {
 		st.Close()
@@ -147,6 +173,7 @@ func (s *Server) Serve(ctx context.Context, addr string, ready func(net.Addr)) e
 		ErrorLog:          slog.NewLogLogger(s.opts.Log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	s.allowHosts(addr)
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -169,4 +196,39 @@ func (s *Server) Serve(ctx context.Context, addr string, ready func(net.Addr)) e
 		return fmt.Errorf("shutting down: %w", err)
 	}
 	return nil
+}
+
+// allowHosts sets the names a request's Host may carry: localhost, the
+// configured AllowedHosts and the host of addr, the address served on.
+// Any IP address is allowed too: DNS rebinding needs a name.
+func (s *Server) allowHosts(addr string) {
+	m := map[string]bool{"localhost": true}
+	for _, h := range s.opts.AllowedHosts {
+		m[hostKey(h)] = true
+	}
+	if h, _, err := net.SplitHostPort(addr); err == nil && h != "" {
+		m[hostKey(h)] = true
+	}
+	s.hosts.Store(&m)
+}
+
+// hostKey is a Host header's name, without port and brackets, lower case.
+func hostKey(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	return strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+}
+
+// servesHost says whether a request naming host in its Host header is
+// meant for this server.
+func (s *Server) servesHost(host string) bool {
+	h := hostKey(host)
+	if h == "" {
+		return false
+	}
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	return (*s.hosts.Load())[h]
 }

@@ -30,7 +30,7 @@ there is any.`,
 			if err != nil {
 				return err
 			}
-			ds, err := loaders.Load(d.FS, d.Display)
+			ds, err := loaders.LoadContext(cmd.Context(), d.FS, d.Display)
 			if err == nil && opts.sources != "" {
 				err = loaders.CheckQuotes(ds, opts.sources)
 			}

@@ -37,7 +37,7 @@ unaccounted, or when a coverage entry names no sentence.`,
 			if err != nil {
 				return err
 			}
-			ds, probs, err := loaders.LoadAll(d.FS, d.Display)
+			ds, probs, err := loaders.LoadAll(cmd.Context(), d.FS, d.Display)
 			if err != nil {
 				return err
 			}

@@ -83,13 +83,31 @@ func readCases() []cliCase {
 		{"facts by theme", []string{"facts", "--theme", "security", "--modality", "speculative"}, 0,
 			[]string{"alpha-2022-007  ~2023  Lowland —recognizes→ Upland", "1 fact\n"}, ""},
 		{"facts bad date", []string{"facts", "--since", "2023-13"}, 1, nil, `itkg: --since: invalid date "2023-13": month 13 out of range`},
+		{"facts since after until", []string{"facts", "--since", "2024", "--until", "2023-06"}, 1, nil, `itkg: --since 2024 is after --until 2023-06`},
 		{"facts unknown theme", []string{"facts", "--theme", "watr"}, 1, nil, `itkg: --theme: unknown theme "watr" (themes: empty, security, water)`},
 		{"entities", []string{"entities", "--type", "person"}, 0, []string{"jo-smith", "2\n"}, ""},
 		{"query", []string{"query", `g.V("<upland>").Out("<cooperates_with>").All()`}, 0, []string{`"id": "<lowland>"`}, ""},
-		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit"},
+		{"query timeout", []string{"query", "--timeout", "100ms", "while(true){}"}, 1, nil, "itkg: gizmo: query stopped at its time limit (100ms)"},
 		{"export dot", []string{"export", "--theme", "water", "--format", "dot"}, 0, []string{`digraph "itkg-water"`, "alpha-2022-001"}, ""},
 		{"export needs a theme", []string{"export"}, 1, nil, "itkg: give --theme T, --around NAME or --all"},
 	}
+}
+
+// TestQueryLimits: itkg query has the server's bounds: a time limit above
+// 0, a memory budget, a size limit.
+func TestQueryLimits(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	big := filepath.Join(t.TempDir(), "big.js")
+	os.WriteFile(big, bytes.Repeat([]byte("@"), 100000), 0o644)
+	runCases(t, db, []cliCase{
+		{"build", []string{"build"}, 0, nil, ""},
+		{"query timeout 0", []string{"query", "--timeout", "0", "g.V().All()"}, 1, nil, "itkg: --timeout 0s: want a time limit above 0"},
+		{"query timeout negative", []string{"query", "--timeout", "-1s", "g.V().All()"}, 1, nil, "itkg: --timeout -1s: want a time limit above 0"},
+		{"query memory limit", []string{"query", "--memory", "32", `var s="x"; while(true){s=s+s}`}, 1, nil, "itkg: gizmo: query stopped at its memory limit (32 MiB)"},
+		{"query recursion", []string{"query", "--memory", "32", `function f(n){return f(n+1)+1}; f(0)`}, 1, nil, "itkg: gizmo: query stopped at its memory limit (32 MiB)"},
+		{"query too large", []string{"query", "--file", big}, 1, nil, "itkg: gizmo: query is longer than the size limit (16384 bytes)"},
+		{"serve timeout 0", []string{"serve", "--no-maps", "--query-timeout", "0"}, 1, nil, "itkg: --query-timeout 0s: want a time limit above 0"},
+	})
 }
 
 func TestFactsJSONCommand(t *testing.T) {
@@ -171,6 +189,33 @@ func TestPathAndEgoMaps(t *testing.T) {
 	for _, want := range []string{"Lowland and its neighbours within 1 hop", "beta-2023-003", "alpha-2022-006"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("ego map lacks %q", want)
+		}
+	}
+}
+
+// TestShowEscapesControls: names loaded from N-Quads may hold escape
+// sequences, NULs and bidirectional controls; show writes them out as
+// escapes, never raw to the terminal.
+func TestShowEscapesControls(t *testing.T) {
+	dir := t.TempDir()
+	nq := filepath.Join(dir, "syn.nq")
+	db := filepath.Join(dir, "syn.bolt")
+	runCases(t, db, []cliCase{{"gen", []string{"gen", "--quads", "3000", "--seed", "3", "-o", nq}, 0, nil, ""}})
+	b, err := os.ReadFile(nq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := `"Synthetic \u001B]0;owned\u0007 Entity\u0000 \u202Eone\u009B"`
+	b = bytes.Replace(b, []byte(`<syn-e-1> <rdfs:label> "Synthetic Entity 1" .`), []byte(`<syn-e-1> <rdfs:label> `+hostile+` .`), 1)
+	os.WriteFile(nq, b, 0o644)
+	runCases(t, db, []cliCase{
+		{"load", []string{"load", nq}, 0, nil, ""},
+		{"show", []string{"show", "syn-e-1"}, 0, []string{`Synthetic \x1b]0;owned\x07 Entity\x00 \u202eone\u009b  [`}, ""},
+	})
+	out, _, _ := run(t, db, "show", "syn-e-1")
+	for _, r := range out {
+		if r == 0x1b || r == 0 || r == 0x202e || r == 0x9b || r == 7 {
+			t.Fatalf("show wrote %U raw:\n%q", r, out)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,7 @@ type queryOptions struct {
 	limit   int
 	timeout time.Duration
 	format  string
+	memory  int
 }
 
 func newQueryCmd(g *globals) *cobra.Command {
@@ -30,7 +32,8 @@ store and prints the results as JSON. The query comes from the argument, from
 
   itkg query 'g.V("<iran>").Out("<cooperates_with>").All()'
 
-See docs/gizmo.md for a cookbook.`,
+A query is at most 16 KiB long and stops at --timeout (compiling included)
+or when the heap grows by --memory MiB. See docs/gizmo.md for a cookbook.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.lang != "gizmo" {
@@ -42,14 +45,23 @@ See docs/gizmo.md for a cookbook.`,
 			case opts.file != "" && len(args) > 0:
 				return fmt.Errorf("give the query as an argument or with --file, not both")
 			case opts.file != "":
-				src, err = os.ReadFile(opts.file)
+				src, err = readQuery(opts.file, nil)
 			case len(args) == 0 || args[0] == "-":
-				src, err = io.ReadAll(cmd.InOrStdin())
+				src, err = readQuery("", cmd.InOrStdin())
 			default:
 				src = []byte(args[0])
 			}
-			if err != nil {
+			var le *queries.LimitError
+			if errors.As(err, &le) {
+				return err
+			} else if err != nil {
 				return fmt.Errorf("reading the query: %w", err)
+			}
+			if opts.timeout <= 0 {
+				return fmt.Errorf("--timeout %s: want a time limit above 0", opts.timeout)
+			}
+			if opts.memory <= 0 {
+				return fmt.Errorf("--memory %d: want a budget in MiB above 0", opts.memory)
 			}
 			if opts.format != "array" && opts.format != "lines" {
 				return fmt.Errorf("--format %q: want array or lines", opts.format)
@@ -60,7 +72,7 @@ See docs/gizmo.md for a cookbook.`,
 			}
 			defer s.Close()
 			_, err = queries.Gizmo(cmd.Context(), cmd.OutOrStdout(), s.QS, string(src), queries.GizmoOptions{
-				Limit: opts.limit, Timeout: opts.timeout, Lines: opts.format == "lines",
+				Limit: opts.limit, Timeout: opts.timeout, Memory: int64(opts.memory) << 20, Lines: opts.format == "lines",
 			})
 			return err
 		},
@@ -70,6 +82,29 @@ See docs/gizmo.md for a cookbook.`,
 	f.StringVarP(&opts.file, "file", "f", "", "read the query from this file")
 	f.IntVar(&opts.limit, "limit", queries.DefaultGizmoLimit, "most results to print")
 	f.DurationVar(&opts.timeout, "timeout", queries.DefaultGizmoTimeout, "stop the query after this long")
+	f.IntVar(&opts.memory, "memory", queries.DefaultGizmoMemory>>20, "stop the query when the heap grows by this many MiB")
 	f.StringVar(&opts.format, "format", "array", "array (one JSON array) or lines (one JSON value a line)")
 	return cmd
+}
+
+// readQuery reads a query from a file, or from r when path is "", reading
+// no more than one byte past the size limit so a huge input is refused
+// without being read whole.
+func readQuery(path string, r io.Reader) ([]byte, error) {
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, queries.DefaultGizmoMaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > queries.DefaultGizmoMaxSize {
+		return nil, &queries.LimitError{Err: queries.ErrQueryTooLarge, Limit: fmt.Sprintf("%d bytes", queries.DefaultGizmoMaxSize)}
+	}
+	return b, nil
 }

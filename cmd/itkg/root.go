@@ -58,7 +58,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	fmt.Fprintf(stderr, "itkg: %v\n", err)
+	// Errors can echo names and data: no control character reaches the
+	// terminal raw.
+	fmt.Fprintf(queries.TextWriter(stderr), "itkg: %v\n", err)
 	return 1
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/itkg/itkg/export"
 	"github.com/itkg/itkg/export/worker"
+	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/web"
 )
 
@@ -20,6 +21,9 @@ type serveOptions struct {
 	queryLimit   int
 	logFormat    string
 	noMaps       bool
+	queryMemory  int
+	maxQueries   int
+	allowedHosts []string
 }
 
 func newServeCmd(g *globals) *cobra.Command {
@@ -41,17 +45,29 @@ explicit choice to be reachable from other machines) with:
   /api/v2/...           Cayley's HTTP API v2 (query, read, formats); writes
                         answer 403
 
-Gizmo queries stop after --query-timeout and return at most --query-limit
-results. When itkg build replaces the store, the next request is answered
+Gizmo queries stop after --query-timeout or when the heap grows by
+--query-memory MiB, return at most --query-limit results, and run at most
+--max-queries at once; a query is a POST of application/javascript (or
+JSON {"query": ...}) of at most 16 KiB. Requests naming another host
+(add one with --allowed-host) or sent by a page of another origin get 403. When itkg build replaces the store, the next request is answered
 from the new one. Requests are logged to standard error; SIGINT or SIGTERM
 stops the server after the requests under way.`,
 		Example: `  itkg serve
   itkg serve --addr 0.0.0.0:8080 --backend postgres --db postgres://itkg@db/itkg
   curl 'localhost:8080/api/itkg/path?from=fatemiyoun&to=baradar'
-  curl -d 'g.V("<iran>").Out("<hosts>").All()' 'localhost:8080/api/v2/query?lang=gizmo'`,
+  curl -H 'Content-Type: application/javascript' -d 'g.V("<iran>").Out("<hosts>").All()' 'localhost:8080/api/v2/query?lang=gizmo'`,
 		Args:        cobra.NoArgs,
 		Annotations: map[string]string{bulkAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.queryTimeout <= 0 {
+				return fmt.Errorf("--query-timeout %s: want a time limit above 0", opts.queryTimeout)
+			}
+			if opts.queryMemory <= 0 {
+				return fmt.Errorf("--query-memory %d: want a budget in MiB above 0", opts.queryMemory)
+			}
+			if opts.maxQueries <= 0 {
+				return fmt.Errorf("--max-queries %d: want at least 1", opts.maxQueries)
+			}
 			var handler slog.Handler
 			switch opts.logFormat {
 			case "text":
@@ -78,6 +94,7 @@ stops the server after the requests under way.`,
 			srv, err := web.New(cmd.Context(), web.Options{
 				Store: g.storeOptions(), Data: d, Renderer: r, BuildLog: g.stderr,
 				QueryTimeout: opts.queryTimeout, QueryLimit: opts.queryLimit, Log: slog.New(handler),
+				QueryMemory: int64(opts.queryMemory) << 20, MaxQueries: opts.maxQueries, AllowedHosts: opts.allowedHosts,
 			})
 			if err != nil {
 				return err
@@ -92,6 +109,9 @@ stops the server after the requests under way.`,
 	f.StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	f.DurationVar(&opts.queryTimeout, "query-timeout", 10*time.Second, "stop a Gizmo query after this long")
 	f.IntVar(&opts.queryLimit, "query-limit", 1000, "most results a Gizmo query returns")
+	f.IntVar(&opts.queryMemory, "query-memory", queries.DefaultGizmoMemory>>20, "stop a Gizmo query when the heap grows by this many MiB")
+	f.IntVar(&opts.maxQueries, "max-queries", 2, "most Gizmo queries run at once; more wait briefly, then get 503")
+	f.StringSliceVar(&opts.allowedHosts, "allowed-host", nil, "a host name clients reach the server by, beside localhost, IP addresses and the --addr host (repeatable)")
 	f.StringVar(&opts.logFormat, "log-format", "text", "request log format: text or json")
 	f.BoolVar(&opts.noMaps, "no-maps", false, "draw no maps (no itkg-render helper needed)")
 	return cmd

@@ -78,7 +78,7 @@
     result.textContent = "";
     table.replaceChildren();
     const started = performance.now();
-    fetch("/api/v2/query?lang=gizmo", { method: "POST", body: query.value })
+    fetch("/api/v2/query?lang=gizmo", { method: "POST", headers: { "Content-Type": "application/javascript" }, body: query.value })
       .then(r => r.json().then(body => ({ ok: r.ok, body })))
       .then(({ ok, body }) => {
         const ms = Math.round(performance.now() - started);
