@@ -293,10 +293,11 @@ func (l *loader) predicates(recs []*record) {
 // its polarity, so a cooperative or hostile predicate needs a weight and
 // the reason for it, and a neutral one weighs 0 (docs/schema.md).
 func weight(r *record, polarity string) (float64, string) {
+	_, given := r.fields["weight"]
 	w := r.number("weight")
 	reason := r.str("weight_reason", false)
 	if w == nil {
-		if polarity == "cooperative" || polarity == "hostile" {
+		if !given && (polarity == "cooperative" || polarity == "hostile") {
 			r.problem("weight", "required field is missing for a %s predicate (a number from -%d to %d, see docs/schema.md)", polarity, graph.MaxWeight, graph.MaxWeight)
 		}
 		return 0, reason
