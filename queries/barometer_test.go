@@ -5,6 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -408,6 +412,31 @@ func TestMarksBad(t *testing.T) {
 		_, err := loaders.Load(fsys, "data")
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("marks.yaml %q: error %v, want %q", tt.body, err, tt.want)
+		}
+	}
+}
+
+// TestWeightsDocumented: the table of bands in docs/schema.md lists every
+// cooperative and hostile predicate with the weight predicates.yaml gives.
+func TestWeightsDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(fixture.Root(), "docs", "schema.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, _ := strings.Cut(string(doc), "## The barometer's weights")
+	table, _, _ = strings.Cut(table, "\n## ")
+	// The vocabulary, whatever the state of the facts files.
+	ds, _, err := loaders.LoadAll(fixture.CorpusData().FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ds.Predicates {
+		if p.Polarity == "neutral" {
+			continue
+		}
+		want := fmt.Sprintf("`%s` %s", p.ID, strconv.FormatFloat(p.Weight, 'f', -1, 64))
+		if !strings.Contains(table, want) {
+			t.Errorf("docs/schema.md's table of weights lacks %q", want)
 		}
 	}
 }
