@@ -316,7 +316,7 @@ func countFacts(fs []BarometerFact) BarometerCounts {
 }
 
 // Barometer resolves the names a and b (id, name or alias) and computes
-// their barometer, reading only the facts that name a, and the marks.
+// their barometer, reading only the facts that name both, and the marks.
 func (r *Reader) Barometer(ctx context.Context, a, b string, opts BarometerOptions) (*Barometer, error) {
 	ea, err := r.Resolve(ctx, a)
 	if err != nil {
@@ -326,18 +326,27 @@ func (r *Reader) Barometer(ctx context.Context, a, b string, opts BarometerOptio
 	if err != nil {
 		return nil, err
 	}
-	// Every fact of the pair names both: read those of the actor with
-	// fewer links, when the store can tell.
-	first := ea.ID
-	if r.deg != nil {
-		da, erra := r.deg(ctx, ea.ID)
-		db, errb := r.deg(ctx, eb.ID)
-		if erra == nil && errb == nil && db < da {
-			first = eb.ID
+	if !r.whole {
+		// The pair's facts name both actors: list each actor's facts
+		// through the store's indexes (negated facts too, by their
+		// descriptions) and read only the facts on both lists, so that
+		// two hubs cost two index scans, not every fact of either.
+		ids, err := r.factsNaming(ctx, graph.EntityIRI(ea.ID))
+		if err != nil {
+			return nil, err
 		}
-	}
-	if _, err := r.Around(ctx, first); err != nil {
-		return nil, err
+		other, err := r.factsNaming(ctx, graph.EntityIRI(eb.ID))
+		if err != nil {
+			return nil, err
+		}
+		both := make(map[string]bool, len(other))
+		for _, id := range other {
+			both[id] = true
+		}
+		ids = slices.DeleteFunc(ids, func(id string) bool { return !both[id] })
+		if _, err := r.someFacts(ctx, ids); err != nil {
+			return nil, err
+		}
 	}
 	if err := r.listAll(ctx, graph.ClassMark); err != nil {
 		return nil, err
