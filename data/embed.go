@@ -5,7 +5,8 @@ package data
 import "embed"
 
 // FS holds sources.yaml, entities.yaml, predicates.yaml, themes.yaml,
-// clusters.yaml and the entities.d, predicates.d and facts directories.
+// clusters.yaml, the optional links.yaml and marks.yaml, and the
+// entities.d, predicates.d and facts directories.
 //
 //go:embed *.yaml entities.d predicates.d facts
 var FS embed.FS

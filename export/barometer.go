@@ -226,9 +226,10 @@ func (d *chartLayout) write(w *bufio.Writer, c BarometerChart) {
 	for i, p := range c.Panels {
 		d.panel(w, c, i, p, marks)
 	}
-	// Mark labels above the first panel, lines through every panel.
+	// Mark labels above the first panel, each with a line down to it;
+	// the panels draw the lines across themselves, under their data.
 	fmt.Fprintln(w, `<g class="marks">`)
-	bottom := d.panelTop(len(c.Panels)-1) + d.plotH
+	bottom := d.panelTop(0)
 	for i, m := range marks {
 		x := d.x(markYear(m))
 		row := d.markRows[i]
@@ -375,6 +376,10 @@ func (d *chartLayout) panel(w *bufio.Writer, c BarometerChart, i int, p Baromete
 	fmt.Fprintln(w, `</g>`)
 	// The zero line, over the background.
 	fmt.Fprintf(w, `<line class="zero" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#222" stroke-width="1.3"/>`+"\n", left, mid, right, mid)
+	for _, m := range marks {
+		x := d.x(markYear(m))
+		fmt.Fprintf(w, `<line class="mark-line" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#555" stroke-width="1" stroke-dasharray="4 3"/>`+"\n", x, top, x, top+d.plotH)
+	}
 	empty := true
 	for _, s := range p.Series {
 		if len(s.Points) > 0 {

@@ -360,6 +360,13 @@ func (r *Reader) Barometer(ctx context.Context, a, b string, opts BarometerOptio
 func WriteBarometerText(w io.Writer, bm *Barometer) {
 	fmt.Fprintf(w, "%s — %s: cooperative against hostile facts per year\n", bm.A.Name, bm.B.Name)
 	fmt.Fprintf(w, "score: mean weight of the year's cooperative and hostile facts, -10 (use of force) .. +10;\nstaged acts count half, negated and neutral facts nothing (docs/schema.md)\n")
+	if len(bm.Settings) > 0 {
+		var fs []string
+		for _, st := range bm.Settings {
+			fs = append(fs, st.String())
+		}
+		fmt.Fprintf(w, "filters: %s\n", strings.Join(fs, " "))
+	}
 	for _, s := range bm.Series {
 		fmt.Fprintln(w)
 		if s.Source == nil {

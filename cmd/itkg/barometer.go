@@ -45,7 +45,7 @@ publication); an undated fact counts in its article's publication year.
 as small multiples; --svg FILE draws the chart, with the key events of
 data/marks.yaml.`,
 		Example: `  itkg barometer
-  itkg barometer iran "Islamic State Khorasan" --include-speculative
+  itkg barometer iran ISKP --include-speculative
   itkg barometer --by-source --svg barometer.svg
   itkg barometer --pairs main --svg pairs.svg
   itkg barometer iran taliban --output json`,
