@@ -208,13 +208,28 @@ func (d *chartLayout) height(n int) float64 {
 
 func esc(s string) string { return html.EscapeString(s) }
 
+// narrowStyle serves a phone, where the chart is scaled to about half its
+// size: the titles and the axes' labels grow so that years and scores
+// read at a glance, and the secondary text (subtitles, counts, the
+// rotated axis title) gives way; the positions stay those of the wide
+// layout, so nothing else moves.
+const narrowStyle = `@media (max-width: 560px) {
+  .title { font-size: 22px }
+  .panel-title { font-size: 20px }
+  .x-axis text, .y-axis text { font-size: 20px }
+  .y-axis .tick-top { dominant-baseline: hanging }
+  .y-axis .tick-bottom { transform: translateY(-9px) }
+  .subtitle, .panel-subtitle, .count, .axis-title { display: none }
+}`
+
 func (d *chartLayout) write(w *bufio.Writer, c BarometerChart) {
 	height := d.height(len(c.Panels))
 	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %.0f" width="100%%" style="max-width:%gpx" %s font-size="12" role="img" aria-label="%s">
 <title>%s</title>
+<style>%s</style>
 <rect width="100%%" height="100%%" fill="#ffffff"/>
-`, chartW, height, chartW*2, chartFont, esc(c.Title), esc(c.Title))
+`, chartW, height, chartW*2, chartFont, esc(c.Title), esc(c.Title), narrowStyle)
 	fmt.Fprintf(w, `<text class="title" x="%g" y="22" font-size="17" font-weight="bold">%s</text>`+"\n", chartLeft-50, esc(c.Title))
 	y := 30.0
 	if c.Subtitle != "" {
@@ -326,9 +341,9 @@ func (d *chartLayout) panel(w *bufio.Writer, c BarometerChart, i int, p Baromete
 	left, right := chartLeft, chartLeft+d.plotW
 	mid := d.y(top, 0)
 	fmt.Fprintf(w, `<g class="panel" data-pair="%s">`+"\n", esc(p.Title))
-	fmt.Fprintf(w, `<text class="panel-title" x="%g" y="%.1f" font-size="14" font-weight="bold">%s</text>`, chartLeft-50, top-8, esc(p.Title))
+	fmt.Fprintf(w, `<text class="panel-title" x="%g" y="%.1f" font-size="14" font-weight="bold">%s</text>`, chartLeft-50, top-12, esc(p.Title))
 	if p.Subtitle != "" {
-		fmt.Fprintf(w, `<text x="%.1f" y="%.1f" font-size="11.5" fill="#444">%s</text>`, chartLeft-50+textWidth(p.Title, 14)*1.05+10, top-8, esc(p.Subtitle))
+		fmt.Fprintf(w, `<text class="panel-subtitle" x="%.1f" y="%.1f" font-size="11.5" fill="#444">%s</text>`, chartLeft-50+textWidth(p.Title, 14)*1.05+10, top-12, esc(p.Subtitle))
 	}
 	fmt.Fprintln(w)
 	// Background: cooperation above the zero line, hostility below.
@@ -352,11 +367,18 @@ func (d *chartLayout) panel(w *bufio.Writer, c BarometerChart, i int, p Baromete
 		case t < 0:
 			fill = hostileColour
 		}
-		fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="end" font-size="11" fill="%s">%s</text>`+"\n", left-6, ty+4, fill, signed(t))
+		class := "tick"
+		switch t {
+		case 10:
+			class += " tick-top"
+		case -10:
+			class += " tick-bottom"
+		}
+		fmt.Fprintf(w, `<text class="%s" x="%.1f" y="%.1f" text-anchor="end" font-size="11" fill="%s">%s</text>`+"\n", class, left-6, ty+4, fill, signed(t))
 	}
 	if d.plotH >= 200 {
 		cx, cy := chartLeft-46, top+d.plotH/2
-		fmt.Fprintf(w, `<text x="%.1f" y="%.1f" transform="rotate(-90 %.1f %.1f)" text-anchor="middle" font-size="11" fill="#333"><tspan fill="%s">hostile</tspan> · score · <tspan fill="%s">cooperative</tspan></text>`+"\n",
+		fmt.Fprintf(w, `<text class="axis-title" x="%.1f" y="%.1f" transform="rotate(-90 %.1f %.1f)" text-anchor="middle" font-size="11" fill="#333"><tspan fill="%s">hostile</tspan> · score · <tspan fill="%s">cooperative</tspan></text>`+"\n",
 			cx, cy, cx, cy, hostileColour, coopColour)
 	}
 	fmt.Fprintln(w, `</g>`)

@@ -236,7 +236,7 @@ const layoutCheck = `(() => {
   const svg = document.documentElement;
   const box = svg.getBoundingClientRect();
   const out = [];
-  const texts = [...svg.querySelectorAll('text')];
+  const texts = [...svg.querySelectorAll('text')].filter(t => getComputedStyle(t).display !== 'none');
   if (texts.length === 0) out.push('no text drawn');
   for (const t of texts) {
     const r = t.getBoundingClientRect();
@@ -252,5 +252,13 @@ const layoutCheck = `(() => {
   };
   overlap('.mark text');
   overlap('.legend text');
+  // Every other text that shows, against each other: titles, axes.
+  const shown = [...svg.querySelectorAll('text')].filter(t =>
+    getComputedStyle(t).display !== 'none' && !t.closest('.mark') && !t.closest('.legend') && !t.classList.contains('count'));
+  for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
+    const a = shown[i].getBoundingClientRect(), b = shown[j].getBoundingClientRect();
+    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+      out.push('overlapping: ' + shown[i].textContent + ' / ' + shown[j].textContent);
+  }
   return out;
 })()`
