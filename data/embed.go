@@ -5,8 +5,8 @@ package data
 import "embed"
 
 // FS holds sources.yaml, entities.yaml, predicates.yaml, themes.yaml,
-// clusters.yaml and the entities.d, predicates.d, facts and coverage
-// directories.
+// clusters.yaml, the optional links.yaml and marks.yaml, and the
+// entities.d, predicates.d, facts and coverage directories.
 //
 //go:embed *.yaml entities.d predicates.d facts coverage
 var FS embed.FS

@@ -49,11 +49,22 @@ func Quads(ds *Dataset) []quad.Quad {
 		add(iri, RDFSLabel, str(p.Label), nil)
 		add(iri, PredInverse, str(p.Inverse), nil)
 		add(iri, PredPolarity, str(p.Polarity), nil)
+		add(iri, PredWeight, quad.Float(p.Weight), nil)
+		if p.WeightReason != "" {
+			add(iri, PredWeightReason, str(p.WeightReason), nil)
+		}
 		add(iri, PredSymmetric, quad.Bool(p.Symmetric), nil)
 		for _, c := range p.Contradicts {
 			add(iri, PredContradicts, EntityIRI(c), nil)
 		}
 		add(iri, SchemaDesc, str(p.Description), nil)
+	}
+	for _, m := range ds.Marks {
+		iri := MarkIRI(m.Fact)
+		add(iri, RDFType, ClassMark, nil)
+		add(iri, DCDate, str(m.Date.String()), nil)
+		add(iri, RDFSLabel, str(m.Label), nil)
+		add(iri, PredEvidence, FactIRI(m.Fact), nil)
 	}
 	types := map[string]bool{}
 	for _, e := range ds.Entities {
@@ -149,6 +160,14 @@ func Quads(ds *Dataset) []quad.Quad {
 func Subset(ds *Dataset, facts []*Fact) *Dataset {
 	sub := &Dataset{}
 	seen := map[string]bool{}
+	for _, f := range facts {
+		seen["f\x00"+f.ID] = true
+	}
+	for _, m := range ds.Marks {
+		if seen["f\x00"+m.Fact] {
+			sub.Marks = append(sub.Marks, m)
+		}
+	}
 	once := func(kind, id string) bool {
 		if id == "" || seen[kind+"\x00"+id] {
 			return false

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -56,7 +57,25 @@ type Predicate struct {
 	Symmetric   bool
 	Contradicts []string
 	Description string
-	Pos         Pos
+	// Weight places the predicate on the barometer's scale of cooperation
+	// (+10) against conflict (−10): positive for a cooperative predicate,
+	// negative for a hostile one, 0 for a neutral one (docs/schema.md).
+	Weight       float64
+	WeightReason string // why the weight is what it is
+	Pos          Pos
+}
+
+// MaxWeight bounds a predicate's Weight: the scale runs from −MaxWeight
+// (the most hostile act) to +MaxWeight (the closest cooperation).
+const MaxWeight = 10
+
+// Mark is a key event the barometer's charts annotate (data/marks.yaml),
+// with the fact that is its evidence.
+type Mark struct {
+	Date  Date
+	Label string
+	Fact  string // fact id
+	Pos   Pos
 }
 
 // Theme groups facts for maps and filters.
@@ -213,6 +232,7 @@ type Dataset struct {
 	Themes     []*Theme
 	Clusters   []*Cluster
 	Facts      []*Fact
+	Marks      []*Mark // in date order
 
 	sources    map[string]*Source
 	entities   map[string]*Entity
@@ -232,6 +252,12 @@ func (d *Dataset) Index() {
 	sortByID(d.Themes, func(t *Theme) string { return t.ID })
 	sortByID(d.Clusters, func(c *Cluster) string { return c.ID })
 	sortByID(d.Facts, func(f *Fact) string { return f.ID })
+	sort.SliceStable(d.Marks, func(i, j int) bool {
+		if c := d.Marks[i].Date.Compare(d.Marks[j].Date); c != 0 {
+			return c < 0
+		}
+		return d.Marks[i].Fact < d.Marks[j].Fact
+	})
 	d.sources = indexByID(d.Sources, func(s *Source) string { return s.ID })
 	d.entities = indexByID(d.Entities, func(e *Entity) string { return e.ID })
 	d.predicates = indexByID(d.Predicates, func(p *Predicate) string { return p.ID })
@@ -311,6 +337,11 @@ func (d *Dataset) Merge(part *Dataset) {
 		if d.facts[f.ID] == nil {
 			d.facts[f.ID] = f
 			d.Facts = append(d.Facts, f)
+		}
+	}
+	for _, m := range part.Marks {
+		if !slices.ContainsFunc(d.Marks, func(o *Mark) bool { return o.Fact == m.Fact }) {
+			d.Marks = append(d.Marks, m)
 		}
 	}
 }

@@ -19,6 +19,7 @@ const (
 	NSTheme   = "urn:itkg:theme:"
 	NSType    = "urn:itkg:type:"
 	NSCluster = "urn:itkg:cluster:"
+	NSMark    = "urn:itkg:mark:"
 	// NSEntity is used only when bare entity and predicate IRIs must become
 	// absolute (JSON-LD export).
 	NSEntity  = "urn:itkg:id:"
@@ -37,6 +38,7 @@ func init() {
 		{Prefix: "theme:", Full: NSTheme},
 		{Prefix: "type:", Full: NSType},
 		{Prefix: "cluster:", Full: NSCluster},
+		{Prefix: "mark:", Full: NSMark},
 		{Prefix: "rdf:", Full: NSRDF},
 		{Prefix: "rdfs:", Full: NSRDFS},
 		{Prefix: "schema:", Full: NSSchema},
@@ -65,6 +67,7 @@ const (
 	ClassTheme      = quad.IRI("itkg:Theme")
 	ClassPredicate  = quad.IRI("itkg:Predicate")
 	ClassCluster    = quad.IRI("itkg:Cluster")
+	ClassMark       = quad.IRI("itkg:Mark")
 	ClassEntityType = quad.IRI("itkg:EntityType")
 	PredSubject     = quad.IRI("itkg:subject")
 	PredPredicate   = quad.IRI("itkg:predicate")
@@ -93,6 +96,9 @@ const (
 	PredStage          = quad.IRI("itkg:stage")
 	PredInverse        = quad.IRI("itkg:inverseLabel")
 	PredPolarity       = quad.IRI("itkg:polarity")
+	PredWeight         = quad.IRI("itkg:weight")
+	PredWeightReason   = quad.IRI("itkg:weightReason")
+	PredEvidence       = quad.IRI("itkg:evidence")
 	PredSymmetric      = quad.IRI("itkg:symmetric")
 	PredContradicts    = quad.IRI("itkg:contradicts")
 	PredCluster        = quad.IRI("itkg:cluster")
@@ -118,6 +124,10 @@ func SourceIRI(id string) quad.IRI { return quad.IRI("source:" + id) }
 
 // ThemeIRI is the IRI of a theme: <theme:ID>.
 func ThemeIRI(id string) quad.IRI { return quad.IRI("theme:" + id) }
+
+// MarkIRI is the IRI of the mark whose evidence is fact id: <mark:ID>.
+// A fact is the evidence of one mark at most.
+func MarkIRI(fact string) quad.IRI { return quad.IRI("mark:" + fact) }
 
 // TypeIRI is the IRI of an entity type: <type:person>.
 func TypeIRI(t string) quad.IRI { return quad.IRI("type:" + t) }

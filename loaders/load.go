@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"path"
 	"sort"
 	"strings"
@@ -27,12 +28,13 @@ const (
 	ThemesFile     = "themes.yaml"
 	ClustersFile   = "clusters.yaml"
 	LinksFile      = "links.yaml"
+	MarksFile      = "marks.yaml"
 	FactsDir       = "facts"
 )
 
 // QuadsVersion changes whenever the mapping from data to quads changes, so
 // that stores built by an older itkg are rebuilt.
-const QuadsVersion = "3"
+const QuadsVersion = "4"
 
 // MaxQuote is the longest quote a fact may carry, in characters.
 const MaxQuote = 300
@@ -109,7 +111,7 @@ func dataFiles(fsys fs.FS) ([]string, error) {
 		}
 		files = append(files, f)
 	}
-	for _, f := range []string{ClustersFile, LinksFile} {
+	for _, f := range []string{ClustersFile, LinksFile, MarksFile} {
 		if _, err := fs.Stat(fsys, f); err == nil {
 			files = append(files, f)
 		}
@@ -143,8 +145,8 @@ func fileRank(f string) int {
 		return 2
 	case f == ThemesFile, f == ClustersFile:
 		return 3
-	case f == LinksFile:
-		return 5 // after the facts it links
+	case f == LinksFile, f == MarksFile:
+		return 5 // after the facts they name
 	}
 	return 4
 }
@@ -159,6 +161,7 @@ type loader struct {
 	// slip should give one message, not hundreds.
 	broken map[string]bool
 	links  []*record // links.yaml, attached to facts once all are read
+	marks  []*record // marks.yaml, checked once the facts are read
 }
 
 func (l *loader) readAll(ctx context.Context, files []string) error {
@@ -198,6 +201,8 @@ func (l *loader) readAll(ctx context.Context, files []string) error {
 			l.clusters(recs)
 		case f == LinksFile:
 			l.links = recs
+		case f == MarksFile:
+			l.marks = recs
 		default:
 			if len(recs) == 0 && len(l.probs.ps) == before {
 				// Most likely a file emptied by mistake: its facts would
@@ -268,6 +273,8 @@ func kindOf(f string) string {
 		return "cluster"
 	case f == LinksFile:
 		return "link"
+	case f == MarksFile:
+		return "mark"
 	}
 	return "fact"
 }
@@ -341,9 +348,39 @@ func (l *loader) predicates(recs []*record) {
 			Description: r.str("description", true),
 			Pos:         pos(r),
 		}
-		r.unknown([]string{"id", "label", "inverse", "polarity", "symmetric", "contradicts", "description"})
+		p.Weight, p.WeightReason = weight(r, p.Polarity)
+		r.unknown([]string{"id", "label", "inverse", "polarity", "symmetric", "contradicts", "description", "weight", "weight_reason"})
 		l.ds.Predicates = append(l.ds.Predicates, p)
 	}
+}
+
+// weight reads a predicate's place on the barometer's scale: its sign is
+// its polarity, so a cooperative or hostile predicate needs a weight and
+// the reason for it, and a neutral one weighs 0 (docs/schema.md).
+func weight(r *record, polarity string) (float64, string) {
+	_, given := r.fields["weight"]
+	w := r.number("weight")
+	reason := r.str("weight_reason", false)
+	if w == nil {
+		if !given && (polarity == "cooperative" || polarity == "hostile") {
+			r.problem("weight", "required field is missing for a %s predicate (a number from -%d to %d, see docs/schema.md)", polarity, graph.MaxWeight, graph.MaxWeight)
+		}
+		return 0, reason
+	}
+	switch v := *w; {
+	case math.IsNaN(v) || v < -graph.MaxWeight || v > graph.MaxWeight:
+		r.problem("weight", "weight %v is outside -%d..%d", v, graph.MaxWeight, graph.MaxWeight)
+	case polarity == "cooperative" && v <= 0:
+		r.problem("weight", "weight %v of a cooperative predicate must be above 0", v)
+	case polarity == "hostile" && v >= 0:
+		r.problem("weight", "weight %v of a hostile predicate must be below 0", v)
+	case polarity == "neutral" && v != 0:
+		r.problem("weight", "weight %v of a neutral predicate must be 0 (make the predicate cooperative or hostile to weigh it)", v)
+	}
+	if reason == "" && *w != 0 {
+		r.problem("weight_reason", "required field is missing: say why the predicate weighs %v", *w)
+	}
+	return *w, reason
 }
 
 func (l *loader) themes(recs []*record) {

@@ -23,6 +23,7 @@ func (l *loader) at(p graph.Pos, field, format string, args ...any) {
 }
 
 func (l *loader) validate() {
+	defer l.readMarks()
 	defer l.attachLinks()
 	ds := l.ds
 	seen := map[string]graph.Pos{}
@@ -315,4 +316,45 @@ func (l *loader) attachLinks() {
 	for _, f := range l.ds.Facts {
 		graph.SortLinks(f.Links)
 	}
+}
+
+// readMarks reads marks.yaml: each mark names an existing fact as its
+// evidence, dated within what the fact covers (an undated fact: its
+// source's publication date), one mark per fact.
+func (l *loader) readMarks() {
+	seen := map[string]graph.Pos{}
+	for _, r := range l.marks {
+		m := &graph.Mark{Date: r.date("date"), Label: r.str("label", true), Fact: r.str("fact", true), Pos: pos(r)}
+		r.unknown([]string{"date", "label", "fact"})
+		if m.Date.IsZero() {
+			r.problem("date", "required field is missing")
+			continue
+		}
+		if m.Fact == "" {
+			continue
+		}
+		f := l.ds.Fact(m.Fact)
+		if f == nil {
+			if !l.broken["fact"] {
+				r.problem("fact", "unknown fact %q", m.Fact)
+			}
+			continue
+		}
+		if prev, ok := seen[m.Fact]; ok {
+			r.problem("fact", "fact %s already marks the event at line %d", m.Fact, prev.Line)
+			continue
+		}
+		seen[m.Fact] = m.Pos
+		from, to := f.When(), f.Until()
+		if from.IsZero() {
+			if s := l.ds.Source(f.Source); s != nil {
+				from, to = s.Published, s.Published
+			}
+		}
+		if !from.IsZero() && (m.Date.Last().Before(from.First()) || m.Date.First().After(to.Last())) {
+			r.problem("date", "mark dated %s, but its fact %s covers %s..%s", m.Date, m.Fact, from, to)
+		}
+		l.ds.Marks = append(l.ds.Marks, m)
+	}
+	l.ds.Index()
 }

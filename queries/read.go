@@ -16,6 +16,7 @@ type reader struct {
 	themes     map[string]*graph.Theme
 	clusters   map[string]*graph.Cluster
 	facts      map[string]*graph.Fact
+	marks      map[string]*graph.Mark
 	typeIRIs   map[quad.IRI]bool
 	pending    []quad.Quad // entity and predicate quads, resolved once types are known
 }
@@ -25,6 +26,7 @@ func newReader() *reader {
 		sources: map[string]*graph.Source{}, entities: map[string]*graph.Entity{},
 		predicates: map[string]*graph.Predicate{}, themes: map[string]*graph.Theme{},
 		clusters: map[string]*graph.Cluster{}, facts: map[string]*graph.Fact{},
+		marks:    map[string]*graph.Mark{},
 		typeIRIs: map[quad.IRI]bool{},
 	}
 }
@@ -99,6 +101,20 @@ func (r *reader) add(q quad.Quad) {
 		titled(q, &c.Title, &c.Description)
 		return
 	}
+	if id, ok := graph.TrimPrefix(subj, "mark:"); ok {
+		m := r.marks[id]
+		if m == nil {
+			m = &graph.Mark{Fact: id}
+			r.marks[id] = m
+		}
+		switch q.Predicate {
+		case graph.DCDate:
+			m.Date, _ = graph.ParseDate(text(q.Object))
+		case graph.RDFSLabel:
+			m.Label = text(q.Object)
+		}
+		return
+	}
 	if _, ok := graph.TrimPrefix(subj, "type:"); ok {
 		return
 	}
@@ -141,6 +157,18 @@ func (r *reader) sourceMeta(id string, q quad.Quad) {
 	}
 }
 
+// number reads a numeric literal, whichever way a store typed it.
+func number(v quad.Value) float64 {
+	switch v := v.(type) {
+	case quad.Float:
+		return float64(v)
+	case quad.Int:
+		return float64(v)
+	}
+	a, _ := strconv.ParseFloat(text(v), 64)
+	return a
+}
+
 func (r *reader) factMeta(f *graph.Fact, q quad.Quad) {
 	date := func() graph.Date { d, _ := graph.ParseDate(text(q.Object)); return d }
 	switch q.Predicate {
@@ -153,15 +181,7 @@ func (r *reader) factMeta(f *graph.Fact, q quad.Quad) {
 	case graph.PredValue:
 		f.Value = text(q.Object)
 	case graph.PredAmount:
-		var a float64
-		switch v := q.Object.(type) {
-		case quad.Float:
-			a = float64(v)
-		case quad.Int:
-			a = float64(v)
-		default:
-			a, _ = strconv.ParseFloat(text(v), 64)
-		}
+		a := number(q.Object)
 		f.Amount = &a
 	case graph.PredUnit:
 		f.Unit = text(q.Object)
@@ -226,6 +246,10 @@ func (r *reader) dataset() (*graph.Dataset, error) {
 				p.Inverse = text(q.Object)
 			case graph.PredPolarity:
 				p.Polarity = text(q.Object)
+			case graph.PredWeight:
+				p.Weight = number(q.Object)
+			case graph.PredWeightReason:
+				p.WeightReason = text(q.Object)
 			case graph.PredSymmetric:
 				p.Symmetric = boolOf(q.Object)
 			case graph.PredContradicts:
@@ -275,6 +299,9 @@ func (r *reader) dataset() (*graph.Dataset, error) {
 	for _, f := range r.facts {
 		graph.SortLinks(f.Links)
 		ds.Facts = append(ds.Facts, f)
+	}
+	for _, m := range r.marks {
+		ds.Marks = append(ds.Marks, m)
 	}
 	ds.Index()
 	return ds, nil

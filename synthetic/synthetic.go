@@ -22,7 +22,7 @@ import (
 
 // Version changes whenever Generate's output for a seed does, so that
 // stores cached from an earlier version are not mistaken for current ones.
-const Version = "1"
+const Version = "2"
 
 // Options size and seed a graph.
 type Options struct {

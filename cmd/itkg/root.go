@@ -115,6 +115,7 @@ quote, its date and who makes the claim.`,
 		newQueryCmd(g), newExportCmd(g), newMapsCmd(g),
 		newPathCmd(g), newNeighborsCmd(g), newTimelineCmd(g), newConflictsCmd(g), newCorroborationCmd(g),
 		newGenCmd(g), newLoadCmd(g), newServeCmd(g),
+		newBarometerCmd(g),
 	)
 	return root
 }
