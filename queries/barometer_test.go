@@ -426,7 +426,7 @@ func TestWeightsDocumented(t *testing.T) {
 	_, table, _ := strings.Cut(string(doc), "## The barometer's weights")
 	table, _, _ = strings.Cut(table, "\n## ")
 	// The vocabulary, whatever the state of the facts files.
-	ds, _, err := loaders.LoadAll(fixture.CorpusData().FS, "data")
+	ds, _, err := loaders.LoadAll(context.Background(), fixture.CorpusData().FS, "data")
 	if err != nil {
 		t.Fatal(err)
 	}
