@@ -74,7 +74,7 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 	layout := p.layout
 	font, small := 10, 8
 	if m.Thumbnail {
-		font, small = 14, 11
+		font, small = 16, 12
 	}
 	b.line(0, "digraph %s {", quoteID("itkg-"+m.ID))
 	b.line(1, "graph [layout=%s, fontname=\"Helvetica\", fontsize=11, bgcolor=\"white\", labelloc=t, labeljust=l, pad=0.3,", layout)
@@ -84,7 +84,7 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 	case "twopi":
 		b.line(2, "overlap=false, ranksep=2.2, root=%s,", quote(m.Focus))
 	case "neato":
-		b.line(2, "overlap=false, sep=\"+10\", splines=true, mode=major,")
+		b.line(2, "overlap=false, sep=\"+14\", splines=true, mode=major,")
 	default:
 		b.line(2, "overlap=scale, sep=\"+6\", splines=false, outputorder=edgesfirst, K=0.6,")
 	}
@@ -224,28 +224,14 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 		width = min(1.0+float64(len(e.facts))/6, 5)
 		tips = append([]string{summary(e, mods, "facts with the entities of this group")}, tips...)
 	case "pair":
-		label = fmt.Sprintf("×%d", len(e.facts))
+		label = topPredicates(ds, e.facts, 1)
+		if len(e.facts) > 1 {
+			label += fmt.Sprintf(" ×%d", len(e.facts))
+		}
 		width = min(1.0+0.6*float64(len(e.sources)-1), 4)
 		tips = append([]string{summary(e, mods, e.polarity+" facts between these two")}, tips...)
 	case "hop":
-		var preds []string
-		seen := map[string]bool{}
-		for _, f := range e.facts {
-			l := ds.Predicate(f.Predicate)
-			pl := f.Predicate
-			if l != nil {
-				pl = l.Label
-			}
-			pl = graph.RelationLabel(pl, f.Negated, f.Stage)
-			if !seen[pl] {
-				seen[pl] = true
-				preds = append(preds, pl)
-			}
-		}
-		label = strings.Join(preds[:min(len(preds), 2)], ", ")
-		if len(preds) > 2 {
-			label += fmt.Sprintf(" +%d", len(preds)-2)
-		}
+		label = topPredicates(ds, e.facts, 2)
 		if len(e.facts) > 1 {
 			label += fmt.Sprintf(" ×%d", len(e.facts))
 		}
@@ -279,6 +265,30 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 		attrs = append(attrs, "arrowhead=none", "arrowtail=none")
 	}
 	b.line(1, "%s -> %s [%s];", quoteID(e.from), quoteID(e.to), strings.Join(attrs, ", "))
+}
+
+// topPredicates names the n relations most facts state, most first, and
+// how many others there are: "cooperates with, engages with +5".
+func topPredicates(ds *graph.Dataset, facts []*graph.Fact, n int) string {
+	count := map[string]int{}
+	var order []string
+	for _, f := range facts {
+		pl := f.Predicate
+		if p := ds.Predicate(f.Predicate); p != nil {
+			pl = p.Label
+		}
+		pl = graph.RelationLabel(pl, f.Negated, f.Stage)
+		if count[pl] == 0 {
+			order = append(order, pl)
+		}
+		count[pl]++
+	}
+	sort.SliceStable(order, func(i, j int) bool { return count[order[i]] > count[order[j]] })
+	s := strings.Join(order[:min(len(order), n)], ", ")
+	if len(order) > n {
+		s += fmt.Sprintf(" +%d", len(order)-n)
+	}
+	return s
 }
 
 // edgeClass names an edge's kind and styles for the web's script and CSS.

@@ -139,8 +139,11 @@ func Maps(ctx context.Context, log io.Writer, r Renderer, ds *graph.Dataset, opt
 	})
 }
 
+// OverviewLayout lays out the overview's backbone (see docs/maps.md).
+const OverviewLayout = "neato"
+
 // OverviewBackbone is the number of entities the overview draws.
-const OverviewBackbone = 36
+const OverviewBackbone = 30
 
 // OverviewMap is the backbone of the whole graph: the OverviewBackbone
 // entities with the most evidence, every kept relation among them
@@ -148,7 +151,7 @@ const OverviewBackbone = 36
 func OverviewMap(ds *graph.Dataset, keep func(*graph.Fact) bool, asOf graph.Date) Map {
 	m := FullOverviewMap(ds, keep, asOf)
 	m.Title = "The Iran–Taliban knowledge graph: its backbone"
-	m.Layout, m.Compact, m.Backbone = "dot", false, OverviewBackbone
+	m.Layout, m.Compact, m.Backbone = OverviewLayout, false, OverviewBackbone
 	m.Facts = nil
 	for _, f := range ds.Facts {
 		if keep == nil || keep(f) {
@@ -173,31 +176,15 @@ func FullOverviewMap(ds *graph.Dataset, keep func(*graph.Fact) bool, asOf graph.
 }
 
 // CoreMap is a theme's core for a gallery card: the keep entities of the
-// theme with the most evidence and the relations among them, in large
-// type and without a caption.
+// theme with the most evidence and the relations among them aggregated
+// per pair, in large type and without a caption.
 func CoreMap(ds *graph.Dataset, t *graph.Theme, keepFact func(*graph.Fact) bool, keep int) Map {
 	th := ThemeMap(ds, t, keepFact, graph.Date{})
-	score := evidence(th.Facts, "")
-	ents := map[string]bool{}
-	for _, f := range th.Facts {
-		if f.HasObject() {
-			ents[f.Subject], ents[f.Object] = true, true
-		}
-	}
-	core := map[string]bool{}
-	for i, id := range rank(ents, score) {
-		if i < keep {
-			core[id] = true
-		}
-	}
-	m := Map{ID: t.ID + "-core", Title: t.Title, Thumbnail: true}
-	for _, f := range th.Facts {
-		if f.HasObject() && core[f.Subject] && core[f.Object] {
-			m.Facts = append(m.Facts, f)
-		}
-	}
-	return m
+	return Map{ID: t.ID + "-core", Title: t.Title, Facts: th.Facts, Backbone: keep, Thumbnail: true, Layout: CoreLayout}
 }
+
+// CoreLayout lays out the gallery thumbnails (see docs/maps.md).
+const CoreLayout = "neato"
 
 // RenderFile writes m as a standalone SVG file: the drawing and, unless
 // noKey, a key of its styles beside it.
@@ -252,7 +239,7 @@ var galleryTmpl = template.Must(template.New("gallery").Funcs(template.FuncMap{
 <style>
 body { font-family: Helvetica, Arial, sans-serif; margin: 1.2rem; color: #222; max-width: 1300px; }
 h1 { font-size: 1.5rem; margin-bottom: .2rem; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 380px), 1fr)); gap: 1.2rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 460px), 1fr)); gap: 1.2rem; }
 .card { border: 1px solid #ddd; border-radius: 6px; padding: .8rem; background: #fafafa; min-width: 0; }
 .card a.thumb { display: block; background: white; border: 1px solid #eee; }
 .card a.thumb img { display: block; width: 100%; height: auto; }

@@ -81,6 +81,10 @@ const (
 	HubKeep       = 16
 )
 
+// groupLinks is the number of links the overview draws from a "+N" group
+// to the backbone: its strongest.
+const groupLinks = 2
+
 func newPlan(ds *graph.Dataset, m Map) *plan {
 	p := &plan{m: m, layout: m.Layout}
 	if p.layout == "" {
@@ -442,7 +446,7 @@ func (b *planBuilder) backbone(facts []*graph.Fact) {
 			core[id] = true
 		}
 	}
-	var between, toGroups, dropped int
+	var between, toGroups, unlinked, dropped int
 	for _, f := range rel {
 		s, o := f.Subject, f.Object
 		switch {
@@ -451,6 +455,8 @@ func (b *planBuilder) backbone(facts []*graph.Fact) {
 			b.entity(o)
 			b.aggregate("pair", f, s, o, b.predicate(f.Predicate).Polarity)
 			between++
+		case m.Thumbnail:
+			dropped++
 		case core[s] || core[o]:
 			in, out := s, o
 			if !core[s] {
@@ -465,8 +471,32 @@ func (b *planBuilder) backbone(facts []*graph.Fact) {
 			dropped++
 		}
 	}
+	// Each group keeps its groupLinks strongest links to the backbone, so
+	// the periphery does not become a hairball of its own.
+	byGroup := map[string][]*drawEdge{}
+	for _, e := range b.p.edges {
+		if e.kind == "group" {
+			byGroup[e.to] = append(byGroup[e.to], e)
+		}
+	}
+	weak := map[*drawEdge]bool{}
+	for _, es := range byGroup {
+		sort.SliceStable(es, func(i, j int) bool { return len(es[i].facts) > len(es[j].facts) })
+		for _, e := range es[min(len(es), groupLinks):] {
+			weak[e] = true
+			toGroups -= len(e.facts)
+			unlinked += len(e.facts)
+		}
+	}
+	kept := b.p.edges[:0]
+	for _, e := range b.p.edges {
+		if !weak[e] {
+			kept = append(kept, e)
+		}
+	}
+	b.p.edges = kept
 	for _, id := range ranked {
-		if !core[id] {
+		if !core[id] && !m.Thumbnail {
 			e := b.ds.Entity(id)
 			b.group(groupKey(e, id), e)
 		}
@@ -481,13 +511,16 @@ func (b *planBuilder) backbone(facts []*graph.Fact) {
 	}
 	sort.SliceStable(pairs, func(i, j int) bool { return len(pairs[i].sources) > len(pairs[j].sources) })
 	for i, e := range pairs {
-		e.label = i < 25
+		e.label = i < 15 && !m.Thumbnail
 	}
 	core0 := len(core)
 	lines := []string{m.Title}
 	lines = append(lines, fmt.Sprintf("The %d of %d entities with the most evidence (sources per relation); the other %d in +N groups by cluster or type", core0, len(all), len(all)-core0))
 	lines = append(lines, fmt.Sprintf("%d of %d facts drawn: %d among these entities, one edge per pair and polarity; %d with grouped entities on the +N edges", between+toGroups, len(facts), between, toGroups))
 	var rest []string
+	if unlinked > 0 {
+		rest = append(rest, fmt.Sprintf("%d facts on weaker links to +N groups not drawn", unlinked))
+	}
 	if dropped > 0 {
 		rest = append(rest, fmt.Sprintf("%d facts among grouped entities not drawn", dropped))
 	}
