@@ -94,7 +94,12 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 		b.line(2, "label=%s];", htmlLabel(p.caption))
 	}
 	b.line(1, "node [fontname=\"Helvetica\", fontsize=%d, margin=\"0.08,0.04\"];", font)
-	b.line(1, "edge [fontname=\"Helvetica\", fontsize=%d, fontcolor=\"#333333\", arrowsize=0.7];", small)
+	edgeLen := ""
+	if layout == "neato" && !m.Thumbnail {
+		// Longer springs leave room for the labels of the focus's relations.
+		edgeLen = ", len=4"
+	}
+	b.line(1, "edge [fontname=\"Helvetica\", fontsize=%d, fontcolor=\"#333333\", arrowsize=0.7%s];", small, edgeLen)
 
 	// Entities, grouped into their declared clusters (dot keeps clusters
 	// together; the force-directed engines do not).
@@ -183,21 +188,12 @@ const maxTips = 25
 
 func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 	var ids, tips []string
-	var first, last graph.Date
 	mods := map[string]int{}
 	for _, f := range e.facts {
 		ids = append(ids, f.ID)
 		mods[f.Modality]++
 		if len(tips) < maxTips {
 			tips = append(tips, factTooltip(ds, f))
-		}
-		if w := f.When(); !w.IsZero() {
-			if first.IsZero() || w.Compare(first) < 0 {
-				first = w
-			}
-			if u := f.Until(); last.IsZero() || u.Compare(last) > 0 {
-				last = u
-			}
 		}
 	}
 	if len(e.facts) > maxTips {
@@ -211,12 +207,17 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 	width := 1.0 + 0.9*float64(len(e.sources)-1)
 	switch e.kind {
 	case "relation":
-		label = graph.RelationLabel(e.predicate.Label, e.negated, e.stage)
-		if len(e.facts) > 1 {
-			label += fmt.Sprintf(" ×%d", len(e.facts))
-		}
-		if when := shortPeriod(first, last); when != "" {
-			label += "\n" + when
+		label = relationText(e, "\n")
+		if len(e.joint) > 0 || e.more != nil {
+			// One label for a neighbour's relations, so they do not stack.
+			lines := []string{relationText(e, " ")}
+			for _, j := range e.joint {
+				lines = append(lines, relationText(j, " "))
+			}
+			if e.more != nil {
+				lines = append(lines, moreText(e.more))
+			}
+			label = strings.Join(lines, "\n")
 		}
 	case "group":
 		st = groupEdgeStyle
@@ -230,6 +231,10 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 		}
 		width = min(1.0+0.6*float64(len(e.sources)-1), 4)
 		tips = append([]string{summary(e, mods, e.polarity+" facts between these two")}, tips...)
+	case "more":
+		label = moreText(e)
+		width = 1.0
+		tips = append([]string{summary(e, mods, "facts of weaker relations between these two")}, tips...)
 	case "hop":
 		label = topPredicates(ds, e.facts, 2)
 		if len(e.facts) > 1 {
@@ -267,6 +272,40 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 	b.line(1, "%s -> %s [%s];", quoteID(e.from), quoteID(e.to), strings.Join(attrs, ", "))
 }
 
+// relationText is a relation edge's label: the relation as
+// graph.RelationLabel reads it, ×N when it merges N facts, and the year or
+// period, after sep.
+func relationText(e *drawEdge, sep string) string {
+	var first, last graph.Date
+	for _, f := range e.facts {
+		if w := f.When(); !w.IsZero() {
+			if first.IsZero() || w.Compare(first) < 0 {
+				first = w
+			}
+			if u := f.Until(); last.IsZero() || u.Compare(last) > 0 {
+				last = u
+			}
+		}
+	}
+	label := graph.RelationLabel(e.predicate.Label, e.negated, e.stage)
+	if len(e.facts) > 1 {
+		label += fmt.Sprintf(" ×%d", len(e.facts))
+	}
+	if when := shortPeriod(first, last); when != "" {
+		label += sep + when
+	}
+	return label
+}
+
+// moreText is the label of a hub's "+k relations" edge.
+func moreText(e *drawEdge) string {
+	label := fmt.Sprintf("+%d relations", len(relationsOf(e.facts)))
+	if len(e.facts) > 1 {
+		label += fmt.Sprintf(" ×%d", len(e.facts))
+	}
+	return label
+}
+
 // topPredicates names the n relations most facts state, most first, and
 // how many others there are: "cooperates with, engages with +5".
 func topPredicates(ds *graph.Dataset, facts []*graph.Fact, n int) string {
@@ -289,6 +328,16 @@ func topPredicates(ds *graph.Dataset, facts []*graph.Fact, n int) string {
 		s += fmt.Sprintf(" +%d", len(order)-n)
 	}
 	return s
+}
+
+// relationsOf lists the distinct relations (predicate, direction,
+// negation, stage) among facts.
+func relationsOf(facts []*graph.Fact) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range facts {
+		out[strings.Join([]string{f.Subject, f.Predicate, f.Object, fmt.Sprint(f.Negated), f.Stage}, "\x00")] = true
+	}
+	return out
 }
 
 // edgeClass names an edge's kind and styles for the web's script and CSS.

@@ -50,7 +50,7 @@ func EgoMap(e *graph.Entity, depth int, facts []*graph.Fact, neighbors int, asOf
 
 // HubLayout is the Graphviz engine of hub ego maps (see docs/maps.md for
 // the measurements behind the choice).
-const HubLayout = "dot"
+const HubLayout = "neato"
 
 // PathMap is the map of a path: only its hops, one edge per hop and
 // direction, between from and to (entity ids), its ends marked.

@@ -62,6 +62,8 @@ type drawEdge struct {
 	negated   bool
 	stage     string
 	label     bool // draw its label (hub and overview maps label only some edges)
+	joint     []*drawEdge // hub maps: edges whose labels this edge's label carries
+	more      *drawEdge   // hub maps: the "+k relations" edge whose label it carries
 	highlight bool // a path's hop
 }
 
@@ -80,6 +82,83 @@ const (
 	HubNeighbours = 25
 	HubKeep       = 16
 )
+
+// hubRelations is the number of relations a hub map labels between its
+// focus and each drawn neighbour: those with the most sources.
+const hubRelations = 3
+
+// strongest keeps, between focus and each neighbour, the hubRelations
+// relation edges with the most sources, and merges the others into one
+// "more" edge per pair whose tooltip lists them.
+func (b *planBuilder) strongest(focus string) {
+	byPair := map[string][]*drawEdge{}
+	var order []string
+	for _, e := range b.p.edges {
+		if e.kind != "relation" {
+			continue
+		}
+		other := e.to
+		if other == focus {
+			other = e.from
+		}
+		if byPair[other] == nil {
+			order = append(order, other)
+		}
+		byPair[other] = append(byPair[other], e)
+	}
+	drop := map[*drawEdge]bool{}
+	for _, other := range order {
+		es := byPair[other]
+		sort.SliceStable(es, func(i, j int) bool {
+			if len(es[i].sources) != len(es[j].sources) {
+				return len(es[i].sources) > len(es[j].sources)
+			}
+			return len(es[i].facts) > len(es[j].facts)
+		})
+		if len(es) > hubRelations+1 {
+			var more *drawEdge
+			for _, e := range es[hubRelations:] {
+				drop[e] = true
+				for _, f := range e.facts {
+					more = b.aggregate("more", f, focus, other, "")
+				}
+			}
+			es = es[:hubRelations]
+			es[0].more = more
+		}
+		// The strongest edge carries the labels of the pair's others.
+		es[0].joint = es[1:]
+		for _, e := range es[1:] {
+			e.label = false
+		}
+	}
+	kept := b.p.edges[:0]
+	for _, e := range b.p.edges {
+		if !drop[e] {
+			kept = append(kept, e)
+		}
+	}
+	b.p.edges = kept
+	for _, e := range b.p.edges {
+		if e.kind == "more" {
+			e.polarity = b.commonPolarity(e.facts)
+		}
+	}
+}
+
+// commonPolarity is the polarity facts share, or neutral when they differ.
+func (b *planBuilder) commonPolarity(facts []*graph.Fact) string {
+	pol := ""
+	for _, f := range facts {
+		fp := b.predicate(f.Predicate).Polarity
+		if pol == "" {
+			pol = fp
+		} else if pol != fp {
+			return "neutral"
+		}
+	}
+	return pol
+}
 
 // groupLinks is the number of links the overview draws from a "+N" group
 // to the backbone: its strongest.
@@ -369,11 +448,13 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 		case visible[s] && visible[o]:
 			b.entity(s)
 			b.entity(o)
-			atFocus := s == focus || o == focus
-			b.relation(f, s, o, atFocus)
-			if atFocus {
+			if s == focus || o == focus {
+				b.relation(f, s, o, true)
 				direct++
 			} else {
+				// Relations among the neighbours: one unlabelled edge per
+				// pair and polarity; the focus's relations carry the labels.
+				b.aggregate("pair", f, s, o, b.predicate(f.Predicate).Polarity)
 				among++
 			}
 		case s == focus || o == focus:
@@ -388,6 +469,7 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 			dropped++
 		}
 	}
+	b.strongest(focus)
 	// A grouped neighbour reached only through facts left out still counts
 	// in its group, so the groups add up to the neighbours.
 	for id, key := range grouped {
@@ -402,7 +484,8 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 	drawn := direct + among
 	info := fmt.Sprintf("%d facts; %d neighbours: the %d with the most sources drawn, %d in +N groups", len(facts), len(nb), len(visible)-1, len(grouped))
 	lines = append(lines, info)
-	lines = append(lines, fmt.Sprintf("Drawn: %d facts (%d of %s with a drawn neighbour, labelled; %d among those neighbours)", drawn, direct, name, among))
+	lines = append(lines, fmt.Sprintf("Drawn: %d facts: %d of %s with a drawn neighbour, %d among those neighbours (one edge per pair)", drawn, direct, name, among),
+		fmt.Sprintf("Labelled: the %d relations of %s with each neighbour stated by the most sources; its others on one \"+k relations\" edge", hubRelations, name))
 	var rest []string
 	if toGroups > 0 {
 		rest = append(rest, fmt.Sprintf("%d facts of %s with grouped neighbours counted on the +N edges", toGroups, name))
@@ -564,16 +647,7 @@ func (b *planBuilder) path(all []*graph.Fact) {
 	}
 	// Polarity of a hop edge: its facts' if they agree, else neutral.
 	for _, e := range b.p.edges {
-		pol := ""
-		for _, f := range e.facts {
-			fp := b.predicate(f.Predicate).Polarity
-			if pol == "" {
-				pol = fp
-			} else if pol != fp {
-				pol = "neutral"
-			}
-		}
-		e.polarity = pol
+		e.polarity = b.commonPolarity(e.facts)
 	}
 	lines := []string{m.Title}
 	lines = append(lines, fmt.Sprintf("%d hops between %d entities, %d facts; one edge per hop and direction, its line the weakest evidence among its facts", len(b.p.edges), len(b.nodes), len(facts)))
