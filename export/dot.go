@@ -32,6 +32,12 @@ type Map struct {
 	Focus string
 	// Expand lists the "+N" group keys whose members are drawn.
 	Expand []string
+	// CardFacts, on an ego map, is the number of facts on its entity's
+	// card under the same filter (literal values included), which the
+	// caption then reconciles with the map's count; 0 when unknown.
+	CardFacts int
+	// HubAbove and HubShow, when set, replace HubNeighbours and HubKeep.
+	HubAbove, HubShow int
 	// Hops, when set, makes a path map: only these hops are drawn.
 	Hops []PathHop
 	// Ends are the entities a path map joins, drawn with a double border.
@@ -113,7 +119,7 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 				c = ""
 			}
 		}
-		if c != "" && layout == "dot" {
+		if c != "" && p.clusters {
 			clustered[c] = append(clustered[c], n)
 		} else {
 			loose = append(loose, n)

@@ -46,14 +46,14 @@ func (p *plan) legend(ds *graph.Dataset) []LegendItem {
 		switch n.kind {
 		case "entity":
 			types[n.typ] = true
-			focus = focus || n.focus
+			focus = focus || (n.focus && !n.end)
 			end = end || n.end
-			if n.cluster != "" && p.layout == "dot" {
+			if n.cluster != "" && p.clusters {
 				clusters = true
 			}
 		case "group":
 			groups = true
-			if strings.HasPrefix(n.key, "cluster-") && p.layout == "dot" {
+			if strings.HasPrefix(n.key, "cluster-") && p.clusters {
 				clusters = true
 			}
 		}

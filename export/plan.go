@@ -13,11 +13,14 @@ import (
 // the counts its caption gives. DOT writes a plan; LegendItems reads the
 // same plan, so the legend lists exactly the styles the drawing uses.
 type plan struct {
-	m       Map
-	layout  string
-	nodes   []*drawNode // sorted by id
-	edges   []*drawEdge // in order of their first fact's id
-	caption []string
+	m      Map
+	layout string
+	// clusters says whether declared clusters are drawn as boxes: only
+	// dot keeps them together, and a path map is about its chain.
+	clusters bool
+	nodes    []*drawNode // sorted by id
+	edges    []*drawEdge // in order of their first fact's id
+	caption  []string
 }
 
 // drawNode is one node of a map.
@@ -61,10 +64,10 @@ type drawEdge struct {
 	modality  string // the facts' modality; for aggregates, the weakest
 	negated   bool
 	stage     string
-	label     bool // draw its label (hub and overview maps label only some edges)
+	label     bool        // draw its label (hub and overview maps label only some edges)
 	joint     []*drawEdge // hub maps: edges whose labels this edge's label carries
 	more      *drawEdge   // hub maps: the "+k relations" edge whose label it carries
-	highlight bool // a path's hop
+	highlight bool        // a path's hop
 }
 
 func (e *drawEdge) elemID() string {
@@ -160,6 +163,20 @@ func (b *planBuilder) commonPolarity(facts []*graph.Fact) string {
 	return pol
 }
 
+func (m Map) hubAbove() int {
+	if m.HubAbove > 0 {
+		return m.HubAbove
+	}
+	return HubNeighbours
+}
+
+func (m Map) hubShow() int {
+	if m.HubShow > 0 {
+		return m.HubShow
+	}
+	return HubKeep
+}
+
 // groupLinks is the number of links the overview draws from a "+N" group
 // to the backbone: its strongest.
 const groupLinks = 2
@@ -169,6 +186,7 @@ func newPlan(ds *graph.Dataset, m Map) *plan {
 	if p.layout == "" {
 		p.layout = "dot"
 	}
+	p.clusters = p.layout == "dot" && m.Hops == nil
 	facts := append([]*graph.Fact(nil), m.Facts...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].ID < facts[j].ID })
 	b := &planBuilder{p: p, ds: ds, nodes: map[string]*drawNode{}, edges: map[string]*drawEdge{}}
@@ -177,7 +195,7 @@ func newPlan(ds *graph.Dataset, m Map) *plan {
 		b.path(facts)
 	case m.Backbone > 0:
 		b.backbone(facts)
-	case m.Focus != "" && len(neighbours(facts, m.Focus)) > HubNeighbours:
+	case m.Focus != "" && len(neighbours(facts, m.Focus)) > m.hubAbove():
 		b.hub(facts)
 	default:
 		b.plain(facts)
@@ -430,7 +448,7 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 	for i, id := range ranked {
 		e := b.ds.Entity(id)
 		key := groupKey(e, id)
-		if i < HubKeep || expanded[key] {
+		if i < m.hubShow() || expanded[key] {
 			visible[id] = true
 			continue
 		}
@@ -499,7 +517,18 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 	if len(rest) > 0 {
 		lines = append(lines, strings.Join(rest, "; "))
 	}
+	lines = append(lines, b.cardLine(name, direct+toGroups))
 	b.p.caption = append(lines, b.sourcesLine(facts, true)...)
+}
+
+// cardLine reconciles an ego map with its entity's card, which counts
+// every fact with the entity as subject or object, literal values
+// included; linked is the number of those on the map.
+func (b *planBuilder) cardLine(name string, linked int) string {
+	if n := b.p.m.CardFacts; n > 0 {
+		return fmt.Sprintf("%s's card lists %d facts: the %d linking it to another entity are counted here; the other %d have a literal value (an office, a statement, an amount) and are not drawn", name, n, linked, n-linked)
+	}
+	return "Facts with a literal value (offices, statements) are on the entity's card, not on its map"
 }
 
 // backbone draws the overview: the m.Backbone entities with the highest
@@ -668,25 +697,25 @@ func (b *planBuilder) captionPlain(facts []*graph.Fact) []string {
 	if drawn < len(facts) {
 		info = fmt.Sprintf("%d of %d facts drawn: %d facts with a literal value are not drawn", drawn, len(facts), len(facts)-drawn)
 	}
+	direct := 0
+	name := m.Focus
 	if m.Focus != "" {
-		direct := 0
 		for _, f := range facts {
-			if f.Subject == m.Focus || f.Object == m.Focus {
+			if f.HasObject() && (f.Subject == m.Focus || f.Object == m.Focus) {
 				direct++
 			}
 		}
-		name := m.Focus
 		if e := b.ds.Entity(m.Focus); e != nil {
 			name = e.Name
 		}
-		info += fmt.Sprintf(": %d of %s with a neighbour, %d among the neighbours", direct, name, len(facts)-direct)
+		info += fmt.Sprintf(": %d of %s with a neighbour, %d among the neighbours", direct, name, drawn-direct)
 	}
 	if !m.AsOf.IsZero() {
 		info += " · as of " + m.AsOf.String()
 	}
 	lines = append(lines, info)
 	if m.Focus != "" {
-		lines = append(lines, "Facts with a literal value (offices, statements) are on the entity's card, not on its map")
+		lines = append(lines, b.cardLine(name, direct))
 	}
 	return append(lines, b.sourcesLine(facts, false)...)
 }

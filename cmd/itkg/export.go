@@ -85,6 +85,11 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 					return err
 				}
 				m = export.EgoMap(e, opts.depth, facts, len(nb.Neighbors), flt.AsOf)
+				card, err := r.Card(cmd.Context(), e.ID, flt)
+				if err != nil {
+					return err
+				}
+				m.CardFacts = card.Entity.Facts
 			} else if opts.all {
 				keep := func(f *graph.Fact) bool { return flt.Match(ds, f) }
 				if opts.full {
