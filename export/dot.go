@@ -367,6 +367,9 @@ func summary(e *drawEdge, mods map[string]int, what string) string {
 			parts = append(parts, fmt.Sprintf("%d %s", mods[mod], mod))
 		}
 	}
+	if len(e.facts) == 1 {
+		what = strings.Replace(what, "facts", "fact", 1)
+	}
 	s := fmt.Sprintf("%d %s from %d source%s (%s)", len(e.facts), what, len(e.sources), plural(len(e.sources)), strings.Join(parts, ", "))
 	if len(parts) > 1 && e.kind != "group" {
 		s += "; the line is drawn for the weakest, " + e.modality
