@@ -83,7 +83,8 @@ const CoreEntities = 8
 // thumbnail of its core (<theme>-core.svg), its subgraph as JSON
 // (<theme>.json) and its timeline strip (<theme>-timeline.svg), the
 // overview's backbone (overview.svg) and whole drawing
-// (overview-full.svg), and an index.html gallery linking them. It prints
+// (overview-full.svg) with a thumbnail of its core (overview-core.svg),
+// and an index.html gallery linking them. It prints
 // one line per file written, with its size. r draws the SVG maps.
 func Maps(ctx context.Context, log io.Writer, r Renderer, ds *graph.Dataset, opts MapsOptions) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
@@ -123,6 +124,10 @@ func Maps(ctx context.Context, log io.Writer, r Renderer, ds *graph.Dataset, opt
 	}
 	over := OverviewMap(ds, opts.Keep, opts.AsOf)
 	if err := write("overview.svg", func(w io.Writer) error { return RenderFile(ctx, r, w, ds, over, opts.NoLegend) }); err != nil {
+		return err
+	}
+	core := CoreMap(ds, nil, opts.Keep, CoreEntities)
+	if err := write("overview-core.svg", func(w io.Writer) error { return RenderMap(ctx, r, w, ds, core) }); err != nil {
 		return err
 	}
 	full := FullOverviewMap(ds, opts.Keep, opts.AsOf)
@@ -177,8 +182,13 @@ func FullOverviewMap(ds *graph.Dataset, keep func(*graph.Fact) bool, asOf graph.
 
 // CoreMap is a theme's core for a gallery card: the keep entities of the
 // theme with the most evidence and the relations among them aggregated
-// per pair, in large type and without a caption.
+// per pair, in large type and without a caption. A nil theme takes the
+// whole graph.
 func CoreMap(ds *graph.Dataset, t *graph.Theme, keepFact func(*graph.Fact) bool, keep int) Map {
+	if t == nil {
+		m := FullOverviewMap(ds, keepFact, graph.Date{})
+		return Map{ID: "overview-core", Title: m.Title, Facts: m.Facts, Backbone: keep, Thumbnail: true, Layout: CoreLayout}
+	}
 	th := ThemeMap(ds, t, keepFact, graph.Date{})
 	return Map{ID: t.ID + "-core", Title: t.Title, Facts: th.Facts, Backbone: keep, Thumbnail: true, Layout: CoreLayout}
 }
@@ -255,6 +265,7 @@ h1 { font-size: 1.5rem; margin-bottom: .2rem; }
 <div class="grid">
 <div class="card" id="overview">
 <h2><a href="overview.svg">Overview: the backbone of the graph</a></h2>
+<a class="thumb" href="overview.svg"><img src="overview-core.svg" alt="The entities with the most evidence in the whole graph"></a>
 <p>The entities with the most evidence and their relations; the others in counted groups.</p>
 <p class="meta">{{.Overview}} facts · <a href="overview.svg">backbone</a> · <a href="overview-full.svg">the whole drawing</a></p>
 </div>

@@ -486,3 +486,38 @@ func TestOverviewCaption(t *testing.T) {
 		t.Errorf("caption does not say it draws %d entities: %v", export.OverviewBackbone, ents)
 	}
 }
+
+// TestNegatedAndStaged: a negated fact is never merged with the same
+// relation stated, reads "NOT ..." as graph.RelationLabel has it, and gets
+// its own style and legend entry; a staged one names its stage.
+func TestNegatedAndStaged(t *testing.T) {
+	ds := fixture.Dataset(t, fixture.FixtureData())
+	stated := ds.Fact("beta-2023-003") // Upland cooperates with Lowland
+	neg := *stated
+	neg.ID, neg.Negated = "beta-2023-903", true
+	staged := *stated
+	staged.ID, staged.Stage = "beta-2023-904", "planned"
+	m := export.Map{ID: "t", Title: "t", Facts: []*graph.Fact{stated, &neg, &staged}}
+	dot := dotOf(t, ds, m)
+	edges := edgesOf(dot)
+	if len(edges) != 3 {
+		t.Fatalf("%d edges, want the stated, the negated and the planned relation apart:\n%s", len(edges), dot)
+	}
+	label := graph.RelationLabel(ds.Predicate(stated.Predicate).Label, true, "")
+	if !strings.Contains(dot, `label="`+label) {
+		t.Errorf("no edge labelled %q:\n%s", label, dot)
+	}
+	if planned := graph.RelationLabel(ds.Predicate(stated.Predicate).Label, false, "planned"); !strings.Contains(dot, `label="`+planned) {
+		t.Errorf("no edge labelled %q", planned)
+	}
+	for _, e := range edges {
+		negated := strings.Contains(e.class, "negated")
+		if negated != (e.facts[0] == neg.ID) {
+			t.Errorf("edge %s: class %q", e.id, e.class)
+		}
+	}
+	items := export.LegendItems(ds, m)
+	if !slices.ContainsFunc(items, func(it export.LegendItem) bool { return it.Key == "negated" }) {
+		t.Errorf("legend lacks the negated style: %+v", items)
+	}
+}
