@@ -177,7 +177,8 @@ func (b *dotWriter) node(indent int, n *drawNode, m Map, small int) {
 		attrs = append(attrs, "label="+quote(wrap(name, 18)), "shape="+st.shape, "style="+quote(st.style), "fillcolor="+quote(st.fill),
 			"tooltip="+quote(fmt.Sprintf("%s [%s]: %s", name, typ, desc)), "class="+quote("entity type-"+typ))
 		if n.focus || n.end {
-			attrs = append(attrs, fmt.Sprintf("penwidth=%.1f", focusPen), "fontname=\"Helvetica-Bold\"")
+			// Bold text runs wider than Graphviz measures it: more margin.
+			attrs = append(attrs, fmt.Sprintf("penwidth=%.1f", focusPen), "fontname=\"Helvetica-Bold\"", "margin=\"0.2,0.06\"")
 		}
 		if n.end {
 			attrs = append(attrs, "peripheries=2")
@@ -473,10 +474,25 @@ func quote(s string) string {
 
 func quoteID(s string) string { return quote(s) }
 
+// captionWidth is the length, in characters, past which caption lines
+// wrap.
+const captionWidth = 110
+
 // htmlLabel builds an HTML-like label: the first line bold and larger.
 func htmlLabel(lines []string) string {
 	var b strings.Builder
 	b.WriteString("<<table border=\"0\" cellborder=\"0\" cellspacing=\"1\">")
+	// Long lines are wrapped: browsers draw the text wider than Graphviz's
+	// font metrics predict, and the overflow would be clipped.
+	var wrapped []string
+	for i, l := range lines {
+		if i == 0 {
+			wrapped = append(wrapped, l)
+			continue
+		}
+		wrapped = append(wrapped, strings.Split(wrap(l, captionWidth), "\n")...)
+	}
+	lines = wrapped
 	for i, l := range lines {
 		esc := htmlEscape(l)
 		if i == 0 {
