@@ -90,7 +90,8 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 	case "twopi":
 		b.line(2, "overlap=false, ranksep=2.2, root=%s,", quote(m.Focus))
 	case "neato":
-		b.line(2, "overlap=false, sep=\"+14\", splines=true, mode=major,")
+		// External labels are placed after the layout, clear of one another.
+		b.line(2, "overlap=false, sep=\"+14\", splines=true, mode=major, forcelabels=true,")
 	default:
 		b.line(2, "overlap=scale, sep=\"+6\", splines=false, outputorder=edgesfirst, K=0.6,")
 	}
@@ -147,7 +148,7 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 		b.node(1, n, m, small)
 	}
 	for _, e := range p.edges {
-		b.edge(ds, e, m)
+		b.edge(ds, e, m, layout)
 	}
 	b.line(0, "}")
 }
@@ -193,7 +194,7 @@ func (b *dotWriter) node(indent int, n *drawNode, m Map, small int) {
 // maxTips bounds the facts quoted in one edge's tooltip.
 const maxTips = 25
 
-func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
+func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map, layout string) {
 	var ids, tips []string
 	mods := map[string]int{}
 	for _, f := range e.facts {
@@ -268,7 +269,11 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 		attrs[len(attrs)-1] = "URL=" + quote(m.Links+"fact/"+ids[0])
 	}
 	if e.label && !m.Compact {
-		attrs = append(attrs, "label="+quote(label))
+		if layout == "neato" {
+			attrs = append(attrs, "xlabel="+quote(label))
+		} else {
+			attrs = append(attrs, "label="+quote(label))
+		}
 	}
 	if e.kind == "relation" && e.predicate.Symmetric || e.kind == "pair" {
 		attrs = append(attrs, "dir=both", "arrowtail="+st.arrowhead)
