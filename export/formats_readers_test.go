@@ -135,7 +135,7 @@ def walk(sg):
         walk(s)
 walk(g)
 print(json.dumps({"names": sorted(nodes), "edges": len(edges),
-    "classes": [(e.get_attributes().get("class") or "").strip('"') for e in edges]}))
+    "classes": [(e.get_attributes().get("id") or "").strip('"') for e in edges]}))
 `},
 	"svg": {nil, `
 import json, sys, xml.etree.ElementTree as ET
@@ -147,7 +147,7 @@ for g in root.iter(ns + "g"):
     if "node" in kind:
         names.append(g.find(ns + "title").text)
     elif "edge" in kind:
-        classes.append(g.get("class"))
+        classes.append(g.get("id") or "")
 print(json.dumps({"names": names, "edges": len(classes), "classes": classes}))
 `},
 }
@@ -451,11 +451,13 @@ func TestReaders(t *testing.T) {
 					}
 				}
 				// A drawn edge stands for one fact or several between the
-				// same pair; its class lists their ids.
+				// same pair; its id lists theirs: edge_<fact>_<fact>...
 				drawn := map[string]bool{}
 				for _, c := range r.Classes {
-					for _, tok := range strings.Fields(c) {
-						drawn[tok] = true
+					if rest, ok := strings.CutPrefix(c, "edge_"); ok {
+						for _, id := range strings.Split(rest, "_") {
+							drawn[id] = true
+						}
 					}
 				}
 				for _, id := range factIDs(theme) {
