@@ -26,7 +26,11 @@ var kvOptions = cgraph.Options{ckv.OptNoBloom: true}
 
 func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 	path := b.opts.Addr
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	kind, err := sniffBolt(path)
+	if err != nil {
+		return nil, err
+	}
+	if kind == boltMissing {
 		return nil, fmt.Errorf("opening %s: %w", path, ErrNoStore)
 	}
 	timeout := b.opts.timeout()
@@ -45,9 +49,37 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 	qs, err := ckv.New(kv, kvOptions)
 	if err != nil {
 		db.Close()
+		if kind == boltUnmarked {
+			return nil, &ForeignError{Where: path, What: "a bolt file without itkg's mark, and not a Cayley store"}
+		}
 		return nil, &DamagedError{Where: path, Err: err}
 	}
+	if kind == boltUnmarked {
+		// Only a store of an itkg older than the mark: it holds its record.
+		if info, err := ReadInfo(ctx, qs); err != nil || info.Origin == "" {
+			qs.Close()
+			return nil, &ForeignError{Where: path, What: "a bolt file without itkg's mark, holding no itkg graph"}
+		}
+	}
 	return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}}, nil
+}
+
+// owned checks, before anything writes at the store's path, that it holds
+// nothing or a store itkg wrote.
+func (b *boltBackend) owned(ctx context.Context) error {
+	kind, err := sniffBolt(b.opts.Addr)
+	if err != nil || kind != boltUnmarked {
+		return err
+	}
+	s, err := b.open(ctx)
+	var damaged *DamagedError
+	if errors.As(err, &damaged) {
+		return &ForeignError{Where: b.opts.Addr, What: "a bolt file without itkg's mark, which cannot be read"}
+	}
+	if err != nil {
+		return err
+	}
+	return s.Close()
 }
 
 // checkSize compares the file with the size its header records. A file
@@ -71,6 +103,9 @@ func checkSize(db *bolt.DB) error {
 
 func (b *boltBackend) replace(ctx context.Context, fill filler) error {
 	path := b.opts.Addr
+	if err := b.owned(ctx); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -123,6 +158,9 @@ func writeBolt(path string, fill filler) error {
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = markBolt(path)
+	}
 	return err
 }
 
@@ -141,28 +179,34 @@ func initAndFill(kv hkv.KV, fill filler) error {
 
 func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, func() error, error) {
 	path := b.opts.Addr
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := b.owned(ctx); err != nil {
 		return nil, nil, nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// Start from an empty store, marked as itkg's.
+		if err := b.replace(ctx, func(cgraph.QuadStore, hkv.KV, indexTable) error { return nil }); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	unlock, err := lockFile(ctx, path+".lock", b.opts.timeout())
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	_, statErr := os.Stat(path)
+	// Checked again under the lock: nothing but a store of itkg's is
+	// opened for writing.
+	if kind, err := sniffBolt(path); err != nil || kind == boltMissing {
+		unlock()
+		if err == nil {
+			err = fmt.Errorf("opening %s: %w", path, ErrNoStore)
+		}
+		return nil, nil, nil, err
+	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: b.opts.timeout()})
 	if err != nil {
 		unlock()
 		return nil, nil, nil, err
 	}
-	kv := &boltKV{db}
-	if errors.Is(statErr, fs.ErrNotExist) {
-		if err := ckv.Init(kv, kvOptions); err != nil {
-			db.Close()
-			unlock()
-			return nil, nil, nil, err
-		}
-	}
-	return updating(kv, path, unlock)
+	return updating(&boltKV{db}, path, unlock)
 }
 
 func syncDir(dir string) error {

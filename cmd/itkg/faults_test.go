@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"context"
 	"errors"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	bbolt "go.etcd.io/bbolt"
 )
 
 // versions writes two versions of the curated corpus into directories: A
@@ -343,5 +345,104 @@ func TestDamagedStore(t *testing.T) {
 		if hung || !(rebuilt || reported) {
 			t.Errorf("itkg %s on a damaged store: %v (hung %v)\n%.400s", strings.Join(args, " "), err, hung, out)
 		}
+	}
+}
+
+// sum is the SHA-256 of a file's bytes, or of "missing".
+func sum(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "missing: " + err.Error()
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b))
+}
+
+// snapshot lists every file under dir with its checksum.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			fmt.Fprintf(&b, "%s %s\n", path, sum(t, path))
+		}
+		return nil
+	})
+	return b.String()
+}
+
+// TestForeignFilesUntouched: a file (or directory) that itkg did not write,
+// named by --db, is refused by every command that would read or replace it,
+// and left byte for byte as it was.
+func TestForeignFilesUntouched(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "n.txt")
+	os.WriteFile(notes, []byte("notes\n"), 0o644)
+	nq := filepath.Join(dir, "graph.nq")
+	if out, err := exec.Command(itkgBin, "export", "--all", "--format", "nquads", "--backend", "memory", "-o", nq).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	empty := filepath.Join(dir, "empty.bolt")
+	os.WriteFile(empty, nil, 0o644)
+	foreign := filepath.Join(dir, "other.bolt") // a bolt file of another program
+	db, err := bbolt.Open(foreign, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bbolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("accounts"))
+		if err == nil {
+			err = b.Put([]byte("alice"), []byte("42"))
+		}
+		return err
+	})
+	db.Close()
+	cases := []struct {
+		path, backend, want string
+	}{
+		{notes, "bolt", "is not an itkg store (a text file)"},
+		{nq, "bolt", "is not an itkg store (a text file)"},
+		{empty, "bolt", "is empty (0 bytes): a damaged store, or a file itkg did not write"},
+		{foreign, "bolt", "is not an itkg store (a bolt file without itkg's mark"},
+		{dir, "bolt", "is not an itkg store (a directory)"},
+	}
+	level := filepath.Join(dir, "notes-dir") // a directory of someone's files, as a leveldb store
+	os.Mkdir(level, 0o755)
+	os.WriteFile(filepath.Join(level, "a.txt"), []byte("mine\n"), 0o644)
+	cases = append(cases, struct{ path, backend, want string }{level, "leveldb", "is not an itkg store (a directory itkg did not make)"})
+	for _, c := range cases {
+		for _, args := range [][]string{{"show", "iran"}, {"facts"}, {"build"}, {"load", nq}, {"load", "--append", nq}} {
+			before := snapshot(t, dir)
+			out, err := exec.Command(itkgBin, append(args, "--backend", c.backend, "--db", c.path)...).CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(string(out), c.want) {
+				t.Errorf("itkg %s --db %s: %v, want exit 1 and %q\n%s", strings.Join(args, " "), filepath.Base(c.path), err, c.want, out)
+			}
+			if after := snapshot(t, dir); after != before {
+				t.Errorf("itkg %s --db %s changed the files:\n%s\nthen\n%s", strings.Join(args, " "), filepath.Base(c.path), before, after)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(level, "LOCK")); err == nil {
+		t.Errorf("the leveldb backend left a LOCK file in %s", level)
+	}
+}
+
+// TestExportOverTheStoreRefused: export -o naming the store in use fails
+// and leaves the store as it was.
+func TestExportOverTheStoreRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	if out, err := exec.Command(itkgBin, "build", "--db", db).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	before := sum(t, db)
+	for _, o := range []string{db, filepath.Join(filepath.Dir(db), ".", "graph.bolt")} {
+		out, err := exec.Command(itkgBin, "export", "--all", "--format", "nquads", "--db", db, "-o", o).CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "is the store this command reads") {
+			t.Errorf("export -o %s: %v\n%s", o, err, out)
+		}
+	}
+	if after := sum(t, db); after != before {
+		t.Errorf("export -o changed the store")
 	}
 }
