@@ -57,6 +57,7 @@ type layoutWriter struct {
 	ops    *extSorter // object, predicate, subject ids → quad id, label id
 	index  *indexWriter
 	stage  func(string) // told what finish does; nil for no one
+	stored uint64       // distinct quads written, once finished
 }
 
 // sortMemory bounds the bytes of records each sorter holds before it
@@ -138,7 +139,8 @@ func (w *layoutWriter) finish(ctx context.Context) error {
 	if err := w.dropRepeats(out, dups); err != nil {
 		return err
 	}
-	if err := out.put(hkv.Key{metaBucket, []byte("size")}, le64(quads-uint64(len(dups)))); err != nil {
+	w.stored = quads - uint64(len(dups))
+	if err := out.put(hkv.Key{metaBucket, []byte("size")}, le64(w.stored)); err != nil {
 		return err
 	}
 	if err := out.put(hkv.Key{metaBucket, []byte("horizon")}, le64(w.last)); err != nil {

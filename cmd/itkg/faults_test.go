@@ -446,3 +446,39 @@ func TestExportOverTheStoreRefused(t *testing.T) {
 		t.Errorf("export -o changed the store")
 	}
 }
+
+// TestEmptyLoadRefused: a load that reads no quad (an empty file, only
+// comments, /dev/null, empty standard input) fails and leaves the store
+// as it was, unless --allow-empty; the report counts the distinct quads
+// stored, not the statements read.
+func TestEmptyLoadRefused(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "graph.bolt")
+	full := filepath.Join(dir, "full.nq")
+	// Three statements, one of them twice: two distinct quads.
+	os.WriteFile(full, []byte("<a> <b> <c> .\n<a> <b> <c> .\n<a> <b> \"d\" <l> .\n"), 0o644)
+	out, err := exec.Command(itkgBin, "load", full, "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "loaded 2 quads (3 read) (nquads)") {
+		t.Fatalf("load of two distinct quads: %v\n%s", err, out)
+	}
+	empty := filepath.Join(dir, "empty.nq")
+	os.WriteFile(empty, nil, 0o644)
+	comments := filepath.Join(dir, "comments.nq")
+	os.WriteFile(comments, []byte("# nothing here\n\n# nor here\n"), 0o644)
+	for _, args := range [][]string{{empty}, {comments}, {"/dev/null"}, {"-"}, {"--append", empty}} {
+		before := sum(t, db)
+		cmd := exec.Command(itkgBin, append(append([]string{"load"}, args...), "--db", db)...)
+		cmd.Stdin = strings.NewReader("")
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "holds no quads; the store is left as it was (--allow-empty loads it anyway)") {
+			t.Errorf("load %v: %v\n%s", args, err, out)
+		}
+		if sum(t, db) != before {
+			t.Errorf("load %v changed the store", args)
+		}
+	}
+	out, err = exec.Command(itkgBin, "load", "--allow-empty", empty, "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "loaded 0 quads") {
+		t.Errorf("load --allow-empty: %v\n%s", err, out)
+	}
+}
