@@ -45,7 +45,7 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 		db.Close()
 		return nil, &DamagedError{Where: path, Err: err}
 	}
-	kv := &boltKV{db}
+	kv := &boltKV{db: db, sums: kind == boltMarked}
 	qs, err := ckv.New(kv, kvOptions)
 	if err != nil {
 		db.Close()
@@ -61,7 +61,7 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 			return nil, &ForeignError{Where: path, What: "a bolt file without itkg's mark, holding no itkg graph"}
 		}
 	}
-	return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}}, nil
+	return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}, legacy: kind == boltUnmarked}, nil
 }
 
 // owned checks, before anything writes at the store's path, that it holds
@@ -139,11 +139,21 @@ func (b *boltBackend) replace(ctx context.Context, fill filler) error {
 		return err
 	}
 	ok = true
-	return syncDir(filepath.Dir(path))
+	if err := syncDir(filepath.Dir(path)); err != nil {
+		return err
+	}
+	// Just written whole: the first read need not verify it.
+	rememberVerified(path)
+	return nil
 }
 
-// writeBolt creates a Cayley store in the new file at path and fills it.
-func writeBolt(path string, fill filler) error {
+// writeBolt creates a Cayley store in the new file at path, fills it,
+// and marks it as itkg's.
+func writeBolt(path string, fill filler) error { return writeBoltAs(path, fill, true) }
+
+// writeBoltAs writes a store with itkg's mark and checksums, or (for
+// tests) as itkg wrote stores before them.
+func writeBoltAs(path string, fill filler, marked bool) error {
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		return err
@@ -151,14 +161,18 @@ func writeBolt(path string, fill filler) error {
 	// One sync at the end instead of one per transaction: the file is not
 	// visible to anyone until it is renamed into place.
 	db.NoSync = true
-	err = initAndFill(&boltKV{db}, fill)
+	kv := &boltKV{db: db, sums: marked}
+	err = initAndFill(kv, fill)
+	if err == nil && marked {
+		err = writeCounts(kv)
+	}
 	if err == nil {
 		err = db.Sync()
 	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	if err == nil && marked {
 		err = markBolt(path)
 	}
 	return err
@@ -194,7 +208,8 @@ func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, fun
 	}
 	// Checked again under the lock: nothing but a store of itkg's is
 	// opened for writing.
-	if kind, err := sniffBolt(path); err != nil || kind == boltMissing {
+	kind, err := sniffBolt(path)
+	if err != nil || kind == boltMissing {
 		unlock()
 		if err == nil {
 			err = fmt.Errorf("opening %s: %w", path, ErrNoStore)
@@ -206,7 +221,14 @@ func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, fun
 		unlock()
 		return nil, nil, nil, err
 	}
-	return updating(&boltKV{db}, path, unlock)
+	kv := &boltKV{db: db, sums: kind == boltMarked}
+	// The counts of records will no longer hold.
+	if err := dropCounts(kv); err != nil {
+		db.Close()
+		unlock()
+		return nil, nil, nil, err
+	}
+	return updating(kv, path, unlock)
 }
 
 func syncDir(dir string) error {

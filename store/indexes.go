@@ -46,7 +46,7 @@ const (
 
 // LayoutVersion changes whenever what itkg writes beside Cayley's buckets
 // does, so that stores cached by benchmarks are rebuilt.
-const LayoutVersion = "5"
+const LayoutVersion = "6"
 
 // indexWriter gathers both indexes from the quads of a write, sorted on
 // the side in bounded memory, and writes them at the end.
