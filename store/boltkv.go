@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"sync/atomic"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
 	bbolt "go.etcd.io/bbolt"
@@ -23,18 +24,21 @@ import (
 // are copies, never slices of the file's memory map, so that nothing read
 // changes or faults later if the file does.
 type boltKV struct {
-	db   *bbolt.DB
-	sums bool // values carry checksums: a store with itkg's mark
+	db      *bbolt.DB
+	sums    bool        // values carry checksums: a store with itkg's mark
+	damaged atomic.Bool // a read met damage
 }
 
 func (b *boltKV) Close() error { return b.db.Close() }
 
 func (b *boltKV) Tx(rw bool) (hkv.Tx, error) {
-	tx, err := b.db.Begin(rw)
+	var tx *bbolt.Tx
+	var err error
+	guard(b, func() { tx, err = b.db.Begin(rw) })
 	if err != nil {
 		return nil, err
 	}
-	return &boltTx{tx: tx, buckets: map[string]*bbolt.Bucket{}, sums: b.sums}, nil
+	return &boltTx{tx: tx, buckets: map[string]*bbolt.Bucket{}, sums: b.sums, kv: b}, nil
 }
 
 type boltTx struct {
@@ -42,6 +46,7 @@ type boltTx struct {
 	buckets map[string]*bbolt.Bucket // top-level buckets opened so far
 	full    bool                     // fill pages whole: keys come in order
 	sums    bool
+	kv      *boltKV
 }
 
 // read checks and copies the value v of key k.
@@ -101,7 +106,7 @@ func (t *boltTx) bucket(key hkv.Key, create bool) (*bbolt.Bucket, hkv.Key, error
 
 func (t *boltTx) Get(ctx context.Context, key hkv.Key) (val hkv.Value, err error) {
 	err = hkv.ErrNotFound
-	guard(t.tx.DB().Path(), func() {
+	guard(t.kv, func() {
 		b, k, _ := t.bucket(key, false)
 		if b == nil || len(k) != 1 {
 			return
@@ -115,7 +120,7 @@ func (t *boltTx) Get(ctx context.Context, key hkv.Key) (val hkv.Value, err error
 
 func (t *boltTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, error) {
 	vals := make([]hkv.Value, len(keys))
-	guard(t.tx.DB().Path(), func() {
+	guard(t.kv, func() {
 		for i, key := range keys {
 			if b, k, _ := t.bucket(key, false); b != nil && len(k) == 1 {
 				if v := b.Get(k[0]); v != nil {
@@ -127,7 +132,12 @@ func (t *boltTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, err
 	return vals, nil
 }
 
-func (t *boltTx) Put(key hkv.Key, v hkv.Value) error {
+func (t *boltTx) Put(key hkv.Key, v hkv.Value) (err error) {
+	guard(t.kv, func() { err = t.put(key, v) })
+	return err
+}
+
+func (t *boltTx) put(key hkv.Key, v hkv.Value) error {
 	b, k, err := t.bucket(key, true)
 	if err != nil {
 		return err
@@ -161,7 +171,9 @@ func (t *boltTx) Close() error {
 // Scan iterates over every key with the prefix pref, descending into
 // nested buckets.
 func (t *boltTx) Scan(pref hkv.Key) hkv.Iterator {
-	b, p, _ := t.bucket(pref, false)
+	var b *bbolt.Bucket
+	var p hkv.Key
+	guard(t.kv, func() { b, p, _ = t.bucket(pref, false) })
 	if b == nil || len(p) > 1 {
 		return &boltIter{} // a bucket the prefix names does not exist
 	}
@@ -183,7 +195,7 @@ func (it *boltIter) Next(ctx context.Context) (ok bool) {
 	if it.tx == nil {
 		return false
 	}
-	guard(it.tx.tx.DB().Path(), func() { ok = it.next() })
+	guard(it.tx.kv, func() { ok = it.next() })
 	return ok
 }
 
@@ -221,18 +233,20 @@ func (it *boltIter) next() bool {
 	return false
 }
 
-func (it *boltIter) Key() hkv.Key {
+func (it *boltIter) Key() (key hkv.Key) {
 	if len(it.b) == 0 {
 		return nil
 	}
-	return append(it.root.Clone(), append([]byte(nil), it.k...))
+	guard(it.tx.kv, func() { key = append(it.root.Clone(), append([]byte(nil), it.k...)) })
+	return key
 }
 
-func (it *boltIter) Val() hkv.Value {
+func (it *boltIter) Val() (val hkv.Value) {
 	if it.v == nil {
 		return nil
 	}
-	return it.tx.read(it.k, it.v)
+	guard(it.tx.kv, func() { val = it.tx.read(it.k, it.v) })
+	return val
 }
 
 func (it *boltIter) Err() error { return nil }

@@ -82,18 +82,27 @@ func Recovered(p any) *DamagedError {
 	return nil
 }
 
-// guard runs a read of the file's pages, turning what damage there does
-// to it (one of bbolt's assertions, a memory fault) into damage's panic.
-func guard(where string, read func()) {
+// guard runs a read of kv's pages, turning what damage there does to it
+// (one of bbolt's assertions, a memory fault) into damage's panic, and
+// noting that kv is damaged.
+func guard(kv *boltKV, read func()) {
 	old := debug.SetPanicOnFault(true)
 	defer debug.SetPanicOnFault(old)
 	defer func() {
 		if p := recover(); p != nil {
+			kv.damaged.Store(true)
 			if Recovered(p) != nil {
 				panic(p)
 			}
-			damage(where, fmt.Errorf("%v", p))
+			damage(kv.db.Path(), fmt.Errorf("reading its pages: %v", p))
 		}
 	}()
 	read()
+}
+
+// Damaged reports whether a read of the store met damage since it was
+// opened: a server reopens (or rebuilds) such a store.
+func (s *Store) Damaged() bool {
+	kv, ok := s.kv.(*boltKV)
+	return ok && kv.damaged.Load()
 }
