@@ -55,15 +55,14 @@ type layoutWriter struct {
 	seq  uint64 // quads read
 	last uint64 // the last id given
 
-	quads   *extSorter // the four values' hashes → quad seq, the values
-	values  *extSorter // value hash → quad seq, direction, pquads value
-	slots   *extSorter // quad seq, direction → value id
-	sp      *extSorter // subject, predicate ids → quad id
-	ops     *extSorter // object, predicate, subject ids → quad id, label id
-	index   *indexWriter
-	stage   func(string) // told what finish does; nil for no one
-	stored  uint64       // distinct quads written, once finished
-	dropped uint64       // copies of earlier quads, not written
+	quads  *extSorter // the four values' hashes → quad seq, the values
+	values *extSorter // value hash → quad seq, direction, pquads value
+	slots  *extSorter // quad seq, direction → value id
+	sp     *extSorter // subject, predicate ids → quad id
+	ops    *extSorter // object, predicate, subject ids → quad id, label id
+	index  *indexWriter
+	stage  func(string) // told what finish does; nil for no one
+	stored uint64       // distinct quads written, once finished
 }
 
 // sortMemory bounds the bytes of records each sorter holds before it
@@ -118,15 +117,12 @@ func (w *layoutWriter) write(ctx context.Context, qs []quad.Quad) error {
 }
 
 // distinct queues the values and index entries of each distinct quad,
-// the first of its copies in the input, and returns how many copies it
-// dropped.
-func (w *layoutWriter) distinct(ctx context.Context) (uint64, error) {
+// the first of its copies in the input; the other copies are dropped.
+func (w *layoutWriter) distinct(ctx context.Context) error {
 	var last []byte
-	var dropped uint64
 	var val []byte
 	err := w.quads.each(func(key, rec []byte) error {
 		if last != nil && bytes.Equal(key, last) {
-			dropped++
 			return nil
 		}
 		last = append(last[:0], key...)
@@ -159,10 +155,10 @@ func (w *layoutWriter) distinct(ctx context.Context) (uint64, error) {
 		return ctx.Err()
 	})
 	if err != nil {
-		return 0, fmt.Errorf("dropping repeated quads: %w", err)
+		return fmt.Errorf("dropping repeated quads: %w", err)
 	}
 	w.quads.close()
-	return dropped, nil
+	return nil
 }
 
 // finish writes the store.
@@ -173,11 +169,9 @@ func (w *layoutWriter) finish(ctx context.Context) error {
 		}
 	}
 	stage("dropping repeated quads")
-	dropped, err := w.distinct(ctx)
-	if err != nil {
+	if err := w.distinct(ctx); err != nil {
 		return err
 	}
-	w.dropped = dropped
 	out := newPutter(ctx, w.kv)
 	stage("numbering values")
 	if err := w.writeValues(out); err != nil {
@@ -382,22 +376,6 @@ func (p *putter) put(key hkv.Key, val []byte) error {
 		return p.commit()
 	}
 	return nil
-}
-
-// get reads key, with the writes so far.
-func (p *putter) get(key hkv.Key) ([]byte, error) {
-	if err := p.begin(); err != nil {
-		return nil, err
-	}
-	v, err := p.tx.Get(p.ctx, key)
-	return append([]byte(nil), v...), err
-}
-
-func (p *putter) del(key hkv.Key) error {
-	if err := p.begin(); err != nil {
-		return err
-	}
-	return p.tx.Del(key)
 }
 
 func (p *putter) commit() error {
