@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -31,7 +32,8 @@ func (r *repeated) Close() error { return nil }
 
 // TestDuplicatesStoredOnce: a load of many copies of one quad stores it
 // once, in a store no bigger than a load of one copy, with memory that
-// does not grow with the copies.
+// does not grow with the copies. $ITKG_DUP_COPIES sets the copies (default
+// 400,000).
 func TestDuplicatesStoredOnce(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -52,7 +54,11 @@ func TestDuplicatesStoredOnce(t *testing.T) {
 		}
 		return stored, info.Size(), peak - min(peak, base)
 	}
-	const few, copies = 100_000, 400_000
+	const few = 100_000
+	copies := 400_000
+	if n, err := strconv.Atoi(os.Getenv("ITKG_DUP_COPIES")); err == nil {
+		copies = n
+	}
 	stored1, size1, _ := load("one.bolt", 1)
 	storedFew, _, heapFew := load("few.bolt", few)
 	stored, size, heap := load("many.bolt", copies)
