@@ -34,6 +34,11 @@ The format follows the file's extension unless --format names it
 (` + strings.Join(loaders.QuadFormats(), ", ") + `; N-Quads by default); .gz files are
 decompressed. On a terminal a progress line shows quads, rate and time left.
 
+An input holding no quads (an empty file, only comments, an export that
+failed into a pipe) is refused, leaving the store as it was, unless
+--allow-empty. The report counts the distinct quads stored: a quad repeated
+in the input is stored once.
+
 A loaded store is never rebuilt from the curated data. load needs an explicit
 --db: the default store is the cache of the curated data.`,
 		Example: `  itkg gen --quads 1000000 -o big.nq && itkg load big.nq --db big.bolt
