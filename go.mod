@@ -7,6 +7,7 @@ require (
 	github.com/cayleygraph/quad v1.1.0
 	github.com/chromedp/cdproto v0.0.0-20250724212937-08a3db8b4327
 	github.com/chromedp/chromedp v0.14.2
+	github.com/dop251/goja v0.0.0-20190105122144-6d5bf35058fa
 	github.com/goccy/go-graphviz v0.2.9
 	github.com/goccy/go-yaml v1.18.0
 	github.com/hidal-go/hidalgo v0.0.0-20190814174001-42e03f3b5eaa
@@ -24,7 +25,6 @@ require (
 	github.com/dennwc/base v1.0.0 // indirect
 	github.com/disintegration/imaging v1.6.2 // indirect
 	github.com/dlclark/regexp2 v1.1.4 // indirect
-	github.com/dop251/goja v0.0.0-20190105122144-6d5bf35058fa // indirect
 	github.com/flopp/go-findfont v0.1.0 // indirect
 	github.com/fogleman/gg v1.3.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20250725192818-e39067aee2d2 // indirect

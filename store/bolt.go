@@ -26,7 +26,11 @@ var kvOptions = cgraph.Options{ckv.OptNoBloom: true}
 
 func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 	path := b.opts.Addr
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	kind, err := sniffBolt(path)
+	if err != nil {
+		return nil, err
+	}
+	if kind == boltMissing {
 		return nil, fmt.Errorf("opening %s: %w", path, ErrNoStore)
 	}
 	timeout := b.opts.timeout()
@@ -41,13 +45,41 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 		db.Close()
 		return nil, &DamagedError{Where: path, Err: err}
 	}
-	kv := &boltKV{db}
+	kv := &boltKV{db: db, sums: kind == boltMarked}
 	qs, err := ckv.New(kv, kvOptions)
 	if err != nil {
 		db.Close()
+		if kind == boltUnmarked {
+			return nil, &ForeignError{Where: path, What: "a bolt file without itkg's mark, and not a Cayley store"}
+		}
 		return nil, &DamagedError{Where: path, Err: err}
 	}
-	return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}}, nil
+	if kind == boltUnmarked {
+		// Only a store of an itkg older than the mark: it holds its record.
+		if info, err := ReadInfo(ctx, qs); err != nil || info.Origin == "" {
+			qs.Close()
+			return nil, &ForeignError{Where: path, What: "a bolt file without itkg's mark, holding no itkg graph"}
+		}
+	}
+	return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}, legacy: kind == boltUnmarked}, nil
+}
+
+// owned checks, before anything writes at the store's path, that it holds
+// nothing or a store itkg wrote.
+func (b *boltBackend) owned(ctx context.Context) error {
+	kind, err := sniffBolt(b.opts.Addr)
+	if err != nil || kind != boltUnmarked {
+		return err
+	}
+	s, err := b.open(ctx)
+	var damaged *DamagedError
+	if errors.As(err, &damaged) {
+		return &ForeignError{Where: b.opts.Addr, What: "a bolt file without itkg's mark, which cannot be read"}
+	}
+	if err != nil {
+		return err
+	}
+	return s.Close()
 }
 
 // checkSize compares the file with the size its header records. A file
@@ -71,6 +103,9 @@ func checkSize(db *bolt.DB) error {
 
 func (b *boltBackend) replace(ctx context.Context, fill filler) error {
 	path := b.opts.Addr
+	if err := b.owned(ctx); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -104,11 +139,21 @@ func (b *boltBackend) replace(ctx context.Context, fill filler) error {
 		return err
 	}
 	ok = true
-	return syncDir(filepath.Dir(path))
+	if err := syncDir(filepath.Dir(path)); err != nil {
+		return err
+	}
+	// Just written whole: the first read need not verify it.
+	rememberVerified(path)
+	return nil
 }
 
-// writeBolt creates a Cayley store in the new file at path and fills it.
-func writeBolt(path string, fill filler) error {
+// writeBolt creates a Cayley store in the new file at path, fills it,
+// and marks it as itkg's.
+func writeBolt(path string, fill filler) error { return writeBoltAs(path, fill, true) }
+
+// writeBoltAs writes a store with itkg's mark and checksums, or (for
+// tests) as itkg wrote stores before them.
+func writeBoltAs(path string, fill filler, marked bool) error {
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		return err
@@ -116,12 +161,19 @@ func writeBolt(path string, fill filler) error {
 	// One sync at the end instead of one per transaction: the file is not
 	// visible to anyone until it is renamed into place.
 	db.NoSync = true
-	err = initAndFill(&boltKV{db}, fill)
+	kv := &boltKV{db: db, sums: marked}
+	err = initAndFill(kv, fill)
+	if err == nil && marked {
+		err = writeCounts(kv)
+	}
 	if err == nil {
 		err = db.Sync()
 	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && marked {
+		err = markBolt(path)
 	}
 	return err
 }
@@ -141,26 +193,40 @@ func initAndFill(kv hkv.KV, fill filler) error {
 
 func (b *boltBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, func() error, error) {
 	path := b.opts.Addr
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := b.owned(ctx); err != nil {
 		return nil, nil, nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// Start from an empty store, marked as itkg's.
+		if err := b.replace(ctx, func(cgraph.QuadStore, hkv.KV, indexTable) error { return nil }); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	unlock, err := lockFile(ctx, path+".lock", b.opts.timeout())
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	_, statErr := os.Stat(path)
+	// Checked again under the lock: nothing but a store of itkg's is
+	// opened for writing.
+	kind, err := sniffBolt(path)
+	if err != nil || kind == boltMissing {
+		unlock()
+		if err == nil {
+			err = fmt.Errorf("opening %s: %w", path, ErrNoStore)
+		}
+		return nil, nil, nil, err
+	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: b.opts.timeout()})
 	if err != nil {
 		unlock()
 		return nil, nil, nil, err
 	}
-	kv := &boltKV{db}
-	if errors.Is(statErr, fs.ErrNotExist) {
-		if err := ckv.Init(kv, kvOptions); err != nil {
-			db.Close()
-			unlock()
-			return nil, nil, nil, err
-		}
+	kv := &boltKV{db: db, sums: kind == boltMarked}
+	// The counts of records will no longer hold.
+	if err := dropCounts(kv); err != nil {
+		db.Close()
+		unlock()
+		return nil, nil, nil, err
 	}
 	return updating(kv, path, unlock)
 }

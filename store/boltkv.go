@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"sync/atomic"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
 	bbolt "go.etcd.io/bbolt"
@@ -16,22 +17,44 @@ import (
 // own store set-up; bbolt passes, reads files old bolt wrote, and has a
 // faster free list. This adapter also keeps the buckets a transaction has
 // opened, which Cayley asks for again on every key.
-type boltKV struct{ db *bbolt.DB }
+//
+// In a store with itkg's mark (mark.go), every value, Cayley's and itkg's
+// alike, carries a checksum of its key and itself (sums.go), added on
+// every write and checked on every read, here, below Cayley; values read
+// are copies, never slices of the file's memory map, so that nothing read
+// changes or faults later if the file does.
+type boltKV struct {
+	db      *bbolt.DB
+	sums    bool        // values carry checksums: a store with itkg's mark
+	damaged atomic.Bool // a read met damage
+}
 
 func (b *boltKV) Close() error { return b.db.Close() }
 
 func (b *boltKV) Tx(rw bool) (hkv.Tx, error) {
-	tx, err := b.db.Begin(rw)
+	var tx *bbolt.Tx
+	var err error
+	guard(b, func() { tx, err = b.db.Begin(rw) })
 	if err != nil {
 		return nil, err
 	}
-	return &boltTx{tx: tx, buckets: map[string]*bbolt.Bucket{}}, nil
+	return &boltTx{tx: tx, buckets: map[string]*bbolt.Bucket{}, sums: b.sums, kv: b}, nil
 }
 
 type boltTx struct {
 	tx      *bbolt.Tx
 	buckets map[string]*bbolt.Bucket // top-level buckets opened so far
 	full    bool                     // fill pages whole: keys come in order
+	sums    bool
+	kv      *boltKV
+}
+
+// read checks and copies the value v of key k.
+func (t *boltTx) read(k, v []byte) []byte {
+	if !t.sums {
+		return append([]byte(nil), v...)
+	}
+	return checked(t.tx.DB().Path(), k, v)
 }
 
 // appendInOrder tells the transaction that its keys come in ascending
@@ -81,37 +104,49 @@ func (t *boltTx) bucket(key hkv.Key, create bool) (*bbolt.Bucket, hkv.Key, error
 	return b, key, err
 }
 
-func (t *boltTx) Get(ctx context.Context, key hkv.Key) (hkv.Value, error) {
-	b, k, _ := t.bucket(key, false)
-	if b == nil || len(k) != 1 {
-		return nil, hkv.ErrNotFound
-	}
-	v := b.Get(k[0])
-	if v == nil {
-		return nil, hkv.ErrNotFound
-	}
-	return v, nil
+func (t *boltTx) Get(ctx context.Context, key hkv.Key) (val hkv.Value, err error) {
+	err = hkv.ErrNotFound
+	guard(t.kv, func() {
+		b, k, _ := t.bucket(key, false)
+		if b == nil || len(k) != 1 {
+			return
+		}
+		if v := b.Get(k[0]); v != nil {
+			val, err = t.read(k[0], v), nil
+		}
+	})
+	return val, err
 }
 
 func (t *boltTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, error) {
 	vals := make([]hkv.Value, len(keys))
-	for i, key := range keys {
-		if b, k, _ := t.bucket(key, false); b != nil && len(k) == 1 {
-			if v := b.Get(k[0]); v != nil {
-				vals[i] = v
+	guard(t.kv, func() {
+		for i, key := range keys {
+			if b, k, _ := t.bucket(key, false); b != nil && len(k) == 1 {
+				if v := b.Get(k[0]); v != nil {
+					vals[i] = t.read(k[0], v)
+				}
 			}
 		}
-	}
+	})
 	return vals, nil
 }
 
-func (t *boltTx) Put(key hkv.Key, v hkv.Value) error {
+func (t *boltTx) Put(key hkv.Key, v hkv.Value) (err error) {
+	guard(t.kv, func() { err = t.put(key, v) })
+	return err
+}
+
+func (t *boltTx) put(key hkv.Key, v hkv.Value) error {
 	b, k, err := t.bucket(key, true)
 	if err != nil {
 		return err
 	}
 	if len(k) == 0 || (len(k[0]) == 0 && len(v) == 0) {
 		return nil // creating the bucket was all that was asked
+	}
+	if t.sums {
+		v = withSum(k[0], v)
 	}
 	return b.Put(k[0], v)
 }
@@ -136,16 +171,19 @@ func (t *boltTx) Close() error {
 // Scan iterates over every key with the prefix pref, descending into
 // nested buckets.
 func (t *boltTx) Scan(pref hkv.Key) hkv.Iterator {
-	b, p, _ := t.bucket(pref, false)
+	var b *bbolt.Bucket
+	var p hkv.Key
+	guard(t.kv, func() { b, p, _ = t.bucket(pref, false) })
 	if b == nil || len(p) > 1 {
 		return &boltIter{} // a bucket the prefix names does not exist
 	}
-	return &boltIter{b: []*bbolt.Bucket{b}, pref: p, root: pref[:len(pref)-len(p)].Clone()}
+	return &boltIter{b: []*bbolt.Bucket{b}, pref: p, root: pref[:len(pref)-len(p)].Clone(), tx: t}
 }
 
 // boltIter walks a bucket tree depth first. root is the key of the bucket
 // on top of the stack; pref[i] is the prefix keys at depth i must have.
 type boltIter struct {
+	tx   *boltTx
 	root hkv.Key
 	pref hkv.Key
 	b    []*bbolt.Bucket
@@ -153,7 +191,15 @@ type boltIter struct {
 	k, v []byte
 }
 
-func (it *boltIter) Next(ctx context.Context) bool {
+func (it *boltIter) Next(ctx context.Context) (ok bool) {
+	if it.tx == nil {
+		return false
+	}
+	guard(it.tx.kv, func() { ok = it.next() })
+	return ok
+}
+
+func (it *boltIter) next() bool {
 	for len(it.b) > 0 {
 		i := len(it.b) - 1
 		if len(it.c) < len(it.b) {
@@ -187,14 +233,21 @@ func (it *boltIter) Next(ctx context.Context) bool {
 	return false
 }
 
-func (it *boltIter) Key() hkv.Key {
+func (it *boltIter) Key() (key hkv.Key) {
 	if len(it.b) == 0 {
 		return nil
 	}
-	return append(it.root.Clone(), append([]byte(nil), it.k...))
+	guard(it.tx.kv, func() { key = append(it.root.Clone(), append([]byte(nil), it.k...)) })
+	return key
 }
 
-func (it *boltIter) Val() hkv.Value { return it.v }
+func (it *boltIter) Val() (val hkv.Value) {
+	if it.v == nil {
+		return nil
+	}
+	guard(it.tx.kv, func() { val = it.tx.read(it.k, it.v) })
+	return val
+}
 
 func (it *boltIter) Err() error { return nil }
 

@@ -22,6 +22,10 @@ import (
 // indexes). This writer reads the quads once and sorts what it learns on
 // the side, in bounded memory (runs past a limit go to temporary files):
 //
+//  0. every quad, by the hashes of its four values: a quad that repeats an
+//     earlier one (the same four values, as Cayley compares them) is
+//     dropped here, so that copies cost neither memory nor room in the
+//     store; the first of each is kept, with its place in the input;
 //  1. every value met, by hash, with the quad and direction it is met in;
 //  2. merged, one value per hash gets the next id, and each quad and
 //     direction the id of its value;
@@ -51,12 +55,14 @@ type layoutWriter struct {
 	seq  uint64 // quads read
 	last uint64 // the last id given
 
+	quads  *extSorter // the four values' hashes → quad seq, the values
 	values *extSorter // value hash → quad seq, direction, pquads value
 	slots  *extSorter // quad seq, direction → value id
 	sp     *extSorter // subject, predicate ids → quad id
 	ops    *extSorter // object, predicate, subject ids → quad id, label id
 	index  *indexWriter
 	stage  func(string) // told what finish does; nil for no one
+	stored uint64       // distinct quads written, once finished
 }
 
 // sortMemory bounds the bytes of records each sorter holds before it
@@ -70,44 +76,89 @@ func newLayoutWriter(kv hkv.KV, sortLimit int) *layoutWriter {
 	tmp := os.TempDir()
 	sorter := func() *extSorter { return newExtSorter(tmp, sortLimit) }
 	return &layoutWriter{kv: kv, now: time.Now().UnixNano(),
-		values: sorter(), slots: sorter(), sp: sorter(), ops: sorter(), index: newIndexWriter(sortLimit)}
+		quads: sorter(), values: sorter(), slots: sorter(), sp: sorter(), ops: sorter(), index: newIndexWriter(sortLimit)}
 }
 
 // close releases the sorters' temporary files.
 func (w *layoutWriter) close() {
-	for _, s := range []*extSorter{w.values, w.slots, w.sp, w.ops} {
+	for _, s := range []*extSorter{w.quads, w.values, w.slots, w.sp, w.ops} {
 		s.close()
 	}
 	w.index.close()
 }
 
-// write reads a batch of quads: their values, descriptions and edges.
+// write reads a batch of quads, queued by the hashes of their values.
 func (w *layoutWriter) write(ctx context.Context, qs []quad.Quad) error {
-	var key [quad.HashSize]byte
+	var key [4 * quad.HashSize]byte
 	var val []byte
 	for _, q := range qs {
 		w.seq++
-		for _, d := range quad.Directions {
+		val = binary.BigEndian.AppendUint64(val[:0], w.seq)
+		for i, d := range quad.Directions {
+			h := key[i*quad.HashSize : (i+1)*quad.HashSize]
 			v := q.Get(d)
 			if v == nil {
+				clear(h)
+				val = append(val, 0)
 				continue
 			}
-			quad.HashTo(v, key[:])
+			quad.HashTo(v, h)
 			enc, err := pquads.MarshalValue(v)
 			if err != nil {
 				return err
 			}
-			val = binary.BigEndian.AppendUint64(val[:0], w.seq)
-			val = append(append(val, byte(d)), enc...)
-			if err := w.values.add(key[:], val); err != nil {
+			val = append(binary.AppendUvarint(val, uint64(len(enc))+1), enc...)
+		}
+		if err := w.quads.add(key[:], val); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// distinct queues the values and index entries of each distinct quad,
+// the first of its copies in the input; the other copies are dropped.
+func (w *layoutWriter) distinct(ctx context.Context) error {
+	var last []byte
+	var val []byte
+	err := w.quads.each(func(key, rec []byte) error {
+		if last != nil && bytes.Equal(key, last) {
+			return nil
+		}
+		last = append(last[:0], key...)
+		seq, b := rec[:8], rec[8:]
+		var q quad.Quad
+		for i, d := range quad.Directions {
+			n, k := binary.Uvarint(b)
+			if k <= 0 || n == 0 && d != quad.Label || n > uint64(len(b)-k)+1 {
+				return errMalformed
+			}
+			b = b[k:]
+			if n == 0 {
+				continue
+			}
+			enc := b[:n-1]
+			b = b[n-1:]
+			v, err := unmarshalValue(enc)
+			if err != nil {
+				return err
+			}
+			q.Set(d, v)
+			val = append(append(append(val[:0], seq...), byte(d)), enc...)
+			if err := w.values.add(key[i*quad.HashSize:(i+1)*quad.HashSize], val); err != nil {
 				return err
 			}
 		}
+		if err := w.index.observeAt(binary.BigEndian.Uint64(seq), q); err != nil {
+			return err
+		}
+		return ctx.Err()
+	})
+	if err != nil {
+		return fmt.Errorf("dropping repeated quads: %w", err)
 	}
-	if err := w.index.observe(qs); err != nil {
-		return err
-	}
-	return ctx.Err()
+	w.quads.close()
+	return nil
 }
 
 // finish writes the store.
@@ -116,6 +167,10 @@ func (w *layoutWriter) finish(ctx context.Context) error {
 		if w.stage != nil {
 			w.stage(what)
 		}
+	}
+	stage("dropping repeated quads")
+	if err := w.distinct(ctx); err != nil {
+		return err
 	}
 	out := newPutter(ctx, w.kv)
 	stage("numbering values")
@@ -128,17 +183,14 @@ func (w *layoutWriter) finish(ctx context.Context) error {
 		return err
 	}
 	stage("writing Cayley's indexes")
-	dups, err := w.writeOPS(out)
-	if err != nil {
+	if err := w.writeIndex(out, w.ops, "ops"); err != nil {
 		return err
 	}
-	if err := w.writeSP(out, dups); err != nil {
+	if err := w.writeIndex(out, w.sp, "sp"); err != nil {
 		return err
 	}
-	if err := w.dropRepeats(out, dups); err != nil {
-		return err
-	}
-	if err := out.put(hkv.Key{metaBucket, []byte("size")}, le64(quads-uint64(len(dups)))); err != nil {
+	w.stored = quads
+	if err := out.put(hkv.Key{metaBucket, []byte("size")}, le64(w.stored)); err != nil {
 		return err
 	}
 	if err := out.put(hkv.Key{metaBucket, []byte("horizon")}, le64(w.last)); err != nil {
@@ -198,7 +250,7 @@ func (w *layoutWriter) writeQuads(out *putter) (uint64, error) {
 	var p proto.Primitive
 	var seq, n uint64
 	var key [24]byte
-	var val [16]byte
+	var val [8]byte
 	done := func() error {
 		if seq == 0 {
 			return nil
@@ -218,8 +270,7 @@ func (w *layoutWriter) writeQuads(out *putter) (uint64, error) {
 		binary.BigEndian.PutUint64(key[0:], p.Object)
 		binary.BigEndian.PutUint64(key[8:], p.Predicate)
 		binary.BigEndian.PutUint64(key[16:], p.Subject)
-		binary.BigEndian.PutUint64(val[8:], p.Label)
-		return w.ops.add(key[:24], val[:16])
+		return w.ops.add(key[:24], val[:8])
 	}
 	err := w.slots.each(func(k, v []byte) error {
 		if s := binary.BigEndian.Uint64(k); s != seq {
@@ -246,98 +297,37 @@ func (w *layoutWriter) putLog(out *putter, p *proto.Primitive) error {
 	return out.put(hkv.Key{logBucket, be64(p.ID)}, buf)
 }
 
-// repeat is a quad that repeats an earlier one.
-type repeat struct{ id, s, p, o, l uint64 }
-
-// writeOPS writes the object index, and finds the quads that repeat an
-// earlier one (same four nodes): Cayley keeps the first and drops the
-// rest, and so does this writer.
-func (w *layoutWriter) writeOPS(out *putter) ([]repeat, error) {
-	var dups []repeat
-	bucket := []byte("ops")
-	err := w.ops.groups(func(key []byte, vals [][]byte) error {
-		list := make([]byte, 0, len(vals)*4)
-		for i, v := range vals {
-			id, label := binary.BigEndian.Uint64(v), binary.BigEndian.Uint64(v[8:])
-			if repeats(vals[:i], label) {
-				dups = append(dups, repeat{id: id, o: binary.BigEndian.Uint64(key), p: binary.BigEndian.Uint64(key[8:]),
-					s: binary.BigEndian.Uint64(key[16:]), l: label})
-				continue
-			}
-			list = binary.AppendUvarint(list, id)
+// writeIndex writes one of Cayley's quad indexes from its sorter: each
+// key with the ids of its quads (the sorted values), ascending. Repeated
+// quads were dropped before they were numbered, so no two ids of a key
+// name the same quad.
+func (w *layoutWriter) writeIndex(out *putter, sorted *extSorter, bucket string) error {
+	name := []byte(bucket)
+	var key, list []byte
+	flush := func() error {
+		if key == nil {
+			return nil
 		}
-		return out.put(hkv.Key{bucket, key}, list)
-	})
-	w.ops.close()
-	return dups, err
-}
-
-// repeats reports whether one of the earlier quads of an index entry
-// (same object, predicate and subject) has the same label.
-func repeats(earlier [][]byte, label uint64) bool {
-	for _, e := range earlier {
-		if binary.BigEndian.Uint64(e[8:]) == label {
-			return true
-		}
+		return out.put(hkv.Key{name, key}, list)
 	}
-	return false
-}
-
-func (w *layoutWriter) writeSP(out *putter, dups []repeat) error {
-	dropped := map[uint64]bool{}
-	for _, d := range dups {
-		dropped[d.id] = true
-	}
-	bucket := []byte("sp")
-	err := w.sp.groups(func(key []byte, vals [][]byte) error {
-		list := make([]byte, 0, len(vals)*4)
-		for _, v := range vals {
-			if id := binary.BigEndian.Uint64(v); !dropped[id] {
-				list = binary.AppendUvarint(list, id)
-			}
+	err := sorted.each(func(k, v []byte) error {
+		if len(v) != 8 {
+			return errMalformed
 		}
-		return out.put(hkv.Key{bucket, key}, list)
+		if key == nil || !bytes.Equal(k, key) {
+			if err := flush(); err != nil {
+				return err
+			}
+			key, list = append(key[:0:0], k...), list[:0:0]
+		}
+		list = binary.AppendUvarint(list, binary.BigEndian.Uint64(v))
+		return nil
 	})
-	w.sp.close()
+	if err == nil {
+		err = flush()
+	}
+	sorted.close()
 	return err
-}
-
-// dropRepeats removes the log records of repeated quads and the references
-// they counted.
-func (w *layoutWriter) dropRepeats(out *putter, dups []repeat) error {
-	for _, d := range dups {
-		if err := out.del(hkv.Key{logBucket, be64(d.id)}); err != nil {
-			return err
-		}
-		for _, n := range []uint64{d.s, d.p, d.o, d.l} {
-			if n == 0 {
-				continue
-			}
-			rec, err := out.get(hkv.Key{logBucket, be64(n)})
-			if err != nil {
-				return fmt.Errorf("value %d of a repeated quad: %w", n, err)
-			}
-			var p proto.Primitive
-			if err := p.Unmarshal(rec); err != nil {
-				return err
-			}
-			v, err := unmarshalValue(p.Value)
-			if err != nil {
-				return err
-			}
-			h := quad.HashOf(v)
-			key := hkv.Key{{'n', h[0], h[1]}, h}
-			refs, err := out.get(key)
-			if err != nil {
-				return fmt.Errorf("references of value %d: %w", n, err)
-			}
-			r, _ := binary.Uvarint(refs)
-			if err := out.put(key, binary.AppendUvarint(nil, r-1)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 var (
@@ -386,22 +376,6 @@ func (p *putter) put(key hkv.Key, val []byte) error {
 		return p.commit()
 	}
 	return nil
-}
-
-// get reads key, with the writes so far.
-func (p *putter) get(key hkv.Key) ([]byte, error) {
-	if err := p.begin(); err != nil {
-		return nil, err
-	}
-	v, err := p.tx.Get(p.ctx, key)
-	return append([]byte(nil), v...), err
-}
-
-func (p *putter) del(key hkv.Key) error {
-	if err := p.begin(); err != nil {
-		return err
-	}
-	return p.tx.Del(key)
 }
 
 func (p *putter) commit() error {

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -44,13 +46,14 @@ const (
 
 // LayoutVersion changes whenever what itkg writes beside Cayley's buckets
 // does, so that stores cached by benchmarks are rebuilt.
-const LayoutVersion = "5"
+const LayoutVersion = "6"
 
 // indexWriter gathers both indexes from the quads of a write, sorted on
 // the side in bounded memory, and writes them at the end.
 type indexWriter struct {
-	desc *extSorter // subject IRI → one of its non-edge quads, encoded
+	desc *extSorter // subject IRI → place in the input, one of its non-edge quads encoded
 	adj  *extSorter // entity id → other entity id, fact id
+	seq  uint64     // quads observed by observe
 }
 
 func newIndexWriter(sortLimit int) *indexWriter {
@@ -63,17 +66,24 @@ func (x *indexWriter) close() {
 	x.adj.close()
 }
 
-// observe queues what the indexes need of qs.
+// observe queues what the indexes need of qs, the next quads of the input.
 func (x *indexWriter) observe(qs []quad.Quad) error {
 	for _, q := range qs {
-		if err := x.describe(q); err != nil {
-			return err
-		}
-		if err := x.edge(q); err != nil {
+		x.seq++
+		if err := x.observeAt(x.seq, q); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// observeAt queues what the indexes need of q, the seq-th quad of the
+// input: quads may come in any order.
+func (x *indexWriter) observeAt(seq uint64, q quad.Quad) error {
+	if err := x.describe(seq, q); err != nil {
+		return err
+	}
+	return x.edge(q)
 }
 
 // isEdge reports whether q is a fact's edge quad: labelled with a fact
@@ -88,12 +98,12 @@ func isEdge(q quad.Quad) bool {
 }
 
 // describe queues q for its subject's description.
-func (x *indexWriter) describe(q quad.Quad) error {
+func (x *indexWriter) describe(seq uint64, q quad.Quad) error {
 	s, ok := q.Subject.(quad.IRI)
 	if !ok || isEdge(q) {
 		return nil
 	}
-	val, err := encodeDescribed(nil, q)
+	val, err := encodeDescribed(binary.BigEndian.AppendUint64(nil, seq), q)
 	if err != nil {
 		return err
 	}
@@ -121,11 +131,13 @@ func (x *indexWriter) edge(q quad.Quad) error {
 // their complete marks.
 func (x *indexWriter) write(put func(index, key, val []byte) error) error {
 	err := x.desc.groups(func(key []byte, vals [][]byte) error {
-		// A repeated quad is stored once, as in Cayley's buckets.
+		// In input order; a repeated quad is stored once, as in Cayley's
+		// buckets.
+		slices.SortStableFunc(vals, func(a, b []byte) int { return bytes.Compare(a[:8], b[:8]) })
 		seen := make(map[string]bool, len(vals))
 		var b []byte
 		for _, v := range vals {
-			if !seen[string(v)] {
+			if v = v[8:]; !seen[string(v)] {
 				seen[string(v)] = true
 				b = append(b, v...)
 			}

@@ -86,7 +86,7 @@ func writeWith(t *testing.T, path string, quads []quad.Quad, sortLimit int) []st
 	if err != nil {
 		t.Fatal(err)
 	}
-	kv := &boltKV{db}
+	kv := &boltKV{db: db}
 	if err := ckv.Init(kv, kvOptions); err != nil {
 		t.Fatal(err)
 	}
@@ -363,8 +363,8 @@ func TestOpenRebuildsOlderIndexes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = db.Update(func(tx *bbolt.Tx) error {
-				return tx.Bucket(adjacencyBucket).Put(indexComplete, []byte{1})
+			err = hkv.Update(ctx, &boltKV{db: db, sums: true}, func(tx hkv.Tx) error {
+				return tx.Put(hkv.Key{adjacencyBucket, indexComplete}, []byte{1})
 			})
 			db.Close()
 			if err != nil {

@@ -31,6 +31,9 @@ const genInfix = ".gen-"
 
 func (b *levelBackend) open(ctx context.Context) (*Store, error) {
 	path := b.opts.Addr
+	if err := managedLevel(path); err != nil {
+		return nil, err
+	}
 	for attempt := 0; ; attempt++ {
 		dir, err := filepath.EvalSymlinks(path)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -121,16 +124,10 @@ func (b *levelBackend) replace(ctx context.Context, fill filler) error {
 	return nil
 }
 
-// checkManaged refuses to replace a real directory at the store's path:
-// itkg manages PATH as a link to its generations and will not delete a
-// directory it did not make.
-func (b *levelBackend) checkManaged() error {
-	info, err := os.Lstat(b.opts.Addr)
-	if err != nil || info.Mode()&fs.ModeSymlink != 0 {
-		return nil
-	}
-	return fmt.Errorf("%s exists and is not a link to an itkg leveldb generation; move it away or choose another --db", b.opts.Addr)
-}
+// checkManaged refuses to replace anything at the store's path but a
+// link to one of itkg's generations: itkg will not delete a directory it
+// did not make.
+func (b *levelBackend) checkManaged() error { return managedLevel(b.opts.Addr) }
 
 // removeStale deletes generations the link no longer names, unless a
 // reader still holds one open (it will be removed by a later build).

@@ -133,6 +133,7 @@ type Store struct {
 	Info    Info
 	kv      hkv.KV      // the key-value store under a bolt or leveldb store
 	index   indexReader // itkg's indexes; nil for a memory store
+	legacy  bool        // a bolt store written before itkg's mark and checksums
 	close   []func() error
 }
 
@@ -226,26 +227,35 @@ func (s *Store) Verify() (err error) {
 	defer debug.SetPanicOnFault(old)
 	defer func() {
 		if p := recover(); p != nil {
-			err = &DamagedError{Where: s.Options.Where(), Err: fmt.Errorf("%v", p)}
+			if d := Recovered(p); d != nil {
+				err = d
+			} else {
+				err = &DamagedError{Where: s.Options.Where(), Err: fmt.Errorf("%v", p)}
+			}
 		}
 	}()
+	if kv.sums {
+		return verifyAll(kv, s.Options.Where())
+	}
 	return kv.db.View(func(tx *bbolt.Tx) error {
-		return tx.ForEach(func(_ []byte, b *bbolt.Bucket) error { return walk(b) })
+		return tx.ForEach(func(_ []byte, b *bbolt.Bucket) error {
+			_, err := walkCount(b, nil)
+			return err
+		})
 	})
 }
 
-// walk visits every key of b and of the buckets nested in it.
-func walk(b *bbolt.Bucket) error {
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if v == nil {
-			if nested := b.Bucket(k); nested != nil {
-				if err := walk(nested); err != nil {
-					return err
-				}
-			}
-		}
+// verifyOnce verifies a bolt store with itkg's mark whole (Verify) unless
+// it was verified as it is now before, and remembers that it was.
+func (s *Store) verifyOnce() error {
+	kv, ok := s.kv.(*boltKV)
+	if !ok || !kv.sums || verifiedBefore(s.Options.Addr) {
+		return nil
 	}
+	if err := s.Verify(); err != nil {
+		return err
+	}
+	rememberVerified(s.Options.Addr)
 	return nil
 }
 
@@ -263,11 +273,19 @@ func OpenRead(ctx context.Context, opts Options) (s *Store, err error) {
 	defer debug.SetPanicOnFault(old)
 	defer func() {
 		if p := recover(); p != nil {
-			s, err = nil, &DamagedError{Where: opts.Where(), Err: fmt.Errorf("%v", p)}
+			if d := Recovered(p); d != nil {
+				s, err = nil, d
+			} else {
+				s, err = nil, &DamagedError{Where: opts.Where(), Err: fmt.Errorf("%v", p)}
+			}
 		}
 	}()
 	s, err = b.open(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.verifyOnce(); err != nil {
+		s.Close()
 		return nil, err
 	}
 	if s.Info, err = ReadInfo(ctx, s.QS); err != nil {
@@ -355,6 +373,9 @@ func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, 
 	case err == nil && s.Info.Origin == OriginBuild && s.Info.Hash == hash && !s.indexesCurrent() && !opts.Shared():
 		s.Close()
 		fmt.Fprintf(log, "itkg: %s was written by an older itkg, without the current indexes; rebuilding\n", opts.Where())
+	case err == nil && s.Info.Origin == OriginBuild && s.legacy:
+		s.Close()
+		fmt.Fprintf(log, "itkg: %s was written by an older itkg, without checksums; rebuilding\n", opts.Where())
 	case err == nil && (s.Info.Origin == OriginLoad || s.Info.Hash == hash):
 		return s, nil
 	case err == nil && s.Info.Origin == "" && opts.Shared():

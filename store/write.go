@@ -104,6 +104,7 @@ type copyJob struct {
 	batches chan batch
 	stop    chan struct{}
 	n       int64 // quads written so far
+	stored  int64 // distinct quads in the store once the write is done
 }
 
 // batch is up to batchSize quads, or the error that ended the stream.
@@ -225,7 +226,11 @@ func (j *copyJob) intoLayout(ctx context.Context, kv hkv.KV) error {
 	if err := j.copy(ctx, func(quads []quad.Quad) error { return w.write(ctx, quads) }); err != nil {
 		return err
 	}
-	return w.finish(ctx)
+	if err := w.finish(ctx); err != nil {
+		return err
+	}
+	j.stored = int64(w.stored)
+	return nil
 }
 
 // throughCayley fills a fresh store through Cayley's writer, gathering
@@ -236,7 +241,10 @@ func (j *copyJob) throughCayley(ctx context.Context, qs cgraph.QuadStore, table 
 		return err
 	}
 	if table == nil {
-		return j.copy(ctx, write)
+		if err := j.copy(ctx, write); err != nil {
+			return err
+		}
+		return j.count(ctx, qs)
 	}
 	index := newIndexWriter(sortMemory)
 	defer index.close()
@@ -253,7 +261,28 @@ func (j *copyJob) throughCayley(ctx context.Context, qs cgraph.QuadStore, table 
 	if err == nil {
 		err = table.flush()
 	}
+	if err == nil {
+		err = j.count(ctx, qs)
+	}
 	return err
+}
+
+// count records the number of quads in a store Cayley's writer filled:
+// it stores a repeated quad once.
+func (j *copyJob) count(ctx context.Context, qs cgraph.QuadStore) (err error) {
+	j.stored, err = quadCount(ctx, qs)
+	return err
+}
+
+// quadCount returns the number of quads in qs: exact where the store
+// keeps it (Cayley's kv stores, whose exact statistics count nodes too by
+// reading every one), counted otherwise.
+func quadCount(ctx context.Context, qs cgraph.QuadStore) (int64, error) {
+	st, err := qs.Stats(ctx, false)
+	if err == nil && !st.Quads.Exact {
+		st, err = qs.Stats(ctx, true)
+	}
+	return st.Quads.Size, err
 }
 
 // writeInfo replaces the store's record of its contents.
@@ -300,7 +329,8 @@ func infoQuads(qs cgraph.QuadStore) ([]quad.Quad, error) {
 
 // Replace writes every quad from r, then info, into a fresh store and swaps
 // it in for the live one atomically, telling report (when not nil) how
-// it goes. It returns the number of quads read.
+// it goes. It returns the number of distinct quads stored (a repeated
+// quad is stored once; the store's record of itself is not counted).
 func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report Reporter) (int64, error) {
 	b, err := backendOf(opts)
 	if err != nil {
@@ -319,19 +349,30 @@ func Replace(ctx context.Context, opts Options, r quad.Reader, info Info, report
 		return writeInfo(qs, info)
 	})
 	if err != nil {
-		return job.n, fmt.Errorf("writing %s: %w", opts.Where(), err)
+		return job.stored, fmt.Errorf("writing %s: %w", opts.Where(), err)
 	}
-	return job.n, nil
+	return job.stored, nil
 }
 
 // Append adds every quad from r to the live store in place, creating the
 // store when missing, and marks it as loaded. Each batch is written in its
-// own transaction: an interrupted append leaves the batches before it.
+// own transaction: an interrupted append leaves the batches before it. It
+// returns the number of quads the store did not hold before.
 func Append(ctx context.Context, opts Options, r quad.Reader, report Reporter) (int64, error) {
 	b, err := backendOf(opts)
 	if err != nil {
 		return 0, err
 	}
+	// The first quad is read before the store is opened for writing: an
+	// input that fails at once, or holds nothing, leaves it untouched.
+	first, err := r.ReadQuad()
+	if errors.Is(err, io.EOF) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("writing %s: %w", opts.Where(), err)
+	}
+	r = &prepended{first: &first, Reader: r}
 	qs, kv, done, err := b.update(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("writing %s: %w", opts.Where(), err)
@@ -346,11 +387,20 @@ func Append(ctx context.Context, opts Options, r quad.Reader, report Reporter) (
 	}
 	job := newCopyJob(r, report)
 	defer job.close()
-	write, err := cayleyWriter(qs)
+	var n int64
+	before, err := quadCount(ctx, qs)
+	var write func([]quad.Quad) error
+	if err == nil {
+		write, err = cayleyWriter(qs)
+	}
 	if err == nil {
 		err = job.copy(ctx, write)
 	}
-	n := job.n
+	if err == nil {
+		var after int64
+		after, err = quadCount(ctx, qs)
+		n = after - before
+	}
 	if err == nil {
 		err = writeInfo(qs, Info{Origin: OriginLoad})
 	}
@@ -376,6 +426,50 @@ func updating(kv hkv.KV, where string, unlock func()) (cgraph.QuadStore, hkv.KV,
 		defer unlock()
 		return qs.Close()
 	}, nil
+}
+
+// EmptyError says a load read no quad: loading it would leave an empty
+// store, which is most likely a mistake upstream (an export that failed
+// into a pipe, the wrong file).
+type EmptyError struct{ Name string }
+
+func (e *EmptyError) Error() string {
+	return fmt.Sprintf("%s holds no quads; the store is left as it was (--allow-empty loads it anyway)", e.Name)
+}
+
+// RefuseEmpty returns r, failing with an *EmptyError at its end when it
+// gave no quad, so that a replacing load of nothing is abandoned before
+// the swap.
+func RefuseEmpty(r quad.Reader, name string) quad.Reader { return &nonEmpty{Reader: r, name: name} }
+
+type nonEmpty struct {
+	quad.Reader
+	name string
+	any  bool
+}
+
+func (r *nonEmpty) ReadQuad() (quad.Quad, error) {
+	q, err := r.Reader.ReadQuad()
+	if err == nil {
+		r.any = true
+	} else if errors.Is(err, io.EOF) && !r.any {
+		return q, &EmptyError{Name: r.name}
+	}
+	return q, err
+}
+
+// prepended gives first, then the rest of Reader.
+type prepended struct {
+	first *quad.Quad
+	quad.Reader
+}
+
+func (p *prepended) ReadQuad() (quad.Quad, error) {
+	if q := p.first; q != nil {
+		p.first = nil
+		return *q, nil
+	}
+	return p.Reader.ReadQuad()
 }
 
 // NewMemory returns an in-memory store holding quads.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -83,7 +84,7 @@ func (st *state) release() {
 	last := st.retired && st.users == 0
 	st.mu.Unlock()
 	if last {
-		st.store.Close()
+		st.close()
 	}
 }
 
@@ -94,8 +95,19 @@ func (st *state) retire() {
 	last := st.users == 0
 	st.mu.Unlock()
 	if last {
-		st.store.Close()
+		st.close()
 	}
+}
+
+// close closes the store; a damaged one in the background, as a read the
+// damage interrupted may have left its transaction open, and closing
+// waits for it.
+func (st *state) close() {
+	if st.store.Damaged() {
+		go st.store.Close()
+		return
+	}
+	st.store.Close()
 }
 
 // acquire returns the current state, held until release is called.
@@ -115,22 +127,27 @@ func (s *Server) acquire(ctx context.Context) (st *state, release func()) {
 }
 
 // refresh reopens the store when a build or load has replaced its file
-// since the server opened it, checking at most once per Recheck.
+// since the server opened it, checking at most once per Recheck, and at
+// once when a read met damage in it.
 func (s *Server) refresh(ctx context.Context) {
 	now := time.Now().UnixNano()
 	last := s.checked.Load()
-	if now-last < int64(s.opts.Recheck) || !s.checked.CompareAndSwap(last, now) {
+	cur := s.cur.Load()
+	damaged := cur.store.Damaged()
+	if !damaged && (now-last < int64(s.opts.Recheck) || !s.checked.CompareAndSwap(last, now)) {
 		return
 	}
-	cur := s.cur.Load()
 	stamp := stampOf(cur.store.Options)
-	if stamp == cur.stamp {
+	if stamp == cur.stamp && !damaged {
 		return
 	}
 	s.reload.Lock()
 	defer s.reload.Unlock()
 	if cur != s.cur.Load() {
 		return // another request reloaded meanwhile
+	}
+	if damaged {
+		s.opts.Log.Error("a read met damage in the store; reopening it", "store", cur.store.Options.Where())
 	}
 	if err := s.reopen(ctx); err != nil {
 		s.opts.Log.Error("the store changed but could not be reopened; still serving the graph it held", "store", cur.store.Options.Where(), "err", err)
@@ -139,12 +156,8 @@ func (s *Server) refresh(ctx context.Context) {
 
 func (s *Server) reopen(ctx context.Context) error {
 	cur := s.cur.Load()
-	st, err := store.OpenRead(ctx, cur.store.Options)
+	st, err := s.openVerified(ctx, cur.store.Options, cur.store.Info)
 	if err != nil {
-		return err
-	}
-	if err := st.Verify(); err != nil {
-		st.Close()
 		return err
 	}
 	next, err := s.newState(ctx, st)
@@ -156,6 +169,33 @@ func (s *Server) reopen(ctx context.Context) error {
 	cur.retire()
 	s.opts.Log.Info("reopened the store after a rebuild", "store", st.Options.Where())
 	return nil
+}
+
+// openVerified opens the store and reads it whole (Verify). A damaged
+// local store that was built from the data (a cache; was is what the
+// server held) is rebuilt from it first; a loaded or shared one is not.
+func (s *Server) openVerified(ctx context.Context, opts store.Options, was store.Info) (*store.Store, error) {
+	st, err := store.OpenRead(ctx, opts)
+	if err == nil {
+		if err = st.Verify(); err != nil {
+			st.Close()
+		}
+	}
+	var damaged *store.DamagedError
+	if !errors.As(err, &damaged) || opts.Shared() || was.Origin != store.OriginBuild {
+		return st, err
+	}
+	s.opts.Log.Error("the store is damaged; rebuilding it from the data (the store is a cache)", "store", opts.Where(), "err", err)
+	if _, _, err := store.Build(ctx, opts, s.opts.Data); err != nil {
+		return nil, err
+	}
+	s.opts.Log.Info("rebuilt the store", "store", opts.Where())
+	if st, err = store.OpenRead(ctx, opts); err == nil {
+		if err = st.Verify(); err != nil {
+			st.Close()
+		}
+	}
+	return st, err
 }
 
 // stampOf identifies a local store's file (bolt) or generation (leveldb),

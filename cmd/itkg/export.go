@@ -137,6 +137,9 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 // writeMap renders m in format to path, or to standard output.
 // An SVG file carries a key of its styles beside the drawing unless noKey.
 func writeMap(cmd *cobra.Command, g *globals, ds *graph.Dataset, m export.Map, format, path string, noKey bool) error {
+	if path != "" && path != "-" && g.storeOptions().IsStore(path) {
+		return fmt.Errorf("-o %s is the store this command reads; write the export to another file", path)
+	}
 	var buf bytes.Buffer
 	if format == "svg" {
 		r, err := g.renderer()

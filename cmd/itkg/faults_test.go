@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -20,6 +21,7 @@ import (
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	bbolt "go.etcd.io/bbolt"
 )
 
 // versions writes two versions of the curated corpus into directories: A
@@ -346,4 +348,230 @@ func TestDamagedStore(t *testing.T) {
 			t.Errorf("itkg %s on a damaged store: %v (hung %v)\n%.400s", strings.Join(args, " "), err, hung, out)
 		}
 	}
+}
+
+// sum is the SHA-256 of a file's bytes, or of "missing".
+func sum(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "missing: " + err.Error()
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b))
+}
+
+// snapshot lists every file under dir with its checksum.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			fmt.Fprintf(&b, "%s %s\n", path, sum(t, path))
+		}
+		return nil
+	})
+	return b.String()
+}
+
+// TestForeignFilesUntouched: a file (or directory) that itkg did not write,
+// named by --db, is refused by every command that would read or replace it,
+// and left byte for byte as it was.
+func TestForeignFilesUntouched(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "n.txt")
+	os.WriteFile(notes, []byte("notes\n"), 0o644)
+	nq := filepath.Join(dir, "graph.nq")
+	if out, err := exec.Command(itkgBin, "export", "--all", "--format", "nquads", "--backend", "memory", "-o", nq).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	empty := filepath.Join(dir, "empty.bolt")
+	os.WriteFile(empty, nil, 0o644)
+	foreign := filepath.Join(dir, "other.bolt") // a bolt file of another program
+	db, err := bbolt.Open(foreign, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bbolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("accounts"))
+		if err == nil {
+			err = b.Put([]byte("alice"), []byte("42"))
+		}
+		return err
+	})
+	db.Close()
+	cases := []struct {
+		path, backend, want string
+	}{
+		{notes, "bolt", "is not an itkg store (a text file)"},
+		{nq, "bolt", "is not an itkg store (a text file)"},
+		{empty, "bolt", "is empty (0 bytes): a damaged store, or a file itkg did not write"},
+		{foreign, "bolt", "is not an itkg store (a bolt file without itkg's mark"},
+		{dir, "bolt", "is not an itkg store (a directory)"},
+	}
+	level := filepath.Join(dir, "notes-dir") // a directory of someone's files, as a leveldb store
+	os.Mkdir(level, 0o755)
+	os.WriteFile(filepath.Join(level, "a.txt"), []byte("mine\n"), 0o644)
+	cases = append(cases, struct{ path, backend, want string }{level, "leveldb", "is not an itkg store (a directory itkg did not make)"})
+	for _, c := range cases {
+		for _, args := range [][]string{{"show", "iran"}, {"facts"}, {"build"}, {"load", nq}, {"load", "--append", nq}} {
+			before := snapshot(t, dir)
+			out, err := exec.Command(itkgBin, append(args, "--backend", c.backend, "--db", c.path)...).CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(string(out), c.want) {
+				t.Errorf("itkg %s --db %s: %v, want exit 1 and %q\n%s", strings.Join(args, " "), filepath.Base(c.path), err, c.want, out)
+			}
+			if after := snapshot(t, dir); after != before {
+				t.Errorf("itkg %s --db %s changed the files:\n%s\nthen\n%s", strings.Join(args, " "), filepath.Base(c.path), before, after)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(level, "LOCK")); err == nil {
+		t.Errorf("the leveldb backend left a LOCK file in %s", level)
+	}
+}
+
+// TestExportOverTheStoreRefused: export -o naming the store in use fails
+// and leaves the store as it was.
+func TestExportOverTheStoreRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	if out, err := exec.Command(itkgBin, "build", "--db", db).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	before := sum(t, db)
+	for _, o := range []string{db, filepath.Join(filepath.Dir(db), ".", "graph.bolt")} {
+		out, err := exec.Command(itkgBin, "export", "--all", "--format", "nquads", "--db", db, "-o", o).CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "is the store this command reads") {
+			t.Errorf("export -o %s: %v\n%s", o, err, out)
+		}
+	}
+	if after := sum(t, db); after != before {
+		t.Errorf("export -o changed the store")
+	}
+}
+
+// TestEmptyLoadRefused: a load that reads no quad (an empty file, only
+// comments, /dev/null, empty standard input) fails and leaves the store
+// as it was, unless --allow-empty; the report counts the distinct quads
+// stored, not the statements read.
+func TestEmptyLoadRefused(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "graph.bolt")
+	full := filepath.Join(dir, "full.nq")
+	// Three statements, one of them twice: two distinct quads.
+	os.WriteFile(full, []byte("<a> <b> <c> .\n<a> <b> <c> .\n<a> <b> \"d\" <l> .\n"), 0o644)
+	out, err := exec.Command(itkgBin, "load", full, "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "loaded 2 quads (3 read) (nquads)") {
+		t.Fatalf("load of two distinct quads: %v\n%s", err, out)
+	}
+	empty := filepath.Join(dir, "empty.nq")
+	os.WriteFile(empty, nil, 0o644)
+	comments := filepath.Join(dir, "comments.nq")
+	os.WriteFile(comments, []byte("# nothing here\n\n# nor here\n"), 0o644)
+	for _, args := range [][]string{{empty}, {comments}, {"/dev/null"}, {"-"}, {"--append", empty}} {
+		before := sum(t, db)
+		cmd := exec.Command(itkgBin, append(append([]string{"load"}, args...), "--db", db)...)
+		cmd.Stdin = strings.NewReader("")
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "holds no quads; the store is left as it was (--allow-empty loads it anyway)") {
+			t.Errorf("load %v: %v\n%s", args, err, out)
+		}
+		if sum(t, db) != before {
+			t.Errorf("load %v changed the store", args)
+		}
+	}
+	out, err = exec.Command(itkgBin, "load", "--allow-empty", empty, "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "loaded 0 quads") {
+		t.Errorf("load --allow-empty: %v\n%s", err, out)
+	}
+}
+
+// TestFlippedBytes flips 1 to 8 random bytes of a built store, anywhere in
+// the file, and runs a read command on it: it must print the original
+// answer (the damage missed what it reads, or the store was found damaged
+// and rebuilt) or fail saying the store is damaged; never print altered
+// data, crash, or print a Go stack. $ITKG_FLIP_ROUNDS sets the rounds
+// (default 60), $ITKG_FLIP_SEED the seed (logged).
+func TestFlippedBytes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "graph.bolt")
+	if out, err := exec.Command(itkgBin, "build", "--db", db).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	good, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := [][]string{
+		{"show", "iran"}, {"show", "qomi"}, {"facts"}, {"path", "fatemiyoun", "baradar"},
+		{"timeline", "--entity", "iran"}, {"neighbors", "taliban"},
+		{"query", `g.V("<iran>").Out().All()`},
+	}
+	want := make([]string, len(reads))
+	for i, args := range reads {
+		out, err := exec.Command(itkgBin, append(args, "--db", db)...).Output()
+		if err != nil {
+			t.Fatalf("itkg %s on the intact store: %v", strings.Join(args, " "), err)
+		}
+		want[i] = string(out)
+	}
+	rounds := 60
+	if n, err := strconv.Atoi(os.Getenv("ITKG_FLIP_ROUNDS")); err == nil {
+		rounds = n
+	}
+	seed := uint64(time.Now().UnixNano())
+	if s, err := strconv.ParseUint(os.Getenv("ITKG_FLIP_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	t.Logf("seed %d (ITKG_FLIP_SEED=%d reruns it), %d rounds", seed, seed, rounds)
+	r := rand.New(rand.NewPCG(seed, 14))
+	var same, rebuilt, refused int
+	for round := range rounds {
+		bad := append([]byte(nil), good...)
+		flips := 1 + r.IntN(8)
+		var at []int
+		for range flips {
+			i := r.IntN(len(bad))
+			bad[i] ^= byte(1 + r.IntN(255))
+			at = append(at, i)
+		}
+		if err := os.WriteFile(db, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		k := round % len(reads)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		cmd := exec.CommandContext(ctx, itkgBin, append(reads[k], "--db", db)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		cancel()
+		var ee *exec.ExitError
+		switch {
+		case err == nil && stdout.String() == want[k] && !strings.Contains(stderr.String(), "goroutine "):
+			if strings.Contains(stderr.String(), "rebuilding") {
+				rebuilt++
+			} else {
+				same++
+			}
+		case errors.As(err, &ee) && ee.ExitCode() == 1 && strings.Contains(stderr.String(), "damaged") &&
+			!strings.Contains(stderr.String(), "goroutine ") && !strings.Contains(stderr.String(), "internal error"):
+			refused++
+		default:
+			t.Errorf("round %d: itkg %s with bytes flipped at %v: %v\nstderr: %.600s\nstdout: %s",
+				round, strings.Join(reads[k], " "), at, err, stderr.String(), firstDiff(stdout.String(), want[k]))
+		}
+	}
+	t.Logf("%d rounds: %d original answers, %d rebuilt then answered, %d refused as damaged", rounds, same, rebuilt, refused)
+}
+
+// firstDiff shows the first line where got differs from want.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d is %q, want %q (%d lines, want %d)", i+1, g[i], w[i], len(g), len(w))
+		}
+	}
+	if len(g) != len(w) {
+		return fmt.Sprintf("%d lines, want %d", len(g), len(w))
+	}
+	return "as on the intact store"
 }

@@ -13,8 +13,9 @@ import (
 )
 
 type loadOptions struct {
-	format string
-	append bool
+	format     string
+	append     bool
+	allowEmpty bool
 }
 
 func newLoadCmd(g *globals) *cobra.Command {
@@ -32,6 +33,11 @@ never see a half-loaded graph and a failed load leaves the old one. With
 The format follows the file's extension unless --format names it
 (` + strings.Join(loaders.QuadFormats(), ", ") + `; N-Quads by default); .gz files are
 decompressed. On a terminal a progress line shows quads, rate and time left.
+
+An input holding no quads (an empty file, only comments, an export that
+failed into a pipe) is refused, leaving the store as it was, unless
+--allow-empty. The report counts the distinct quads stored: a quad repeated
+in the input is stored once.
 
 A loaded store is never rebuilt from the curated data. load needs an explicit
 --db: the default store is the cache of the curated data.`,
@@ -52,12 +58,16 @@ A loaded store is never rebuilt from the curated data. load needs an explicit
 			}
 			defer qf.Close()
 			meter := progress.New(g.stderr, progress.IsTerminal(g.stderr), "quads")
-			report := loadReport{meter, qf}
+			report := &loadReport{meter: meter, qf: qf}
+			var in quad.Reader = qf
+			if !opts.allowEmpty {
+				in = store.RefuseEmpty(qf, args[0])
+			}
 			var n int64
 			if opts.append {
-				n, err = store.Append(cmd.Context(), g.storeOptions(), qf, report)
+				n, err = store.Append(cmd.Context(), g.storeOptions(), in, report)
 			} else {
-				n, err = store.Replace(cmd.Context(), g.storeOptions(), qf, store.Info{Origin: store.OriginLoad}, report)
+				n, err = store.Replace(cmd.Context(), g.storeOptions(), in, store.Info{Origin: store.OriginLoad}, report)
 			}
 			took := meter.Done()
 			if err != nil {
@@ -67,14 +77,19 @@ A loaded store is never rebuilt from the curated data. load needs an explicit
 			if opts.append {
 				verb = "appended"
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s %s quads (%s) from %s into %s in %s: %s quads/s\n",
-				verb, progress.Count(n), qf.Format, args[0], g.storeOptions().Where(), took.Round(1e6),
-				progress.Count(progress.Rate(n, took)))
+			read := ""
+			if report.read != n {
+				read = " (" + progress.Count(report.read) + " read)"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %s quads%s (%s) from %s into %s in %s: %s quads/s\n",
+				verb, progress.Count(n), read, qf.Format, args[0], g.storeOptions().Where(), took.Round(1e6),
+				progress.Count(progress.Rate(report.read, took)))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", "quad format of FILE: "+strings.Join(loaders.QuadFormats(), ", "))
 	cmd.Flags().BoolVar(&opts.append, "append", false, "add to the existing store in place instead of replacing it")
+	cmd.Flags().BoolVar(&opts.allowEmpty, "allow-empty", false, "load an input that holds no quads (by default refused, leaving the store as it was)")
 	return cmd
 }
 
@@ -84,7 +99,11 @@ var _ quad.Reader = (*loaders.QuadFile)(nil)
 type loadReport struct {
 	meter *progress.Meter
 	qf    *loaders.QuadFile
+	read  int64 // quads read so far
 }
 
-func (r loadReport) Read(n int64)      { r.meter.Update(n, r.qf.Read(), r.qf.Size) }
-func (r loadReport) Stage(what string) { r.meter.Stage(what) }
+func (r *loadReport) Read(n int64) {
+	r.read = n
+	r.meter.Update(n, r.qf.Read(), r.qf.Size)
+}
+func (r *loadReport) Stage(what string) { r.meter.Stage(what) }

@@ -83,6 +83,9 @@ func execute(ctx context.Context, root *cobra.Command) (err error) {
 // when it is a memory fault or one of bbolt's page assertions, else as an
 // internal error with its stack.
 func panicError(p any) error {
+	if d := store.Recovered(p); d != nil {
+		return fmt.Errorf("%w; run `itkg build` to rebuild it", d)
+	}
 	msg := fmt.Sprint(p)
 	if strings.Contains(msg, "fault") || strings.HasPrefix(msg, "assertion failed") {
 		return fmt.Errorf("reading the store failed (%s): the store is probably damaged; `itkg build` rebuilds it from the data", msg)

@@ -1,0 +1,190 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"syscall"
+
+	bbolt "go.etcd.io/bbolt"
+)
+
+// Checksums catch a damaged value, but not a record that damage hides: a
+// key changed (a lookup of the old key then finds nothing), a page's
+// count of its records lowered, a branch page that no longer leads to a
+// leaf. A store with itkg's mark records how many records each of its
+// top-level buckets holds (countsBucket), and is verified whole, every
+// checksum and every count, before it is first read after it changed:
+// the verification is remembered in a file beside the store holding the
+// store file's identity (device, inode, size, modification and change
+// times), so that later commands skip it.
+
+var countsBucket = []byte("itkg-counts")
+
+const verifiedPrefix = "itkg verified "
+
+// countRecords returns the number of records under each top-level bucket
+// but countsBucket, nested buckets' records included.
+func countRecords(tx *bbolt.Tx) (map[string]uint64, error) {
+	counts := map[string]uint64{}
+	err := tx.ForEach(func(name []byte, b *bbolt.Bucket) error {
+		if string(name) == string(countsBucket) {
+			return nil
+		}
+		n, err := walkCount(b, nil)
+		counts[string(name)] = n
+		return err
+	})
+	return counts, err
+}
+
+// walkCount counts the records of b and of the buckets nested in it,
+// calling check with each record when it is not nil.
+func walkCount(b *bbolt.Bucket, check func(k, v []byte)) (uint64, error) {
+	var n uint64
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			if nested := b.Bucket(k); nested != nil {
+				m, err := walkCount(nested, check)
+				if err != nil {
+					return 0, err
+				}
+				n += m
+				continue
+			}
+		}
+		n++
+		if check != nil {
+			check(k, v)
+		}
+	}
+	return n, nil
+}
+
+// writeCounts records the number of records of each bucket of a store
+// just written.
+func writeCounts(kv *boltKV) error {
+	return kv.db.Update(func(btx *bbolt.Tx) error {
+		counts, err := countRecords(btx)
+		if err != nil {
+			return err
+		}
+		b, err := btx.CreateBucketIfNotExists(countsBucket)
+		if err != nil {
+			return err
+		}
+		for name, n := range counts {
+			if err := b.Put([]byte(name), withSum([]byte(name), binary.AppendUvarint(nil, n))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// dropCounts deletes the record of counts, for a write in place.
+func dropCounts(kv *boltKV) error {
+	return kv.db.Update(func(tx *bbolt.Tx) error {
+		if tx.Bucket(countsBucket) == nil {
+			return nil
+		}
+		return tx.DeleteBucket(countsBucket)
+	})
+}
+
+// verifyAll reads every record of a store with itkg's mark, checking its
+// checksum, and compares the number of records of each bucket with the
+// counts the store holds: a *DamagedError names the first difference.
+// It panics (damage) on a failed checksum; Verify recovers.
+func verifyAll(kv *boltKV, where string) error {
+	return kv.db.View(func(tx *bbolt.Tx) error {
+		check := func(k, v []byte) { checked(where, k, v) }
+		counts := map[string]uint64{}
+		err := tx.ForEach(func(name []byte, b *bbolt.Bucket) error {
+			n, err := walkCount(b, check)
+			counts[string(name)] = n
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		cb := tx.Bucket(countsBucket)
+		if cb == nil {
+			return nil // appended to in place: no counts to compare
+		}
+		recorded := 0
+		err = cb.ForEach(func(name, v []byte) error {
+			recorded++
+			want, k := binary.Uvarint(checked(where, name, v))
+			if k <= 0 {
+				return &DamagedError{Where: where, Err: errors.New("its record of counts is malformed")}
+			}
+			if got := counts[string(name)]; got != want {
+				return &DamagedError{Where: where, Err: fmt.Errorf("bucket %q holds %d records, %d were written", clip(name), got, want)}
+			}
+			return nil
+		})
+		if err == nil && recorded != len(counts)-1 {
+			err = &DamagedError{Where: where, Err: fmt.Errorf("it holds %d buckets, %d were written", len(counts)-1, recorded)}
+		}
+		return err
+	})
+}
+
+// fileStamp identifies the contents of the file at path as the system
+// sees them: any write to it changes the stamp.
+func fileStamp(path string) (string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return "", errors.New("no file identity on this system")
+	}
+	return fmt.Sprintf("dev %d ino %d size %d mtime %d.%09d ctime %d.%09d", st.Dev, st.Ino, st.Size,
+		st.Mtim.Sec, st.Mtim.Nsec, st.Ctim.Sec, st.Ctim.Nsec), nil
+}
+
+// verifiedFile is where the verification of the store at path is
+// remembered.
+func verifiedFile(path string) string { return path + ".verified" }
+
+// verifiedBefore reports whether the store at path was verified whole as
+// it is now.
+func verifiedBefore(path string) bool {
+	stamp, err := fileStamp(path)
+	if err != nil {
+		return false
+	}
+	b, err := os.ReadFile(verifiedFile(path))
+	return err == nil && string(b) == verifiedPrefix+stamp+"\n"
+}
+
+// rememberVerified notes that the store at path was verified whole as it
+// is now; best effort (a read-only directory verifies every time), and
+// never over a file that is not such a note.
+func rememberVerified(path string) {
+	stamp, err := fileStamp(path)
+	if err != nil {
+		return
+	}
+	note := verifiedFile(path)
+	if b, err := os.ReadFile(note); err == nil && !strings.HasPrefix(string(b), verifiedPrefix) {
+		return
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	tmp := note + ".tmp"
+	if err := os.WriteFile(tmp, []byte(verifiedPrefix+stamp+"\n"), 0o644); err != nil {
+		os.Remove(tmp)
+		return
+	}
+	if os.Rename(tmp, note) != nil {
+		os.Remove(tmp)
+	}
+}
