@@ -351,7 +351,7 @@ func TestOpenRebuildsOlderIndexes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
 			d := Data{FS: data.FS, Display: "data"}
-			ds, hash, err := d.load()
+			ds, hash, err := d.load(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}

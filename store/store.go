@@ -301,12 +301,12 @@ type Data struct {
 	Display string // the data directory's name in messages, e.g. "data"
 }
 
-func (d Data) load() (*graph.Dataset, string, error) {
+func (d Data) load(ctx context.Context) (*graph.Dataset, string, error) {
 	hash, err := loaders.Hash(d.FS)
 	if err != nil {
 		return nil, "", fmt.Errorf("reading %s: %w", d.Display, err)
 	}
-	ds, err := loaders.Load(d.FS, d.Display)
+	ds, err := loaders.LoadContext(ctx, d.FS, d.Display)
 	if err != nil {
 		return nil, "", err
 	}
@@ -325,7 +325,7 @@ type BuildStats struct {
 // loaded. With the memory backend nothing is written.
 func Build(ctx context.Context, opts Options, data Data) (*graph.Dataset, BuildStats, error) {
 	start := time.Now()
-	ds, hash, err := data.load()
+	ds, hash, err := data.load(ctx)
 	if err != nil {
 		return nil, BuildStats{}, err
 	}
@@ -357,7 +357,7 @@ func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, 
 		return nil, err
 	}
 	if opts.Backend == Memory {
-		ds, hash, err := data.load()
+		ds, hash, err := data.load(ctx)
 		if err != nil {
 			return nil, err
 		}
