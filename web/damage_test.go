@@ -17,7 +17,7 @@ import (
 func TestSurvivesStoreTruncatedInPlace(t *testing.T) {
 	s, ts, log := start(t, fixture.FixtureData(), func(o *Options) { o.Recheck = time.Hour })
 	query := func() (int, string) {
-		resp, err := ts.Client().Post(ts.URL+"/api/v2/query?lang=gizmo", "application/json",
+		resp, err := ts.Client().Post(ts.URL+"/api/v2/query?lang=gizmo", "application/javascript",
 			strings.NewReader(`g.V("<upland>").Out("<cooperates_with>").All()`))
 		if err != nil {
 			t.Fatal(err)
