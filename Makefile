@@ -18,16 +18,18 @@ build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN_DIR)/ ./cmd/itkg ./cmd/itkg-render
 
 # vet, every package's tests (the postgres backend suite against a throwaway
-# PostgreSQL server that scripts/pg-test.sh starts and stops), and the quote
-# check against the articles when they are beside the repository (they are
-# in CI).
+# PostgreSQL server that scripts/pg-test.sh starts and stops), and, when the
+# articles are beside the repository (they are in CI), the quote check and
+# the sentence coverage check: every sentence quoted or skipped with a reason.
 test:
 	$(GO) vet ./...
 	scripts/pg-test.sh $(GO) test ./...
 	@if [ -d "$(SOURCES)" ]; then \
 		echo "$(GO) run ./cmd/itkg check --sources $(SOURCES)"; \
 		$(GO) run ./cmd/itkg check --sources $(SOURCES); \
-	else echo "skipping the quote check: $(SOURCES) not found"; fi
+		echo "$(GO) run ./cmd/itkg coverage --sources $(SOURCES)"; \
+		$(GO) run ./cmd/itkg coverage --sources $(SOURCES); \
+	else echo "skipping the quote and coverage checks: $(SOURCES) not found"; fi
 
 # The race detector over every package (the bolt store runs on bbolt, which
 # passes it; boltdb/bolt did not).
