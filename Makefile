@@ -1,6 +1,6 @@
 # itkg: the Iran–Taliban knowledge graph.
 # The two commands a new user needs:  make maps  (build the graph, render the maps)
-#                                     make test  (vet, tests, quote check)
+#                                     make test  (vet, tests, quote and coverage checks)
 
 GO        ?= go
 SOURCES   ?= ../shared/sources
