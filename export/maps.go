@@ -253,7 +253,6 @@ h1 { font-size: 1.5rem; margin-bottom: .2rem; }
 .card { border: 1px solid #ddd; border-radius: 6px; padding: .8rem; background: #fafafa; min-width: 0; }
 .card a.thumb { display: block; background: white; border: 1px solid #eee; }
 .card a.thumb img { display: block; width: 100%; height: auto; }
-.card img.strip { width: 100%; height: 80px; object-fit: contain; }
 .card h2 { font-size: 1.1rem; margin: .5rem 0 .2rem; }
 .card p { margin: .3rem 0; }
 .meta { color: #666; font-size: .85rem; }
@@ -273,7 +272,6 @@ h1 { font-size: 1.5rem; margin-bottom: .2rem; }
 <h2><a href="{{.File}}">{{.Title}}</a></h2>
 <a class="thumb" href="{{.File}}"><img src="{{.Core}}" alt="The core of the {{.Title}} map"></a>
 <p>{{.Description}}</p>
-<a href="{{.Timeline}}"><img class="strip" src="{{.Timeline}}" alt="{{.Title}} timeline"></a>
 <p class="meta">{{.Facts}} facts · <a href="{{.File}}">full map</a> · <a href="{{.Timeline}}">timeline</a> · <a href="{{.JSON}}">JSON</a></p>
 </div>
 {{end}}</div>
