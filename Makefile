@@ -41,7 +41,7 @@ check:
 
 # Rewrite golden files after an intended change to rendered output.
 golden:
-	$(GO) test ./export/... ./queries/... ./cmd/... -update
+	$(GO) test ./export/... ./cmd/itkg/ -run Golden -update
 
 lint:
 	$(GO) vet ./...
