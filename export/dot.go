@@ -14,34 +14,49 @@ import (
 // Map is what one drawing shows: a set of facts from a dataset, with a
 // title and the date it is drawn as of, if any.
 type Map struct {
-	ID     string // used in element ids; a theme id, "overview", "path"...
+	ID     string // a theme id, "overview", "path", "around-ENTITY"...
 	Title  string
 	Facts  []*graph.Fact
 	AsOf   graph.Date
-	Layout string // "dot" (default) or a force-directed engine for large maps
-	// Compact leaves edge labels out (the overview), keeping tooltips.
+	Layout string // "dot" (default) or another Graphviz engine
+	// Compact leaves edge labels out, keeping tooltips.
 	Compact bool
 	// Links, when set, is the base URL of pages for the map's entities
 	// (Links+"entity/ID") and facts (Links+"fact/ID"), which its nodes and
 	// edges then link to, as on the web explorer's maps; unset, edges link
 	// to "#fact-ID" in the page around the map.
 	Links string
+	// Focus is the entity the map is about (an ego map's entity): drawn
+	// with a thick border. An ego map of an entity with more than
+	// HubNeighbours neighbours groups the weaker ones into "+N" nodes.
+	Focus string
+	// Expand lists the "+N" group keys whose members are drawn.
+	Expand []string
+	// Hops, when set, makes a path map: only these hops are drawn.
+	Hops []PathHop
+	// Ends are the entities a path map joins, drawn with a double border.
+	Ends []string
+	// Backbone, when above zero, makes the overview: that many entities
+	// with the most evidence, the others collapsed into "+N" nodes.
+	Backbone int
+	// Thumbnail draws a small map for a gallery card: larger text and no
+	// caption.
+	Thumbnail bool
 }
 
-// edge is one drawn edge: the facts stating the same predicate between the
-// same pair (or the same value), merged so parallel facts do not become a
-// hairball.
-type edge struct {
-	from, to  string // DOT node ids
-	predicate *graph.Predicate
-	facts     []*graph.Fact
-	sources   map[string]bool
+// PathHop is one hop of a path: two adjacent entities and the facts
+// between them that the path rests on.
+type PathHop struct {
+	From, To string
+	Facts    []*graph.Fact
 }
 
-// DOT writes m as a Graphviz DOT graph.
+// DOT writes m as a Graphviz DOT graph. The legend is not part of it: the
+// web draws LegendItems beside the map, and standalone SVG files get a key
+// composed beside the drawing (WithKey).
 func DOT(w io.Writer, ds *graph.Dataset, m Map) error {
 	b := &dotWriter{}
-	b.graph(ds, m)
+	b.graph(newPlan(ds, m), ds)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -54,73 +69,49 @@ func (b *dotWriter) line(indent int, format string, args ...any) {
 	b.WriteByte('\n')
 }
 
-func (b *dotWriter) graph(ds *graph.Dataset, m Map) {
-	facts := append([]*graph.Fact(nil), m.Facts...)
-	sort.SliceStable(facts, func(i, j int) bool { return facts[i].ID < facts[j].ID })
-	layout := m.Layout
-	if layout == "" {
-		layout = "dot"
+func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
+	m := p.m
+	layout := p.layout
+	font, small := 10, 8
+	if m.Thumbnail {
+		font, small = 14, 11
 	}
-
-	// Nodes: entities touched by the facts, and one node per literal value.
-	entities := map[string]bool{}
-	values := map[string]string{} // node id -> value text
-	var edges []*edge
-	byKey := map[string]*edge{}
-	for _, f := range facts {
-		if m.Compact && !f.HasObject() {
-			// The overview draws actors only; values stay on theme maps.
-			continue
-		}
-		entities[f.Subject] = true
-		to := f.Object
-		if f.HasObject() {
-			entities[f.Object] = true
-		} else {
-			to = valueNodeID(f)
-			values[to] = truncate(f.Value, 38)
-			if f.Amount != nil {
-				values[to] += "\n" + formatAmount(*f.Amount) + " " + f.Unit
-			}
-		}
-		key := f.Subject + "\x00" + f.Predicate + "\x00" + to
-		e := byKey[key]
-		if e == nil {
-			e = &edge{from: f.Subject, to: to, predicate: ds.Predicate(f.Predicate), sources: map[string]bool{}}
-			if e.predicate == nil {
-				e.predicate = &graph.Predicate{ID: f.Predicate, Label: f.Predicate, Polarity: "neutral"}
-			}
-			byKey[key] = e
-			edges = append(edges, e)
-		}
-		e.facts = append(e.facts, f)
-		e.sources[f.Source] = true
-	}
-
 	b.line(0, "digraph %s {", quoteID("itkg-"+m.ID))
 	b.line(1, "graph [layout=%s, fontname=\"Helvetica\", fontsize=11, bgcolor=\"white\", labelloc=t, labeljust=l, pad=0.3,", layout)
-	if layout == "dot" {
+	switch layout {
+	case "dot":
 		b.line(2, "rankdir=LR, nodesep=0.35, ranksep=0.9, newrank=true,")
-	} else {
+	case "twopi":
+		b.line(2, "overlap=false, ranksep=2.2, root=%s,", quote(m.Focus))
+	case "neato":
+		b.line(2, "overlap=false, sep=\"+10\", splines=true, mode=major,")
+	default:
 		b.line(2, "overlap=scale, sep=\"+6\", splines=false, outputorder=edgesfirst, K=0.6,")
 	}
-	b.line(2, "label=%s];", htmlLabel(caption(ds, m, facts)))
-	b.line(1, "node [fontname=\"Helvetica\", fontsize=10, margin=\"0.08,0.04\"];")
-	b.line(1, "edge [fontname=\"Helvetica\", fontsize=8, fontcolor=\"#333333\", arrowsize=0.7];")
-
-	// Entities, grouped into their declared clusters.
-	var ids []string
-	for id := range entities {
-		ids = append(ids, id)
+	if m.Thumbnail {
+		b.line(2, "label=\"\"];")
+	} else {
+		b.line(2, "label=%s];", htmlLabel(p.caption))
 	}
-	sort.Strings(ids)
-	clustered := map[string][]string{}
-	var loose []string
-	for _, id := range ids {
-		if e := ds.Entity(id); e != nil && e.Cluster != "" && layout == "dot" {
-			clustered[e.Cluster] = append(clustered[e.Cluster], id)
+	b.line(1, "node [fontname=\"Helvetica\", fontsize=%d, margin=\"0.08,0.04\"];", font)
+	b.line(1, "edge [fontname=\"Helvetica\", fontsize=%d, fontcolor=\"#333333\", arrowsize=0.7];", small)
+
+	// Entities, grouped into their declared clusters (dot keeps clusters
+	// together; the force-directed engines do not).
+	clustered := map[string][]*drawNode{}
+	var loose []*drawNode
+	for _, n := range p.nodes {
+		c := n.cluster
+		if n.kind == "group" {
+			c, _ = strings.CutPrefix(n.key, "cluster-")
+			if c == n.key {
+				c = ""
+			}
+		}
+		if c != "" && layout == "dot" {
+			clustered[c] = append(clustered[c], n)
 		} else {
-			loose = append(loose, id)
+			loose = append(loose, n)
 		}
 	}
 	var clusterIDs []string
@@ -134,62 +125,72 @@ func (b *dotWriter) graph(ds *graph.Dataset, m Map) {
 			title = cl.Title
 		}
 		b.line(1, "subgraph %s {", quoteID("cluster_"+c))
-		b.line(2, "label=%s; style=\"rounded,dashed\"; color=\"#9a9a9a\"; fontcolor=\"#555555\"; fontsize=10;", quote(title))
-		for _, id := range clustered[c] {
-			b.node(2, ds, id, m)
+		b.line(2, "label=%s; style=%s; color=%s; fontcolor=%s; fontsize=%d; id=%s;", quote(title), quote(clusterStyle.style),
+			quote(clusterStyle.color), quote(clusterStyle.fontcolor), font, quote("cluster_"+c))
+		for _, n := range clustered[c] {
+			b.node(2, n, m, small)
 		}
 		b.line(1, "}")
 	}
-	for _, id := range loose {
-		b.node(1, ds, id, m)
+	for _, n := range loose {
+		b.node(1, n, m, small)
 	}
-	var vids []string
-	for id := range values {
-		vids = append(vids, id)
-	}
-	sort.Strings(vids)
-	for _, id := range vids {
-		b.line(1, "%s [shape=plain, fontsize=8, fontcolor=\"#444444\", label=%s];", quoteID(id), quote(values[id]))
-	}
-
-	for _, e := range edges {
+	for _, e := range p.edges {
 		b.edge(ds, e, m)
 	}
-	b.legend(ds, entities, edges, m)
 	b.line(0, "}")
 }
 
 func valueNodeID(f *graph.Fact) string { return "value:" + f.ID }
 
-func (b *dotWriter) node(indent int, ds *graph.Dataset, id string, m Map) {
-	e := ds.Entity(id)
-	name, typ, desc := id, "", ""
-	if e != nil {
-		name, typ, desc = e.Name, e.Type, e.Description
+func (b *dotWriter) node(indent int, n *drawNode, m Map, small int) {
+	attrs := []string{"id=" + quote(n.elemID())}
+	switch n.kind {
+	case "value":
+		attrs = append(attrs, "shape=plain", fmt.Sprintf("fontsize=%d", small), "fontcolor=\"#444444\"", "label="+quote(n.label),
+			"class=\"value\"")
+	case "group":
+		var names []string
+		for _, e := range n.members {
+			names = append(names, e.Name)
+		}
+		st := groupNodeStyle
+		attrs = append(attrs, "label="+quote(wrap(n.label, 18)), "shape="+st.shape, "style="+quote(st.style), "fillcolor="+quote(st.fill),
+			"tooltip="+quote(n.label+": "+strings.Join(names, ", ")), "class="+quote("group "+n.key))
+	default:
+		name, typ, desc := n.label, n.typ, ""
+		if n.entity != nil {
+			desc = n.entity.Description
+		}
+		st := styleOf(typ)
+		attrs = append(attrs, "label="+quote(wrap(name, 18)), "shape="+st.shape, "style="+quote(st.style), "fillcolor="+quote(st.fill),
+			"tooltip="+quote(fmt.Sprintf("%s [%s]: %s", name, typ, desc)), "class="+quote("entity type-"+typ))
+		if n.focus || n.end {
+			attrs = append(attrs, fmt.Sprintf("penwidth=%.1f", focusPen), "fontname=\"Helvetica-Bold\"")
+		}
+		if n.end {
+			attrs = append(attrs, "peripheries=2")
+		}
+		if m.Links != "" && n.entity != nil {
+			attrs = append(attrs, "URL="+quote(m.Links+"entity/"+n.id))
+		}
 	}
-	st := styleOf(typ)
-	tip := fmt.Sprintf("%s [%s]: %s", name, typ, desc)
-	link := ""
-	if m.Links != "" && e != nil {
-		link = ", URL=" + quote(m.Links+"entity/"+id)
-	}
-	b.line(indent, "%s [label=%s, shape=%s, style=%s, fillcolor=%s, tooltip=%s, id=%s, class=%s%s];",
-		quoteID(id), quote(wrap(name, 18)), st.shape, quote(st.style), quote(st.fill), quote(tip),
-		quote(m.ID+"-node-"+id), quote("entity type-"+typ), link)
+	b.line(indent, "%s [%s];", quoteID(n.id), strings.Join(attrs, ", "))
 }
 
-func (b *dotWriter) edge(ds *graph.Dataset, e *edge, m Map) {
-	st := edgeStyleOf(e.predicate.Polarity)
-	strongest := "speculative"
-	var ids []string
-	var tips []string
+// maxTips bounds the facts quoted in one edge's tooltip.
+const maxTips = 25
+
+func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
+	var ids, tips []string
 	var first, last graph.Date
+	mods := map[string]int{}
 	for _, f := range e.facts {
-		if modalityRank(f.Modality) < modalityRank(strongest) {
-			strongest = f.Modality
-		}
 		ids = append(ids, f.ID)
-		tips = append(tips, factTooltip(ds, f))
+		mods[f.Modality]++
+		if len(tips) < maxTips {
+			tips = append(tips, factTooltip(ds, f))
+		}
 		if w := f.When(); !w.IsZero() {
 			if first.IsZero() || w.Compare(first) < 0 {
 				first = w
@@ -199,35 +200,113 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *edge, m Map) {
 			}
 		}
 	}
-	label := e.predicate.Label
-	if len(e.facts) > 1 {
-		label += fmt.Sprintf(" ×%d", len(e.facts))
+	if len(e.facts) > maxTips {
+		tips = append(tips, fmt.Sprintf("… and %d more facts", len(e.facts)-maxTips))
 	}
-	if when := shortPeriod(first, last); when != "" {
-		label += "\n" + when
+	st := edgeStyleOf(e.polarity)
+	if e.negated {
+		st = negatedStyle
 	}
+	var label string
 	width := 1.0 + 0.9*float64(len(e.sources)-1)
+	switch e.kind {
+	case "relation":
+		label = graph.RelationLabel(e.predicate.Label, e.negated, e.stage)
+		if len(e.facts) > 1 {
+			label += fmt.Sprintf(" ×%d", len(e.facts))
+		}
+		if when := shortPeriod(first, last); when != "" {
+			label += "\n" + when
+		}
+	case "group":
+		st = groupEdgeStyle
+		label = fmt.Sprintf("%d fact%s", len(e.facts), plural(len(e.facts)))
+		width = min(1.0+float64(len(e.facts))/6, 5)
+		tips = append([]string{summary(e, mods, "facts with the entities of this group")}, tips...)
+	case "pair":
+		label = fmt.Sprintf("×%d", len(e.facts))
+		width = min(1.0+0.6*float64(len(e.sources)-1), 4)
+		tips = append([]string{summary(e, mods, e.polarity+" facts between these two")}, tips...)
+	case "hop":
+		var preds []string
+		seen := map[string]bool{}
+		for _, f := range e.facts {
+			l := ds.Predicate(f.Predicate)
+			pl := f.Predicate
+			if l != nil {
+				pl = l.Label
+			}
+			pl = graph.RelationLabel(pl, f.Negated, f.Stage)
+			if !seen[pl] {
+				seen[pl] = true
+				preds = append(preds, pl)
+			}
+		}
+		label = strings.Join(preds[:min(len(preds), 2)], ", ")
+		if len(preds) > 2 {
+			label += fmt.Sprintf(" +%d", len(preds)-2)
+		}
+		if len(e.facts) > 1 {
+			label += fmt.Sprintf(" ×%d", len(e.facts))
+		}
+		width = hopPen
+		tips = append([]string{summary(e, mods, "facts on this hop")}, tips...)
+	}
 	attrs := []string{
 		"color=" + quote(st.color),
 		"arrowhead=" + st.arrowhead,
-		"style=" + quote(modalityDash(strongest)),
+		"style=" + quote(modalityDash(e.modality)),
 		fmt.Sprintf("penwidth=%.1f", width),
 		"tooltip=" + quote(strings.Join(tips, "\n\n")),
 		"labeltooltip=" + quote(strings.Join(tips, "\n\n")),
-		"id=" + quote(m.ID+"-fact-"+ids[0]),
-		"class=" + quote("fact "+e.predicate.Polarity+" "+strings.Join(ids, " ")),
+		"id=" + quote(e.elemID()),
+		"class=" + quote(edgeClass(e)),
 		"URL=" + quote("#fact-"+ids[0]),
+	}
+	if e.kind == "group" {
+		attrs[2] = "style=solid"
 	}
 	if m.Links != "" {
 		attrs[len(attrs)-1] = "URL=" + quote(m.Links+"fact/"+ids[0])
 	}
-	if !m.Compact {
+	if e.label && !m.Compact {
 		attrs = append(attrs, "label="+quote(label))
 	}
-	if e.predicate.Symmetric {
+	if e.kind == "relation" && e.predicate.Symmetric || e.kind == "pair" {
 		attrs = append(attrs, "dir=both", "arrowtail="+st.arrowhead)
 	}
+	if e.kind == "pair" && e.polarity != "cooperative" {
+		attrs = append(attrs, "arrowhead=none", "arrowtail=none")
+	}
 	b.line(1, "%s -> %s [%s];", quoteID(e.from), quoteID(e.to), strings.Join(attrs, ", "))
+}
+
+// edgeClass names an edge's kind and styles for the web's script and CSS.
+func edgeClass(e *drawEdge) string {
+	c := []string{"fact", e.kind, e.polarity, "modality-" + e.modality}
+	if e.negated {
+		c = append(c, "negated")
+	}
+	if e.stage != "" {
+		c = append(c, "stage-"+e.stage)
+	}
+	return strings.Join(strings.Fields(strings.Join(c, " ")), " ")
+}
+
+// summary is the first line of an aggregate edge's tooltip: what it
+// counts, and that its line is the weakest evidence among its facts.
+func summary(e *drawEdge, mods map[string]int, what string) string {
+	var parts []string
+	for _, mod := range graph.Modalities {
+		if mods[mod] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", mods[mod], mod))
+		}
+	}
+	s := fmt.Sprintf("%d %s from %d source%s (%s)", len(e.facts), what, len(e.sources), plural(len(e.sources)), strings.Join(parts, ", "))
+	if len(parts) > 1 && e.kind != "group" {
+		s += "; the line is drawn for the weakest, " + e.modality
+	}
+	return s
 }
 
 // factTooltip is the evidence shown on hover: id, source, date and quote.
@@ -255,7 +334,23 @@ func factTooltip(ds *graph.Dataset, f *graph.Fact) string {
 		}
 		mod += ")"
 	}
-	return fmt.Sprintf("%s — %s, %s%s: “%s”", f.ID, src, when, mod, f.Quote)
+	rel := f.Predicate
+	if p := ds.Predicate(f.Predicate); p != nil {
+		rel = p.Label
+	}
+	rel = graph.RelationLabel(rel, f.Negated, f.Stage)
+	obj := f.Value
+	if f.HasObject() {
+		obj = entityName(ds, f.Object)
+	}
+	return fmt.Sprintf("%s: %s %s %s — %s, %s%s: “%s”", f.ID, entityName(ds, f.Subject), rel, obj, src, when, mod, f.Quote)
+}
+
+func entityName(ds *graph.Dataset, id string) string {
+	if e := ds.Entity(id); e != nil {
+		return e.Name
+	}
+	return id
 }
 
 // citation is "Zelin 2023-03-03" or "Kaura ~2024-04".
@@ -292,92 +387,11 @@ func shortPeriod(first, last graph.Date) string {
 	return short(first) + "–" + short(last)
 }
 
-func caption(ds *graph.Dataset, m Map, facts []*graph.Fact) []string {
-	srcs := map[string]bool{}
-	for _, f := range facts {
-		srcs[f.Source] = true
-	}
-	var cites []string
-	for _, s := range ds.Sources {
-		if srcs[s.ID] {
-			cites = append(cites, citation(s))
-		}
-	}
-	lines := []string{m.Title}
-	info := fmt.Sprintf("%d facts from %d source%s", len(facts), len(cites), plural(len(cites)))
-	if !m.AsOf.IsZero() {
-		info += " · as of " + m.AsOf.String()
-	}
-	lines = append(lines, info)
-	if len(cites) > 0 {
-		lines = append(lines, "Sources: "+strings.Join(cites, "; "))
-	}
-	return lines
-}
-
 func plural(n int) string {
 	if n == 1 {
 		return ""
 	}
 	return "s"
-}
-
-// legend draws the node types and edge styles present on the map.
-func (b *dotWriter) legend(ds *graph.Dataset, entities map[string]bool, edges []*edge, m Map) {
-	types := map[string]bool{}
-	for id := range entities {
-		if e := ds.Entity(id); e != nil {
-			types[e.Type] = true
-		}
-	}
-	pols := map[string]bool{}
-	mods := map[string]bool{}
-	for _, e := range edges {
-		pols[e.predicate.Polarity] = true
-		for _, f := range e.facts {
-			mods[modalityDash(f.Modality)] = true
-		}
-	}
-	b.line(1, "subgraph cluster_legend {")
-	b.line(2, "label=\"Legend\"; style=\"rounded\"; color=\"#bbbbbb\"; fontsize=10; id=%s;", quote(m.ID+"-legend"))
-	b.line(2, "node [fontsize=8, width=0, height=0];")
-	// One rank stacks the samples in a column beside the map (rankdir=LR).
-	var sameRank []string
-	for _, t := range graph.EntityTypes {
-		if !types[t] {
-			continue
-		}
-		st := styleOf(t)
-		id := quoteID("legend-type-" + t)
-		b.line(2, "%s [label=%s, shape=%s, style=%s, fillcolor=%s];", id, quote(t), st.shape, quote(st.style), quote(st.fill))
-		sameRank = append(sameRank, id)
-	}
-	if len(sameRank) > 0 {
-		b.line(2, "{rank=same; %s}", strings.Join(sameRank, "; "))
-	}
-	for _, p := range graph.Polarities {
-		if !pols[p] {
-			continue
-		}
-		st := edgeStyleOf(p)
-		a, z := quoteID("legend-pol-"+p+"-a"), quoteID("legend-pol-"+p+"-b")
-		b.line(2, "%s [shape=point, width=0.05, label=\"\"]; %s [shape=plaintext, label=%s];", a, z, quote(st.legend))
-		b.line(2, "%s -> %s [color=%s, arrowhead=%s];", a, z, quote(st.color), st.arrowhead)
-	}
-	for _, d := range []struct{ style, text string }{
-		{"solid", "stated or assessed by the source"},
-		{"dashed", "reported: a claim the source attributes"},
-		{"dotted", "speculative: a possibility or forecast"},
-	} {
-		if !mods[d.style] {
-			continue
-		}
-		a, z := quoteID("legend-mod-"+d.style+"-a"), quoteID("legend-mod-"+d.style+"-b")
-		b.line(2, "%s [shape=point, width=0.05, label=\"\"]; %s [shape=plaintext, label=%s];", a, z, quote(d.text))
-		b.line(2, "%s -> %s [style=%s, color=\"#444444\"];", a, z, d.style)
-	}
-	b.line(2, "%s [shape=plaintext, label=%s];", quoteID("legend-width"), quote("thicker edge: more sources\n×N: N facts merged; hover for quotes"))
-	b.line(1, "}")
 }
 
 // dotEscaper escapes a DOT double-quoted string; built once, as building

@@ -55,18 +55,48 @@ func edgeStyleOf(polarity string) edgeStyle {
 	return edgeStyles["neutral"]
 }
 
-// modalityDash is the line pattern of an edge whose strongest fact has the
-// given modality: the source's own statements solid, reported claims
-// dashed, speculation dotted.
+// lineStyle is the line pattern of a modality: the source's own
+// statements solid, reported claims dashed, speculation dotted. Dash is the
+// SVG stroke-dasharray Graphviz writes for the style, for HTML legends.
+type lineStyle struct {
+	style, dash, legend string
+}
+
+var lineStyles = map[string]lineStyle{
+	"asserted":    {"solid", "", "stated by the source"},
+	"assessed":    {"solid", "", "assessed by the source"},
+	"reported":    {"dashed", "5,2", "reported: a claim the source attributes"},
+	"speculative": {"dotted", "1,5", "speculative: a possibility or forecast"},
+}
+
+// modalityDash is the Graphviz style of a modality's line.
 func modalityDash(m string) string {
-	switch m {
-	case "reported":
-		return "dashed"
-	case "speculative":
-		return "dotted"
+	if s, ok := lineStyles[m]; ok {
+		return s.style
 	}
 	return "solid"
 }
+
+// negatedStyle draws a fact that something did not happen: grey whatever
+// its polarity, with an open-circle end, its label reading "NOT ...".
+var negatedStyle = edgeStyle{"#999999", "odot", "negated: stated not to have happened (NOT ...)"}
+
+// groupEdgeStyle draws the counted edge to a "+N" group: light grey, no
+// arrow, labelled with its number of facts.
+var groupEdgeStyle = edgeStyle{"#b5b5b5", "none", "facts with the entities of a +N group (count)"}
+
+// groupNodeStyle draws a "+N" group of collapsed entities.
+var groupNodeStyle = nodeStyle{"box", "#f4f4f4", "rounded,filled,dashed"}
+
+// clusterStyle is the box around a declared cluster of entities.
+var clusterStyle = struct{ style, color, fontcolor string }{"rounded,dashed", "#9a9a9a", "#555555"}
+
+// focusPen is the border width of the entity a map is about and of a
+// path's ends; hopPen the width of a path's hops.
+const (
+	focusPen = 3.5
+	hopPen   = 3.0
+)
 
 // modalityRank orders modalities from strongest to weakest evidence.
 func modalityRank(m string) int {

@@ -22,6 +22,9 @@ type exportOptions struct {
 	format string
 	out    string
 	layout string
+	full   bool
+	// noLegend leaves the key out of an SVG file.
+	noLegend bool
 }
 
 func newExportCmd(g *globals) *cobra.Command {
@@ -71,7 +74,7 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			if err != nil {
 				return err
 			}
-			m := export.Map{ID: "overview", Title: "The Iran–Taliban knowledge graph", Facts: queries.Facts(ds, flt), AsOf: flt.AsOf}
+			m := export.Map{Facts: queries.Facts(ds, flt), AsOf: flt.AsOf}
 			if opts.around != "" {
 				e, err := r.Resolve(cmd.Context(), opts.around)
 				if err != nil {
@@ -83,9 +86,12 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 				}
 				m = export.EgoMap(e, opts.depth, facts, len(nb.Neighbors), flt.AsOf)
 			} else if opts.all {
-				// dot's layout time explodes with hundreds of labelled edges;
-				// a force-directed engine without edge labels stays fast.
-				m.Layout, m.Compact = "sfdp", true
+				keep := func(f *graph.Fact) bool { return flt.Match(ds, f) }
+				if opts.full {
+					m = export.FullOverviewMap(ds, keep, flt.AsOf)
+				} else {
+					m = export.OverviewMap(ds, keep, flt.AsOf)
+				}
 			} else {
 				t := ds.Theme(ff.theme)
 				m.ID, m.Title = t.ID, t.Title
@@ -93,7 +99,7 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			if opts.layout != "" {
 				m.Layout = opts.layout
 			}
-			return writeMap(cmd, g, ds, m, opts.format, opts.out)
+			return writeMap(cmd, g, ds, m, opts.format, opts.out, opts.noLegend)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.all, "all", false, "export the whole graph (an overview map)")
@@ -101,20 +107,23 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 	cmd.Flags().IntVar(&opts.depth, "depth", 1, "with --around: hops from the entity")
 	cmd.Flags().StringVar(&opts.format, "format", "svg", "one of "+strings.Join(export.Formats, ", "))
 	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write to this file instead of standard output")
-	cmd.Flags().StringVar(&opts.layout, "layout", "", "Graphviz layout engine: dot, sfdp, fdp, neato (default: dot, sfdp for --all)")
+	cmd.Flags().StringVar(&opts.layout, "layout", "", "Graphviz layout engine: dot, sfdp, fdp, neato, twopi (default: dot, sfdp for --all --full)")
+	cmd.Flags().BoolVar(&opts.full, "full", false, "with --all: draw every entity, not the backbone")
+	cmd.Flags().BoolVar(&opts.noLegend, "no-legend", false, "leave the key out of an SVG map")
 	ff.register(cmd, false)
 	return cmd
 }
 
 // writeMap renders m in format to path, or to standard output.
-func writeMap(cmd *cobra.Command, g *globals, ds *graph.Dataset, m export.Map, format, path string) error {
+// An SVG file carries a key of its styles beside the drawing unless noKey.
+func writeMap(cmd *cobra.Command, g *globals, ds *graph.Dataset, m export.Map, format, path string, noKey bool) error {
 	var buf bytes.Buffer
 	if format == "svg" {
 		r, err := g.renderer()
 		if err != nil {
 			return err
 		}
-		if err := export.RenderMap(cmd.Context(), r, &buf, ds, m); err != nil {
+		if err := export.RenderFile(cmd.Context(), r, &buf, ds, m, noKey); err != nil {
 			return err
 		}
 	} else if err := export.Write(&buf, format, ds, m); err != nil {

@@ -168,7 +168,7 @@ func TestPathAndEgoMaps(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("export --around: exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"Lowland and its neighbours within 1 hop", "beta-2023-003", "alpha-2022-006"} {
+	for _, want := range []string{"Lowland: neighbours within 1 hop", "beta-2023-003", "alpha-2022-006"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("ego map lacks %q", want)
 		}

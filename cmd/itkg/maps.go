@@ -10,6 +10,7 @@ import (
 func newMapsCmd(g *globals) *cobra.Command {
 	var dir string
 	var ff filterFlags
+	var noLegend bool
 	cmd := &cobra.Command{
 		Use:   "maps [-o DIR]",
 		Short: "Build the graph if needed and render every theme map and a gallery",
@@ -27,10 +28,11 @@ line per file written.`,
 				return err
 			}
 			keep := func(f *graph.Fact) bool { return flt.Match(ds, f) }
-			return export.Maps(cmd.Context(), cmd.OutOrStdout(), r, ds, export.MapsOptions{Dir: dir, Keep: keep, AsOf: flt.AsOf})
+			return export.Maps(cmd.Context(), cmd.OutOrStdout(), r, ds, export.MapsOptions{Dir: dir, Keep: keep, AsOf: flt.AsOf, NoLegend: noLegend})
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "out", "o", "maps", "directory to write the maps into")
+	cmd.Flags().BoolVar(&noLegend, "no-legend", false, "leave the key out of the SVG maps")
 	ff.register(cmd, false)
 	return cmd
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -97,11 +98,8 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 	}
 	if opts.svg != "" && len(res.Paths) > 0 {
 		ds := r.Dataset()
-		m := export.Map{ID: "path", Title: fmt.Sprintf("Paths from %s to %s", res.From.Name, res.To.Name), AsOf: flt.AsOf}
-		for _, id := range res.FactIDs() {
-			m.Facts = append(m.Facts, ds.Fact(id))
-		}
-		if err := writeMap(cmd, g, ds, m, "svg", opts.svg); err != nil {
+		m := export.PathMap(ds, pathHops(ds, res), res.From.ID, res.To.ID, flt.AsOf)
+		if err := writeMap(cmd, g, ds, m, "svg", opts.svg, false); err != nil {
 			return err
 		}
 	}
@@ -113,4 +111,29 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 		fmt.Fprintf(cmd.OutOrStdout(), "map written to %s\n", opts.svg)
 	}
 	return nil
+}
+
+// pathHops lists the distinct hops of res's paths with their facts, for
+// export.PathMap.
+func pathHops(ds *graph.Dataset, res *queries.PathResult) []export.PathHop {
+	var hops []export.PathHop
+	seen := map[string]bool{}
+	for _, p := range res.Paths {
+		for _, h := range p.Hops {
+			if seen[h.From.ID+"\x00"+h.To.ID] || seen[h.To.ID+"\x00"+h.From.ID] {
+				continue
+			}
+			seen[h.From.ID+"\x00"+h.To.ID] = true
+			hop := export.PathHop{From: h.From.ID, To: h.To.ID}
+			for _, st := range h.Relations {
+				for _, f := range st.Facts {
+					if fact := ds.Fact(f.ID); fact != nil {
+						hop.Facts = append(hop.Facts, fact)
+					}
+				}
+			}
+			hops = append(hops, hop)
+		}
+	}
+	return hops
 }
