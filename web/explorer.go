@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -53,6 +54,17 @@ func (f filterForm) DropSpeculation() string {
 		}
 	}
 	return f.Action + "?" + q.Encode()
+}
+
+// Active counts the filters the query sets.
+func (f filterForm) Active() int {
+	n := 0
+	for _, k := range []string{"theme", "source", "since", "until", "as_of", "grep", "predicate", "claimed_by", "negated", "modality", "event", "exclude_predicate"} {
+		if len(listParam(f.Query, k)) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // Extra lists the query's filter parameters the form has no field for, kept
@@ -149,6 +161,8 @@ func wholeMap(ds *graph.Dataset, name string, keep func(*graph.Fact) bool, asOf 
 	switch t := ds.Theme(name); {
 	case name == "overview":
 		return export.OverviewMap(ds, keep, asOf), nil, true
+	case name == "overview-full":
+		return export.FullOverviewMap(ds, keep, asOf), nil, true
 	case t != nil:
 		return export.ThemeMap(ds, t, keep, asOf), t, true
 	}
@@ -183,6 +197,7 @@ func (s *Server) mapPage(ctx context.Context, st *state, r *http.Request) (strin
 	if len(m.Facts) == 0 {
 		return "map", p, nil
 	}
+	m.Expand = listParam(q, "expand")
 	focus := listParam(q, "focus")
 	if data.Map, err = s.view(ctx, ds, m, focus...); err != nil {
 		return "", nil, err
@@ -190,22 +205,97 @@ func (s *Server) mapPage(ctx context.Context, st *state, r *http.Request) (strin
 	return "map", p, nil
 }
 
-// pathMap draws the hops of a path answer.
+// pathMap draws the hops of a path answer: each pair of adjacent
+// entities once, with the facts of every path through it.
 func pathMap(ds *graph.Dataset, res *queries.PathResult, asOf graph.Date) export.Map {
-	m := export.Map{ID: "path", Title: "Paths from " + res.From.Name + " to " + res.To.Name, AsOf: asOf}
-	for _, id := range res.FactIDs() {
-		m.Facts = append(m.Facts, ds.Fact(id))
+	var hops []export.PathHop
+	at := map[[2]string]int{}
+	seen := map[string]bool{}
+	for _, p := range res.Paths {
+		for _, h := range p.Hops {
+			key := [2]string{h.From.ID, h.To.ID}
+			i, ok := at[key]
+			if !ok {
+				i = len(hops)
+				at[key] = i
+				hops = append(hops, export.PathHop{From: h.From.ID, To: h.To.ID})
+			}
+			for _, rel := range h.Relations {
+				for _, fv := range rel.Facts {
+					if f := ds.Fact(fv.ID); f != nil && !seen[f.ID] {
+						seen[f.ID] = true
+						hops[i].Facts = append(hops[i].Facts, f)
+					}
+				}
+			}
+		}
 	}
-	return m
+	return export.PathMap(ds, hops, res.From.ID, res.To.ID, asOf)
 }
 
-// legendItem is one entry of the legend beside a map.
+// legendItem is one entry of the legend beside a map, with a small
+// drawing of its style.
 type legendItem struct {
-	Kind, Label string
+	export.LegendItem
+	Swatch template.HTML
 }
 
 // legendOf lists the styles m uses.
-func legendOf(ds *graph.Dataset, m export.Map) []legendItem { return nil }
+func legendOf(ds *graph.Dataset, m export.Map) []legendItem {
+	var out []legendItem
+	for _, it := range export.LegendItems(ds, m) {
+		out = append(out, legendItem{LegendItem: it, Swatch: swatch(it)})
+	}
+	return out
+}
+
+// swatch draws a legend item's style as a 36 × 16 SVG, from the values
+// LegendItems gives (colours, dash pattern, line width and shape).
+func swatch(it export.LegendItem) template.HTML {
+	var b strings.Builder
+	esc := template.HTMLEscapeString
+	stroke := fmt.Sprintf(`stroke="%s" stroke-width="%.1f"`, esc(it.Stroke), it.StrokeWidth)
+	if it.Dash != "" {
+		stroke += fmt.Sprintf(` stroke-dasharray="%s"`, esc(it.Dash))
+	}
+	fill := it.Fill
+	if fill == "" {
+		fill = "none"
+	}
+	b.WriteString(`<svg width="36" height="16" viewBox="0 0 36 16" aria-hidden="true">`)
+	switch {
+	case it.Kind == "edge" && it.Double:
+		fmt.Fprintf(&b, `<path d="M2,6.5H30M2,9.5H30" fill="none" %s/>`, stroke)
+	case it.Kind == "edge":
+		fmt.Fprintf(&b, `<path d="M2,8H30" fill="none" %s/>`, stroke)
+	case it.Shape == "ellipse":
+		fmt.Fprintf(&b, `<ellipse cx="18" cy="8" rx="15" ry="6" fill="%s" %s/>`, esc(fill), stroke)
+	case it.Shape == "hexagon" || it.Shape == "octagon" || it.Shape == "septagon" || it.Shape == "house" || it.Shape == "cds":
+		pts := map[string]string{"hexagon": "3,8 10,2 26,2 33,8 26,14 10,14", "octagon": "3,5 8,2 28,2 33,5 33,11 28,14 8,14 3,11",
+			"septagon": "18,2 31,5 33,11 25,14 11,14 3,11 5,5", "house": "18,2 33,7 33,14 3,14 3,7", "cds": "3,2 28,2 33,8 28,14 3,14"}[it.Shape]
+		fmt.Fprintf(&b, `<polygon points="%s" fill="%s" %s/>`, pts, esc(fill), stroke)
+	default:
+		rx := 0
+		if strings.Contains(it.Style, "rounded") || it.Shape == "cylinder" {
+			rx = 4
+		}
+		fmt.Fprintf(&b, `<rect x="3" y="2" width="30" height="12" rx="%d" fill="%s" %s/>`, rx, esc(fill), stroke)
+	}
+	if it.Kind == "edge" {
+		switch it.Arrow {
+		case "normal":
+			fmt.Fprintf(&b, `<path d="M28,4.5L34,8L28,11.5Z" fill="%s"/>`, esc(it.Stroke))
+		case "vee", "empty", "onormal":
+			fmt.Fprintf(&b, `<path d="M28,4.5L34,8L28,11.5" fill="none" stroke="%s"/>`, esc(it.Stroke))
+		case "tee":
+			fmt.Fprintf(&b, `<path d="M33,3.5V12.5" stroke="%s" stroke-width="2"/>`, esc(it.Stroke))
+		case "odot":
+			fmt.Fprintf(&b, `<circle cx="31" cy="8" r="3" stroke="%s" fill="white"/>`, esc(it.Stroke))
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) // every value written is escaped
+}
 
 // objectText is a fact's object as a page shows it: the entity, the value
 // and the amount with its unit, the unit singular for one.

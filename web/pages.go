@@ -217,20 +217,12 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 		data.MapNote = fmt.Sprintf("The neighbourhood holds %d facts, more than the %d a map draws on request: narrow it with the filters.", len(facts), maxMapFacts)
 	case len(facts) > 0:
 		m := export.EgoMap(e, depth, facts, len(nb.Neighbors), flt.AsOf)
-		m.Title = egoTitle(e, depth)
+		m.Expand = listParam(q, "expand")
 		if data.Map, err = s.view(ctx, rd.Dataset(), m, e.ID); err != nil {
 			return "", nil, err
 		}
 	}
 	return "entity", p, nil
-}
-
-// egoTitle names an ego map without giving its entity a pronoun.
-func egoTitle(e *graph.Entity, depth int) string {
-	if depth == 1 {
-		return "Neighbours of " + e.Name
-	}
-	return fmt.Sprintf("Neighbours of %s within %d hops", e.Name, depth)
 }
 
 // maxMapFacts bounds the maps drawn on request: Graphviz's layout time
@@ -353,15 +345,13 @@ func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ds := st.whole.Dataset()
-	var m export.Map
-	switch t := ds.Theme(name); {
-	case name == "overview":
-		m = export.OverviewMap(ds, nil, graph.Date{})
-	case t != nil:
-		m = export.ThemeMap(ds, t, nil, graph.Date{})
-	default:
+	m, t, ok := wholeMap(ds, name, nil, graph.Date{})
+	if !ok {
 		http.NotFound(w, r)
 		return
+	}
+	if t != nil && boolParam(r.URL.Query(), "core") {
+		m = export.CoreMap(ds, t, nil, export.CoreEntities)
 	}
 	svg, err := s.maps.svg(r.Context(), ds, m)
 	if err != nil {
@@ -369,9 +359,18 @@ func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "could not draw the map", http.StatusInternalServerError)
 		return
 	}
+	out := []byte(svg)
+	if !m.Thumbnail {
+		// A file on its own carries its key beside the drawing.
+		if out, err = export.WithKey(out, export.LegendItems(ds, m)); err != nil {
+			s.opts.Log.Error("composing a map's key", "map", name, "err", err)
+			http.Error(w, "could not draw the map", http.StatusInternalServerError)
+			return
+		}
+	}
 	w.Header().Set("Content-Type", "image/svg+xml")
 	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>` + "\n"))
-	w.Write([]byte(svg))
+	w.Write(out)
 }
 
 func (s *Server) routes() http.Handler {

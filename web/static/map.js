@@ -228,6 +228,7 @@
       const t = g.querySelector("title");
       if (g.classList.contains("node")) {
         if (g.id.startsWith("group_")) { expand(g.id.slice("group_".length)); return; }
+        if (g.id.startsWith("value_")) { openFacts([g.id.slice("value_".length)]); return; }
         const id = t ? t.textContent : "";
         clearHighlight();
         highlight(id);
@@ -308,10 +309,12 @@
       return ids.filter(Boolean).slice(0, 60);
     }
     function openEdge(g) {
-      const ids = factIds(g);
       clearHighlight();
       svg.classList.add("highlighting");
       g.classList.add("lit");
+      openFacts(factIds(g));
+    }
+    function openFacts(ids) {
       show([el("p", { class: "meta" }, `loading ${ids.length} fact${ids.length === 1 ? "" : "s"}…`)]);
       Promise.all(ids.map(id => fetch(`/api/itkg/fact/${encodeURIComponent(id)}`).then(r => r.ok ? r.json() : null)))
         .then(results => {
