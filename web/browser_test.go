@@ -104,8 +104,9 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the search led to %q", text)
 	}
 	step("4-neighbour",
+		chromedp.Click(`details.neighbours summary`),
 		chromedp.Click(`.neighbors a[href="/entity/iran"]`),
-		chromedp.WaitVisible(`.map.ego svg`),
+		chromedp.WaitVisible(`.explorer .map-view svg`),
 		chromedp.Text(`h1`, &text),
 	)
 	if text != "Iran" {
@@ -136,6 +137,16 @@ func TestBrowser(t *testing.T) {
 	)
 	if strings.HasPrefix(text, "0 results") || n < 2 {
 		t.Errorf("gizmo console: %q, %d table rows", text, n)
+	}
+	// IRIs in the results are links, entities under their names.
+	step("7-gizmo-links",
+		chromedp.SetValue(`#gizmo-query`, `g.V("<iran>").Out("<hosts>").All()`),
+		chromedp.Click(`#gizmo-run`),
+		chromedp.WaitVisible(`#gizmo-table a[href="/entity/taliban"]`),
+		chromedp.Text(`#gizmo-table a[href="/entity/taliban"]`, &text),
+	)
+	if text != "Taliban" {
+		t.Errorf("the Gizmo result <taliban> reads %q", text)
 	}
 
 	for _, p := range problems() {

@@ -393,6 +393,7 @@ func (s *Server) routes() http.Handler {
 	apis := map[string]apiFunc{
 		"GET /api/itkg/search":      s.apiSearch,
 		"GET /api/itkg/entity/{id}": s.apiEntity,
+		"GET /api/itkg/labels":      s.apiLabels,
 		"GET /api/itkg/path":        s.apiPath,
 		"GET /api/itkg/neighbors":   s.apiNeighbors,
 		"GET /api/itkg/timeline":    s.apiTimeline,
