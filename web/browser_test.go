@@ -77,6 +77,8 @@ func TestBrowser(t *testing.T) {
 	step("1-home",
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(`#theme-iskp img`),
+		// Thumbnails load as they scroll into view; load them all now.
+		chromedp.Evaluate(`document.querySelectorAll(".theme img").forEach(i => i.loading = "eager")`, nil),
 		chromedp.Poll(`Array.from(document.querySelectorAll(".theme img")).every(i => i.complete)`, nil, chromedp.WithPollingTimeout(60*time.Second)),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll(".theme a.thumb img")).filter(i => i.naturalWidth > 0).length`, &n),
 	)

@@ -130,6 +130,23 @@ func TestMapExplorer(t *testing.T) {
 		t.Errorf("the URL %s reopened the view %q, want %q", url, reloaded, zoomed)
 	}
 
+	// A "+N" group of a hub map expands in place, keeping the view's URL.
+	var groups, nodesBefore, nodesAfter int
+	run("hub groups", chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.Evaluate(`document.querySelectorAll(".map-view g.node[id^=group_]").length`, &groups),
+		chromedp.Evaluate(`document.querySelectorAll(".map-view g.node[id^=node_]").length`, &nodesBefore))
+	if groups == 0 {
+		t.Error("Iran's map has no +N groups")
+	} else {
+		if _, err := chromedp.RunResponse(ctx, chromedp.Evaluate(`document.querySelector(".map-view g.node[id^=group_] text").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}))`, nil)); err != nil {
+			t.Fatalf("expanding a group: %v", err)
+		}
+		run("expanded", ready, chromedp.Evaluate(`document.querySelectorAll(".map-view g.node[id^=node_]").length`, &nodesAfter))
+		if nodesAfter <= nodesBefore {
+			t.Errorf("expanding a group drew %d entities, %d before", nodesAfter, nodesBefore)
+		}
+	}
+
 	// Hover lights up a node's relations; a click on a node opens its card
 	// in the panel, a click on a merged edge every fact it merges.
 	var lit, heading, panelLinks string

@@ -221,6 +221,15 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 		if data.Map, err = s.view(ctx, rd.Dataset(), m, e.ID); err != nil {
 			return "", nil, err
 		}
+		about := 0
+		for _, f := range facts {
+			if f.Subject == e.ID || f.Object == e.ID {
+				about++
+			}
+		}
+		if about != len(facts) {
+			data.Map.Note = fmt.Sprintf("The map draws %s: %d about %s, the others between its neighbours.", pluralize(len(facts), "fact"), about, e.Name)
+		}
 	}
 	return "entity", p, nil
 }

@@ -111,7 +111,16 @@
     const focusIds = (ex.dataset.focus || "").split(/\s+/).filter(id => nodes.has(id));
     for (const id of focusIds) nodes.get(id).g.classList.add("focus");
     function focus() {
-      if (focusIds.length === 0) { fit(); return; }
+      if (focusIds.length === 0) {
+        // A map about no one entity opens on its best-connected entity at
+        // a readable scale, or whole when it fits readably.
+        let hub = null;
+        for (const [, n] of nodes) if (n.g.id.startsWith("node_") && (!hub || n.edges.length > hub.edges.length)) hub = n;
+        if (!hub || fitScale() >= 0.6) { fit(); return; }
+        const b = boxOf(hub.g);
+        setView(b.x + b.w / 2, b.y + b.h / 2, 0.9);
+        return;
+      }
       let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       for (const id of focusIds) {
         const b = boxOf(nodes.get(id).g);
