@@ -52,3 +52,46 @@ func BenchmarkMaps(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLayouts lays out the maps whose engine was chosen by
+// measurement with each candidate engine: Iran's hub ego map, the
+// overview's backbone, the whole overview, and a gallery thumbnail.
+func BenchmarkLayouts(b *testing.B) {
+	ctx := context.Background()
+	ds := fixture.Dataset(b, fixture.CorpusData())
+	r := renderer(b)
+	facts, n := egoFacts(ds, "iran")
+	maps := []export.Map{
+		export.EgoMap(ds.Entity("iran"), 1, facts, n, graph.Date{}),
+		export.OverviewMap(ds, nil, graph.Date{}),
+		export.FullOverviewMap(ds, nil, graph.Date{}),
+		export.CoreMap(ds, ds.Theme("water"), nil, export.CoreEntities),
+	}
+	for _, m := range maps {
+		for _, layout := range []string{"dot", "neato", "twopi", "sfdp"} {
+			m := m
+			m.Layout = layout
+			if layout == "twopi" && m.Focus == "" {
+				continue // twopi needs a root: the ego map's entity
+			}
+			if (layout == "dot" || layout == "neato") && m.ID == "overview" && m.Backbone == 0 {
+				continue // tens of seconds (docs/maps.md)
+			}
+			var dot bytes.Buffer
+			if err := export.DOT(&dot, ds, m); err != nil {
+				b.Fatal(err)
+			}
+			name := m.ID
+			if m.Backbone == 0 && m.ID == "overview" {
+				name = "overview-full"
+			}
+			b.Run(name+"/"+layout, func(b *testing.B) {
+				for b.Loop() {
+					if err := r.SVG(ctx, io.Discard, dot.Bytes(), layout); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -32,6 +32,12 @@ type Map struct {
 	Focus string
 	// Expand lists the "+N" group keys whose members are drawn.
 	Expand []string
+	// CardFacts, on an ego map, is the number of facts on its entity's
+	// card under the same filter (literal values included), which the
+	// caption then reconciles with the map's count; 0 when unknown.
+	CardFacts int
+	// HubAbove and HubShow, when set, replace HubNeighbours and HubKeep.
+	HubAbove, HubShow int
 	// Hops, when set, makes a path map: only these hops are drawn.
 	Hops []PathHop
 	// Ends are the entities a path map joins, drawn with a double border.
@@ -74,7 +80,7 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 	layout := p.layout
 	font, small := 10, 8
 	if m.Thumbnail {
-		font, small = 14, 11
+		font, small = 16, 12
 	}
 	b.line(0, "digraph %s {", quoteID("itkg-"+m.ID))
 	b.line(1, "graph [layout=%s, fontname=\"Helvetica\", fontsize=11, bgcolor=\"white\", labelloc=t, labeljust=l, pad=0.3,", layout)
@@ -84,7 +90,8 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 	case "twopi":
 		b.line(2, "overlap=false, ranksep=2.2, root=%s,", quote(m.Focus))
 	case "neato":
-		b.line(2, "overlap=false, sep=\"+10\", splines=true, mode=major,")
+		// External labels are placed after the layout, clear of one another.
+		b.line(2, "overlap=false, sep=\"+14\", splines=true, mode=major, forcelabels=true,")
 	default:
 		b.line(2, "overlap=scale, sep=\"+6\", splines=false, outputorder=edgesfirst, K=0.6,")
 	}
@@ -94,7 +101,12 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 		b.line(2, "label=%s];", htmlLabel(p.caption))
 	}
 	b.line(1, "node [fontname=\"Helvetica\", fontsize=%d, margin=\"0.08,0.04\"];", font)
-	b.line(1, "edge [fontname=\"Helvetica\", fontsize=%d, fontcolor=\"#333333\", arrowsize=0.7];", small)
+	edgeLen := ""
+	if layout == "neato" && !m.Thumbnail {
+		// Longer springs leave room for the labels of the focus's relations.
+		edgeLen = ", len=4"
+	}
+	b.line(1, "edge [fontname=\"Helvetica\", fontsize=%d, fontcolor=\"#333333\", arrowsize=0.7%s];", small, edgeLen)
 
 	// Entities, grouped into their declared clusters (dot keeps clusters
 	// together; the force-directed engines do not).
@@ -108,7 +120,7 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 				c = ""
 			}
 		}
-		if c != "" && layout == "dot" {
+		if c != "" && p.clusters {
 			clustered[c] = append(clustered[c], n)
 		} else {
 			loose = append(loose, n)
@@ -136,7 +148,7 @@ func (b *dotWriter) graph(p *plan, ds *graph.Dataset) {
 		b.node(1, n, m, small)
 	}
 	for _, e := range p.edges {
-		b.edge(ds, e, m)
+		b.edge(ds, e, m, layout)
 	}
 	b.line(0, "}")
 }
@@ -166,7 +178,8 @@ func (b *dotWriter) node(indent int, n *drawNode, m Map, small int) {
 		attrs = append(attrs, "label="+quote(wrap(name, 18)), "shape="+st.shape, "style="+quote(st.style), "fillcolor="+quote(st.fill),
 			"tooltip="+quote(fmt.Sprintf("%s [%s]: %s", name, typ, desc)), "class="+quote("entity type-"+typ))
 		if n.focus || n.end {
-			attrs = append(attrs, fmt.Sprintf("penwidth=%.1f", focusPen), "fontname=\"Helvetica-Bold\"")
+			// Bold text runs wider than Graphviz measures it: more margin.
+			attrs = append(attrs, fmt.Sprintf("penwidth=%.1f", focusPen), "fontname=\"Helvetica-Bold\"", "margin=\"0.2,0.06\"")
 		}
 		if n.end {
 			attrs = append(attrs, "peripheries=2")
@@ -181,23 +194,14 @@ func (b *dotWriter) node(indent int, n *drawNode, m Map, small int) {
 // maxTips bounds the facts quoted in one edge's tooltip.
 const maxTips = 25
 
-func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
+func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map, layout string) {
 	var ids, tips []string
-	var first, last graph.Date
 	mods := map[string]int{}
 	for _, f := range e.facts {
 		ids = append(ids, f.ID)
 		mods[f.Modality]++
 		if len(tips) < maxTips {
 			tips = append(tips, factTooltip(ds, f))
-		}
-		if w := f.When(); !w.IsZero() {
-			if first.IsZero() || w.Compare(first) < 0 {
-				first = w
-			}
-			if u := f.Until(); last.IsZero() || u.Compare(last) > 0 {
-				last = u
-			}
 		}
 	}
 	if len(e.facts) > maxTips {
@@ -211,12 +215,17 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 	width := 1.0 + 0.9*float64(len(e.sources)-1)
 	switch e.kind {
 	case "relation":
-		label = graph.RelationLabel(e.predicate.Label, e.negated, e.stage)
-		if len(e.facts) > 1 {
-			label += fmt.Sprintf(" ×%d", len(e.facts))
-		}
-		if when := shortPeriod(first, last); when != "" {
-			label += "\n" + when
+		label = relationText(e, "\n")
+		if len(e.joint) > 0 || e.more != nil {
+			// One label for a neighbour's relations, so they do not stack.
+			lines := []string{relationText(e, " ")}
+			for _, j := range e.joint {
+				lines = append(lines, relationText(j, " "))
+			}
+			if e.more != nil {
+				lines = append(lines, moreText(e.more))
+			}
+			label = strings.Join(lines, "\n")
 		}
 	case "group":
 		st = groupEdgeStyle
@@ -224,28 +233,18 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 		width = min(1.0+float64(len(e.facts))/6, 5)
 		tips = append([]string{summary(e, mods, "facts with the entities of this group")}, tips...)
 	case "pair":
-		label = fmt.Sprintf("×%d", len(e.facts))
+		label = topPredicates(ds, e.facts, 1)
+		if len(e.facts) > 1 {
+			label += fmt.Sprintf(" ×%d", len(e.facts))
+		}
 		width = min(1.0+0.6*float64(len(e.sources)-1), 4)
 		tips = append([]string{summary(e, mods, e.polarity+" facts between these two")}, tips...)
+	case "more":
+		label = moreText(e)
+		width = 1.0
+		tips = append([]string{summary(e, mods, "facts of weaker relations between these two")}, tips...)
 	case "hop":
-		var preds []string
-		seen := map[string]bool{}
-		for _, f := range e.facts {
-			l := ds.Predicate(f.Predicate)
-			pl := f.Predicate
-			if l != nil {
-				pl = l.Label
-			}
-			pl = graph.RelationLabel(pl, f.Negated, f.Stage)
-			if !seen[pl] {
-				seen[pl] = true
-				preds = append(preds, pl)
-			}
-		}
-		label = strings.Join(preds[:min(len(preds), 2)], ", ")
-		if len(preds) > 2 {
-			label += fmt.Sprintf(" +%d", len(preds)-2)
-		}
+		label = topPredicates(ds, e.facts, 2)
 		if len(e.facts) > 1 {
 			label += fmt.Sprintf(" ×%d", len(e.facts))
 		}
@@ -270,7 +269,11 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 		attrs[len(attrs)-1] = "URL=" + quote(m.Links+"fact/"+ids[0])
 	}
 	if e.label && !m.Compact {
-		attrs = append(attrs, "label="+quote(label))
+		if layout == "neato" {
+			attrs = append(attrs, "xlabel="+quote(label))
+		} else {
+			attrs = append(attrs, "label="+quote(label))
+		}
 	}
 	if e.kind == "relation" && e.predicate.Symmetric || e.kind == "pair" {
 		attrs = append(attrs, "dir=both", "arrowtail="+st.arrowhead)
@@ -279,6 +282,74 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map) {
 		attrs = append(attrs, "arrowhead=none", "arrowtail=none")
 	}
 	b.line(1, "%s -> %s [%s];", quoteID(e.from), quoteID(e.to), strings.Join(attrs, ", "))
+}
+
+// relationText is a relation edge's label: the relation as
+// graph.RelationLabel reads it, ×N when it merges N facts, and the year or
+// period, after sep.
+func relationText(e *drawEdge, sep string) string {
+	var first, last graph.Date
+	for _, f := range e.facts {
+		if w := f.When(); !w.IsZero() {
+			if first.IsZero() || w.Compare(first) < 0 {
+				first = w
+			}
+			if u := f.Until(); last.IsZero() || u.Compare(last) > 0 {
+				last = u
+			}
+		}
+	}
+	label := graph.RelationLabel(e.predicate.Label, e.negated, e.stage)
+	if len(e.facts) > 1 {
+		label += fmt.Sprintf(" ×%d", len(e.facts))
+	}
+	if when := shortPeriod(first, last); when != "" {
+		label += sep + when
+	}
+	return label
+}
+
+// moreText is the label of a hub's "+k relations" edge.
+func moreText(e *drawEdge) string {
+	label := fmt.Sprintf("+%d relations", len(relationsOf(e.facts)))
+	if len(e.facts) > 1 {
+		label += fmt.Sprintf(" ×%d", len(e.facts))
+	}
+	return label
+}
+
+// topPredicates names the n relations most facts state, most first, and
+// how many others there are: "cooperates with, engages with +5".
+func topPredicates(ds *graph.Dataset, facts []*graph.Fact, n int) string {
+	count := map[string]int{}
+	var order []string
+	for _, f := range facts {
+		pl := f.Predicate
+		if p := ds.Predicate(f.Predicate); p != nil {
+			pl = p.Label
+		}
+		pl = graph.RelationLabel(pl, f.Negated, f.Stage)
+		if count[pl] == 0 {
+			order = append(order, pl)
+		}
+		count[pl]++
+	}
+	sort.SliceStable(order, func(i, j int) bool { return count[order[i]] > count[order[j]] })
+	s := strings.Join(order[:min(len(order), n)], ", ")
+	if len(order) > n {
+		s += fmt.Sprintf(" +%d", len(order)-n)
+	}
+	return s
+}
+
+// relationsOf lists the distinct relations (predicate, direction,
+// negation, stage) among facts.
+func relationsOf(facts []*graph.Fact) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range facts {
+		out[strings.Join([]string{f.Subject, f.Predicate, f.Object, fmt.Sprint(f.Negated), f.Stage}, "\x00")] = true
+	}
+	return out
 }
 
 // edgeClass names an edge's kind and styles for the web's script and CSS.
@@ -301,6 +372,9 @@ func summary(e *drawEdge, mods map[string]int, what string) string {
 		if mods[mod] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", mods[mod], mod))
 		}
+	}
+	if len(e.facts) == 1 {
+		what = strings.Replace(what, "facts", "fact", 1)
 	}
 	s := fmt.Sprintf("%d %s from %d source%s (%s)", len(e.facts), what, len(e.sources), plural(len(e.sources)), strings.Join(parts, ", "))
 	if len(parts) > 1 && e.kind != "group" {
@@ -405,10 +479,25 @@ func quote(s string) string {
 
 func quoteID(s string) string { return quote(s) }
 
+// captionWidth is the length, in characters, past which caption lines
+// wrap.
+const captionWidth = 110
+
 // htmlLabel builds an HTML-like label: the first line bold and larger.
 func htmlLabel(lines []string) string {
 	var b strings.Builder
 	b.WriteString("<<table border=\"0\" cellborder=\"0\" cellspacing=\"1\">")
+	// Long lines are wrapped: browsers draw the text wider than Graphviz's
+	// font metrics predict, and the overflow would be clipped.
+	var wrapped []string
+	for i, l := range lines {
+		if i == 0 {
+			wrapped = append(wrapped, l)
+			continue
+		}
+		wrapped = append(wrapped, strings.Split(wrap(l, captionWidth), "\n")...)
+	}
+	lines = wrapped
 	for i, l := range lines {
 		esc := htmlEscape(l)
 		if i == 0 {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/itkg/itkg/graph"
 )
@@ -46,14 +47,14 @@ func (p *plan) legend(ds *graph.Dataset) []LegendItem {
 		switch n.kind {
 		case "entity":
 			types[n.typ] = true
-			focus = focus || n.focus
+			focus = focus || (n.focus && !n.end)
 			end = end || n.end
-			if n.cluster != "" && p.layout == "dot" {
+			if n.cluster != "" && p.clusters {
 				clusters = true
 			}
 		case "group":
 			groups = true
-			if strings.HasPrefix(n.key, "cluster-") && p.layout == "dot" {
+			if strings.HasPrefix(n.key, "cluster-") && p.clusters {
 				clusters = true
 			}
 		}
@@ -158,8 +159,18 @@ const (
 	keySwatch = 38.0
 	keyFont   = 10.0
 	keyPad    = 10.0
-	keyWidth  = 270.0
+	keyChar   = 5.6 // the advance of an average character at keyFont
 )
+
+// keyWidth is the width of one column of the key: its swatch and longest
+// label.
+func keyWidth(items []LegendItem) float64 {
+	n := 0
+	for _, it := range items {
+		n = max(n, utf8.RuneCountInString(it.Label))
+	}
+	return keySwatch + 6 + keyChar*float64(n) + keyPad
+}
 
 var (
 	svgOpen  = regexp.MustCompile(`(?s)<svg\b[^>]*>`)
@@ -203,16 +214,17 @@ func WithKey(svg []byte, items []LegendItem) ([]byte, error) {
 		return nil, fmt.Errorf("key: drawing has no width and height")
 	}
 	keyH := keyPad*2 + keyRow*float64(len(items)+1)
+	kw := keyWidth(items)
 	var kx, ky, tw, th float64
-	if w > 2.2*h && w > keyWidth*2 {
+	if w > 2.2*h && w > kw*2 {
 		// Below a wide drawing, in columns.
-		cols := max(1, int(w/(keyWidth+keyPad)))
+		cols := max(1, int(w/(kw+keyPad)))
 		rows := (len(items) + cols - 1) / cols
 		kx, ky = 0, h
 		tw, th = w, h+keyPad*2+keyRow*float64(rows+1)
 	} else {
 		kx, ky = w, 0
-		tw, th = w+keyWidth+keyPad, math.Max(h, keyH)
+		tw, th = w+kw+keyPad, math.Max(h, keyH)
 	}
 	var b bytes.Buffer
 	b.Write(svg[:start])
@@ -233,20 +245,20 @@ func WithKey(svg []byte, items []LegendItem) ([]byte, error) {
 	b.Write(inner)
 	b.Write(svg[start+len(open):])
 	b.WriteString("\n")
-	writeKey(&b, items, kx, ky, tw-kx)
+	writeKey(&b, items, kx, ky, tw-kx, kw)
 	b.WriteString("</svg>\n")
 	return b.Bytes(), nil
 }
 
 // writeKey draws the key's items in rows (and columns when width allows).
-func writeKey(b *bytes.Buffer, items []LegendItem, x, y, width float64) {
-	cols := max(1, int(width/(keyWidth+keyPad)))
+func writeKey(b *bytes.Buffer, items []LegendItem, x, y, width, kw float64) {
+	cols := max(1, int(width/(kw+keyPad)))
 	fmt.Fprintf(b, `<g id="key" class="key" transform="translate(%.2f,%.2f)" font-family="Helvetica,Arial,sans-serif" font-size="%.0f">`+"\n", x+keyPad, y+keyPad, keyFont)
 	fmt.Fprintf(b, `<text x="0" y="%.1f" font-weight="bold">Key</text>`+"\n", keyRow*0.7)
 	rows := (len(items) + cols - 1) / cols
 	for i, it := range items {
 		col, row := i/rows, i%rows
-		ox, oy := float64(col)*(keyWidth+keyPad), keyRow*float64(row+1)
+		ox, oy := float64(col)*(kw+keyPad), keyRow*float64(row+1)
 		fmt.Fprintf(b, `<g class="key-item %s" transform="translate(%.2f,%.2f)">`, htmlEscape(it.Key), ox, oy)
 		swatch(b, it)
 		fmt.Fprintf(b, `<text x="%.1f" y="%.1f">%s</text></g>`+"\n", keySwatch+6, keyRow*0.65, htmlEscape(it.Label))

@@ -50,7 +50,7 @@ func EgoMap(e *graph.Entity, depth int, facts []*graph.Fact, neighbors int, asOf
 
 // HubLayout is the Graphviz engine of hub ego maps (see docs/maps.md for
 // the measurements behind the choice).
-const HubLayout = "dot"
+const HubLayout = "neato"
 
 // PathMap is the map of a path: only its hops, one edge per hop and
 // direction, between from and to (entity ids), its ends marked.
@@ -83,7 +83,8 @@ const CoreEntities = 8
 // thumbnail of its core (<theme>-core.svg), its subgraph as JSON
 // (<theme>.json) and its timeline strip (<theme>-timeline.svg), the
 // overview's backbone (overview.svg) and whole drawing
-// (overview-full.svg), and an index.html gallery linking them. It prints
+// (overview-full.svg) with a thumbnail of its core (overview-core.svg),
+// and an index.html gallery linking them. It prints
 // one line per file written, with its size. r draws the SVG maps.
 func Maps(ctx context.Context, log io.Writer, r Renderer, ds *graph.Dataset, opts MapsOptions) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
@@ -125,6 +126,10 @@ func Maps(ctx context.Context, log io.Writer, r Renderer, ds *graph.Dataset, opt
 	if err := write("overview.svg", func(w io.Writer) error { return RenderFile(ctx, r, w, ds, over, opts.NoLegend) }); err != nil {
 		return err
 	}
+	core := CoreMap(ds, nil, opts.Keep, CoreEntities)
+	if err := write("overview-core.svg", func(w io.Writer) error { return RenderMap(ctx, r, w, ds, core) }); err != nil {
+		return err
+	}
 	full := FullOverviewMap(ds, opts.Keep, opts.AsOf)
 	if err := write("overview-full.svg", func(w io.Writer) error { return RenderFile(ctx, r, w, ds, full, opts.NoLegend) }); err != nil {
 		return err
@@ -139,8 +144,11 @@ func Maps(ctx context.Context, log io.Writer, r Renderer, ds *graph.Dataset, opt
 	})
 }
 
+// OverviewLayout lays out the overview's backbone (see docs/maps.md).
+const OverviewLayout = "neato"
+
 // OverviewBackbone is the number of entities the overview draws.
-const OverviewBackbone = 36
+const OverviewBackbone = 30
 
 // OverviewMap is the backbone of the whole graph: the OverviewBackbone
 // entities with the most evidence, every kept relation among them
@@ -148,7 +156,7 @@ const OverviewBackbone = 36
 func OverviewMap(ds *graph.Dataset, keep func(*graph.Fact) bool, asOf graph.Date) Map {
 	m := FullOverviewMap(ds, keep, asOf)
 	m.Title = "The Iran–Taliban knowledge graph: its backbone"
-	m.Layout, m.Compact, m.Backbone = "dot", false, OverviewBackbone
+	m.Layout, m.Compact, m.Backbone = OverviewLayout, false, OverviewBackbone
 	m.Facts = nil
 	for _, f := range ds.Facts {
 		if keep == nil || keep(f) {
@@ -173,31 +181,20 @@ func FullOverviewMap(ds *graph.Dataset, keep func(*graph.Fact) bool, asOf graph.
 }
 
 // CoreMap is a theme's core for a gallery card: the keep entities of the
-// theme with the most evidence and the relations among them, in large
-// type and without a caption.
+// theme with the most evidence and the relations among them aggregated
+// per pair, in large type and without a caption. A nil theme takes the
+// whole graph.
 func CoreMap(ds *graph.Dataset, t *graph.Theme, keepFact func(*graph.Fact) bool, keep int) Map {
+	if t == nil {
+		m := FullOverviewMap(ds, keepFact, graph.Date{})
+		return Map{ID: "overview-core", Title: m.Title, Facts: m.Facts, Backbone: keep, Thumbnail: true, Layout: CoreLayout}
+	}
 	th := ThemeMap(ds, t, keepFact, graph.Date{})
-	score := evidence(th.Facts, "")
-	ents := map[string]bool{}
-	for _, f := range th.Facts {
-		if f.HasObject() {
-			ents[f.Subject], ents[f.Object] = true, true
-		}
-	}
-	core := map[string]bool{}
-	for i, id := range rank(ents, score) {
-		if i < keep {
-			core[id] = true
-		}
-	}
-	m := Map{ID: t.ID + "-core", Title: t.Title, Thumbnail: true}
-	for _, f := range th.Facts {
-		if f.HasObject() && core[f.Subject] && core[f.Object] {
-			m.Facts = append(m.Facts, f)
-		}
-	}
-	return m
+	return Map{ID: t.ID + "-core", Title: t.Title, Facts: th.Facts, Backbone: keep, Thumbnail: true, Layout: CoreLayout}
 }
+
+// CoreLayout lays out the gallery thumbnails (see docs/maps.md).
+const CoreLayout = "neato"
 
 // RenderFile writes m as a standalone SVG file: the drawing and, unless
 // noKey, a key of its styles beside it.
@@ -252,11 +249,11 @@ var galleryTmpl = template.Must(template.New("gallery").Funcs(template.FuncMap{
 <style>
 body { font-family: Helvetica, Arial, sans-serif; margin: 1.2rem; color: #222; max-width: 1300px; }
 h1 { font-size: 1.5rem; margin-bottom: .2rem; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 380px), 1fr)); gap: 1.2rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 460px), 1fr)); gap: 1.2rem; }
 .card { border: 1px solid #ddd; border-radius: 6px; padding: .8rem; background: #fafafa; min-width: 0; }
 .card a.thumb { display: block; background: white; border: 1px solid #eee; }
 .card a.thumb img { display: block; width: 100%; height: auto; }
-.card img.strip { width: 100%; height: 48px; object-fit: contain; }
+.card img.strip { width: 100%; height: 80px; object-fit: contain; }
 .card h2 { font-size: 1.1rem; margin: .5rem 0 .2rem; }
 .card p { margin: .3rem 0; }
 .meta { color: #666; font-size: .85rem; }
@@ -268,6 +265,7 @@ h1 { font-size: 1.5rem; margin-bottom: .2rem; }
 <div class="grid">
 <div class="card" id="overview">
 <h2><a href="overview.svg">Overview: the backbone of the graph</a></h2>
+<a class="thumb" href="overview.svg"><img src="overview-core.svg" alt="The entities with the most evidence in the whole graph"></a>
 <p>The entities with the most evidence and their relations; the others in counted groups.</p>
 <p class="meta">{{.Overview}} facts · <a href="overview.svg">backbone</a> · <a href="overview-full.svg">the whole drawing</a></p>
 </div>

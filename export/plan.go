@@ -13,11 +13,14 @@ import (
 // the counts its caption gives. DOT writes a plan; LegendItems reads the
 // same plan, so the legend lists exactly the styles the drawing uses.
 type plan struct {
-	m       Map
-	layout  string
-	nodes   []*drawNode // sorted by id
-	edges   []*drawEdge // in order of their first fact's id
-	caption []string
+	m      Map
+	layout string
+	// clusters says whether declared clusters are drawn as boxes: only
+	// dot keeps them together, and a path map is about its chain.
+	clusters bool
+	nodes    []*drawNode // sorted by id
+	edges    []*drawEdge // in order of their first fact's id
+	caption  []string
 }
 
 // drawNode is one node of a map.
@@ -61,8 +64,10 @@ type drawEdge struct {
 	modality  string // the facts' modality; for aggregates, the weakest
 	negated   bool
 	stage     string
-	label     bool // draw its label (hub and overview maps label only some edges)
-	highlight bool // a path's hop
+	label     bool        // draw its label (hub and overview maps label only some edges)
+	joint     []*drawEdge // hub maps: edges whose labels this edge's label carries
+	more      *drawEdge   // hub maps: the "+k relations" edge whose label it carries
+	highlight bool        // a path's hop
 }
 
 func (e *drawEdge) elemID() string {
@@ -81,11 +86,107 @@ const (
 	HubKeep       = 16
 )
 
+// hubRelations is the number of relations a hub map labels between its
+// focus and each drawn neighbour: those with the most sources.
+const hubRelations = 3
+
+// strongest keeps, between focus and each neighbour, the hubRelations
+// relation edges with the most sources, and merges the others into one
+// "more" edge per pair whose tooltip lists them.
+func (b *planBuilder) strongest(focus string) {
+	byPair := map[string][]*drawEdge{}
+	var order []string
+	for _, e := range b.p.edges {
+		if e.kind != "relation" {
+			continue
+		}
+		other := e.to
+		if other == focus {
+			other = e.from
+		}
+		if byPair[other] == nil {
+			order = append(order, other)
+		}
+		byPair[other] = append(byPair[other], e)
+	}
+	drop := map[*drawEdge]bool{}
+	for _, other := range order {
+		es := byPair[other]
+		sort.SliceStable(es, func(i, j int) bool {
+			if len(es[i].sources) != len(es[j].sources) {
+				return len(es[i].sources) > len(es[j].sources)
+			}
+			return len(es[i].facts) > len(es[j].facts)
+		})
+		if len(es) > hubRelations+1 {
+			var more *drawEdge
+			for _, e := range es[hubRelations:] {
+				drop[e] = true
+				for _, f := range e.facts {
+					more = b.aggregate("more", f, focus, other, "")
+				}
+			}
+			es = es[:hubRelations]
+			es[0].more = more
+		}
+		// The strongest edge carries the labels of the pair's others.
+		es[0].joint = es[1:]
+		for _, e := range es[1:] {
+			e.label = false
+		}
+	}
+	kept := b.p.edges[:0]
+	for _, e := range b.p.edges {
+		if !drop[e] {
+			kept = append(kept, e)
+		}
+	}
+	b.p.edges = kept
+	for _, e := range b.p.edges {
+		if e.kind == "more" {
+			e.polarity = b.commonPolarity(e.facts)
+		}
+	}
+}
+
+// commonPolarity is the polarity facts share, or neutral when they differ.
+func (b *planBuilder) commonPolarity(facts []*graph.Fact) string {
+	pol := ""
+	for _, f := range facts {
+		fp := b.predicate(f.Predicate).Polarity
+		if pol == "" {
+			pol = fp
+		} else if pol != fp {
+			return "neutral"
+		}
+	}
+	return pol
+}
+
+func (m Map) hubAbove() int {
+	if m.HubAbove > 0 {
+		return m.HubAbove
+	}
+	return HubNeighbours
+}
+
+func (m Map) hubShow() int {
+	if m.HubShow > 0 {
+		return m.HubShow
+	}
+	return HubKeep
+}
+
+// groupLinks is the number of links the overview draws from a "+N" group
+// to the backbone: its strongest.
+const groupLinks = 2
+
 func newPlan(ds *graph.Dataset, m Map) *plan {
 	p := &plan{m: m, layout: m.Layout}
 	if p.layout == "" {
 		p.layout = "dot"
 	}
+	p.clusters = p.layout == "dot" && m.Hops == nil
 	facts := append([]*graph.Fact(nil), m.Facts...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].ID < facts[j].ID })
 	b := &planBuilder{p: p, ds: ds, nodes: map[string]*drawNode{}, edges: map[string]*drawEdge{}}
@@ -94,7 +195,7 @@ func newPlan(ds *graph.Dataset, m Map) *plan {
 		b.path(facts)
 	case m.Backbone > 0:
 		b.backbone(facts)
-	case m.Focus != "" && len(neighbours(facts, m.Focus)) > HubNeighbours:
+	case m.Focus != "" && len(neighbours(facts, m.Focus)) > m.hubAbove():
 		b.hub(facts)
 	default:
 		b.plain(facts)
@@ -347,7 +448,7 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 	for i, id := range ranked {
 		e := b.ds.Entity(id)
 		key := groupKey(e, id)
-		if i < HubKeep || expanded[key] {
+		if i < m.hubShow() || expanded[key] {
 			visible[id] = true
 			continue
 		}
@@ -365,11 +466,13 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 		case visible[s] && visible[o]:
 			b.entity(s)
 			b.entity(o)
-			atFocus := s == focus || o == focus
-			b.relation(f, s, o, atFocus)
-			if atFocus {
+			if s == focus || o == focus {
+				b.relation(f, s, o, true)
 				direct++
 			} else {
+				// Relations among the neighbours: one unlabelled edge per
+				// pair and polarity; the focus's relations carry the labels.
+				b.aggregate("pair", f, s, o, b.predicate(f.Predicate).Polarity)
 				among++
 			}
 		case s == focus || o == focus:
@@ -384,6 +487,7 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 			dropped++
 		}
 	}
+	b.strongest(focus)
 	// A grouped neighbour reached only through facts left out still counts
 	// in its group, so the groups add up to the neighbours.
 	for id, key := range grouped {
@@ -398,7 +502,8 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 	drawn := direct + among
 	info := fmt.Sprintf("%d facts; %d neighbours: the %d with the most sources drawn, %d in +N groups", len(facts), len(nb), len(visible)-1, len(grouped))
 	lines = append(lines, info)
-	lines = append(lines, fmt.Sprintf("Drawn: %d facts (%d of %s with a drawn neighbour, labelled; %d among those neighbours)", drawn, direct, name, among))
+	lines = append(lines, fmt.Sprintf("Drawn: %d facts: %d of %s with a drawn neighbour, %d among those neighbours (one edge per pair)", drawn, direct, name, among),
+		fmt.Sprintf("Labelled: the %d relations of %s with each neighbour stated by the most sources; its others on one \"+k relations\" edge", hubRelations, name))
 	var rest []string
 	if toGroups > 0 {
 		rest = append(rest, fmt.Sprintf("%d facts of %s with grouped neighbours counted on the +N edges", toGroups, name))
@@ -412,7 +517,18 @@ func (b *planBuilder) hub(facts []*graph.Fact) {
 	if len(rest) > 0 {
 		lines = append(lines, strings.Join(rest, "; "))
 	}
+	lines = append(lines, b.cardLine(name, direct+toGroups))
 	b.p.caption = append(lines, b.sourcesLine(facts, true)...)
+}
+
+// cardLine reconciles an ego map with its entity's card, which counts
+// every fact with the entity as subject or object, literal values
+// included; linked is the number of those on the map.
+func (b *planBuilder) cardLine(name string, linked int) string {
+	if n := b.p.m.CardFacts; n > 0 {
+		return fmt.Sprintf("%s's card lists %d facts: the %d linking it to another entity are counted here; the other %d have a literal value (an office, a statement, an amount) and are not drawn", name, n, linked, n-linked)
+	}
+	return "Facts with a literal value (offices, statements) are on the entity's card, not on its map"
 }
 
 // backbone draws the overview: the m.Backbone entities with the highest
@@ -442,7 +558,7 @@ func (b *planBuilder) backbone(facts []*graph.Fact) {
 			core[id] = true
 		}
 	}
-	var between, toGroups, dropped int
+	var between, toGroups, unlinked, dropped int
 	for _, f := range rel {
 		s, o := f.Subject, f.Object
 		switch {
@@ -451,6 +567,8 @@ func (b *planBuilder) backbone(facts []*graph.Fact) {
 			b.entity(o)
 			b.aggregate("pair", f, s, o, b.predicate(f.Predicate).Polarity)
 			between++
+		case m.Thumbnail:
+			dropped++
 		case core[s] || core[o]:
 			in, out := s, o
 			if !core[s] {
@@ -465,8 +583,32 @@ func (b *planBuilder) backbone(facts []*graph.Fact) {
 			dropped++
 		}
 	}
+	// Each group keeps its groupLinks strongest links to the backbone, so
+	// the periphery does not become a hairball of its own.
+	byGroup := map[string][]*drawEdge{}
+	for _, e := range b.p.edges {
+		if e.kind == "group" {
+			byGroup[e.to] = append(byGroup[e.to], e)
+		}
+	}
+	weak := map[*drawEdge]bool{}
+	for _, es := range byGroup {
+		sort.SliceStable(es, func(i, j int) bool { return len(es[i].facts) > len(es[j].facts) })
+		for _, e := range es[min(len(es), groupLinks):] {
+			weak[e] = true
+			toGroups -= len(e.facts)
+			unlinked += len(e.facts)
+		}
+	}
+	kept := b.p.edges[:0]
+	for _, e := range b.p.edges {
+		if !weak[e] {
+			kept = append(kept, e)
+		}
+	}
+	b.p.edges = kept
 	for _, id := range ranked {
-		if !core[id] {
+		if !core[id] && !m.Thumbnail {
 			e := b.ds.Entity(id)
 			b.group(groupKey(e, id), e)
 		}
@@ -481,13 +623,16 @@ func (b *planBuilder) backbone(facts []*graph.Fact) {
 	}
 	sort.SliceStable(pairs, func(i, j int) bool { return len(pairs[i].sources) > len(pairs[j].sources) })
 	for i, e := range pairs {
-		e.label = i < 25
+		e.label = i < 15 && !m.Thumbnail
 	}
 	core0 := len(core)
 	lines := []string{m.Title}
 	lines = append(lines, fmt.Sprintf("The %d of %d entities with the most evidence (sources per relation); the other %d in +N groups by cluster or type", core0, len(all), len(all)-core0))
 	lines = append(lines, fmt.Sprintf("%d of %d facts drawn: %d among these entities, one edge per pair and polarity; %d with grouped entities on the +N edges", between+toGroups, len(facts), between, toGroups))
 	var rest []string
+	if unlinked > 0 {
+		rest = append(rest, fmt.Sprintf("%d facts on weaker links to +N groups not drawn", unlinked))
+	}
 	if dropped > 0 {
 		rest = append(rest, fmt.Sprintf("%d facts among grouped entities not drawn", dropped))
 	}
@@ -531,16 +676,7 @@ func (b *planBuilder) path(all []*graph.Fact) {
 	}
 	// Polarity of a hop edge: its facts' if they agree, else neutral.
 	for _, e := range b.p.edges {
-		pol := ""
-		for _, f := range e.facts {
-			fp := b.predicate(f.Predicate).Polarity
-			if pol == "" {
-				pol = fp
-			} else if pol != fp {
-				pol = "neutral"
-			}
-		}
-		e.polarity = pol
+		e.polarity = b.commonPolarity(e.facts)
 	}
 	lines := []string{m.Title}
 	lines = append(lines, fmt.Sprintf("%d hops between %d entities, %d facts; one edge per hop and direction, its line the weakest evidence among its facts", len(b.p.edges), len(b.nodes), len(facts)))
@@ -561,25 +697,25 @@ func (b *planBuilder) captionPlain(facts []*graph.Fact) []string {
 	if drawn < len(facts) {
 		info = fmt.Sprintf("%d of %d facts drawn: %d facts with a literal value are not drawn", drawn, len(facts), len(facts)-drawn)
 	}
+	direct := 0
+	name := m.Focus
 	if m.Focus != "" {
-		direct := 0
 		for _, f := range facts {
-			if f.Subject == m.Focus || f.Object == m.Focus {
+			if f.HasObject() && (f.Subject == m.Focus || f.Object == m.Focus) {
 				direct++
 			}
 		}
-		name := m.Focus
 		if e := b.ds.Entity(m.Focus); e != nil {
 			name = e.Name
 		}
-		info += fmt.Sprintf(": %d of %s with a neighbour, %d among the neighbours", direct, name, len(facts)-direct)
+		info += fmt.Sprintf(": %d of %s with a neighbour, %d among the neighbours", direct, name, drawn-direct)
 	}
 	if !m.AsOf.IsZero() {
 		info += " · as of " + m.AsOf.String()
 	}
 	lines = append(lines, info)
 	if m.Focus != "" {
-		lines = append(lines, "Facts with a literal value (offices, statements) are on the entity's card, not on its map")
+		lines = append(lines, b.cardLine(name, direct))
 	}
 	return append(lines, b.sourcesLine(facts, false)...)
 }

@@ -58,6 +58,9 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			if chosen != 1 && !(chosen == 2 && ff.theme != "" && opts.around != "") {
 				return fmt.Errorf("give --theme T, --around NAME or --all")
 			}
+			if opts.full && !opts.all {
+				return fmt.Errorf("--full goes with --all")
+			}
 			if !slices.Contains(export.Formats, opts.format) {
 				return fmt.Errorf("--format %q: want one of %s", opts.format, strings.Join(export.Formats, ", "))
 			}
@@ -85,6 +88,11 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 					return err
 				}
 				m = export.EgoMap(e, opts.depth, facts, len(nb.Neighbors), flt.AsOf)
+				card, err := r.Card(cmd.Context(), e.ID, flt)
+				if err != nil {
+					return err
+				}
+				m.CardFacts = card.Entity.Facts
 			} else if opts.all {
 				keep := func(f *graph.Fact) bool { return flt.Match(ds, f) }
 				if opts.full {
@@ -102,12 +110,12 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 			return writeMap(cmd, g, ds, m, opts.format, opts.out, opts.noLegend)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.all, "all", false, "export the whole graph (an overview map)")
+	cmd.Flags().BoolVar(&opts.all, "all", false, "export the whole graph (an overview map of its backbone; --full for every entity)")
 	cmd.Flags().StringVar(&opts.around, "around", "", "export an entity's neighbourhood (an ego map)")
 	cmd.Flags().IntVar(&opts.depth, "depth", 1, "with --around: hops from the entity")
 	cmd.Flags().StringVar(&opts.format, "format", "svg", "one of "+strings.Join(export.Formats, ", "))
 	cmd.Flags().StringVarP(&opts.out, "out", "o", "", "write to this file instead of standard output")
-	cmd.Flags().StringVar(&opts.layout, "layout", "", "Graphviz layout engine: dot, sfdp, fdp, neato, twopi (default: dot, sfdp for --all --full)")
+	cmd.Flags().StringVar(&opts.layout, "layout", "", "Graphviz layout engine: dot, sfdp, fdp, neato, twopi (default: dot; neato for --all and for hub ego maps; sfdp for --all --full)")
 	cmd.Flags().BoolVar(&opts.full, "full", false, "with --all: draw every entity, not the backbone")
 	cmd.Flags().BoolVar(&opts.noLegend, "no-legend", false, "leave the key out of an SVG map")
 	ff.register(cmd, false)
