@@ -49,7 +49,16 @@
 
     let vb = { ...bounds };
     let rememberTimer = null;
+    // clamp keeps the drawing in view: a view smaller than the drawing
+    // stays inside it, a larger one centres it.
+    function clamp() {
+      for (const [p, size] of [["x", "w"], ["y", "h"]]) {
+        if (vb[size] >= bounds[size]) vb[p] = bounds[p] + (bounds[size] - vb[size]) / 2;
+        else vb[p] = Math.min(Math.max(vb[p], bounds[p]), bounds[p] + bounds[size] - vb[size]);
+      }
+    }
     function apply() {
+      clamp();
       svg.setAttribute("viewBox", `${vb.x} ${vb.y} ${vb.w} ${vb.h}`);
       remember();
     }
