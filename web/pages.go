@@ -163,6 +163,7 @@ func (r redirect) Error() string { return "see " + r.to }
 // entityData is what the entity page shows.
 type entityData struct {
 	Card      queries.Card
+	Groups    []relationGroup
 	Neighbors []queries.Neighbor
 	Map       *mapView
 	MapNote   string
@@ -210,7 +211,7 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 		return "", nil, err
 	}
 	facts = keepFacts(q, facts)
-	data := &entityData{Card: card, Neighbors: nb.Neighbors, Filtered: len(filterSpec(q).Modalities) > 0 || len(q) > 0}
+	data := &entityData{Card: card, Groups: groupRelations(card.Relations), Neighbors: nb.Neighbors, Filtered: p.Form.Active() > 0}
 	p.Data = data
 	switch {
 	case len(facts) > maxMapFacts:
@@ -232,6 +233,42 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 		}
 	}
 	return "entity", p, nil
+}
+
+// relationGroup is an entity's relations with one other entity (or, with
+// Other nil, its values), folded under one line of the entity page.
+type relationGroup struct {
+	Other     *queries.Ref
+	Relations []queries.Relation
+	Facts     int
+}
+
+// groupRelations groups relations by the other entity, the groups with
+// the most facts first, values last.
+func groupRelations(rels []queries.Relation) []relationGroup {
+	var groups []relationGroup
+	at := map[string]int{}
+	for _, r := range rels {
+		key := ""
+		if r.Other != nil {
+			key = r.Other.ID
+		}
+		i, ok := at[key]
+		if !ok {
+			i = len(groups)
+			at[key] = i
+			groups = append(groups, relationGroup{Other: r.Other})
+		}
+		groups[i].Relations = append(groups[i].Relations, r)
+		groups[i].Facts += len(r.Facts)
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		if (groups[i].Other == nil) != (groups[j].Other == nil) {
+			return groups[j].Other == nil
+		}
+		return groups[i].Facts > groups[j].Facts
+	})
+	return groups
 }
 
 // maxMapFacts bounds the maps drawn on request: Graphviz's layout time
