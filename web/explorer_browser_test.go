@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/itkg/itkg/internal/fixture"
 )
@@ -125,6 +128,42 @@ func TestMapExplorer(t *testing.T) {
 	)
 	if !inside {
 		t.Error("/entity/iran does not open with Iran's node in view")
+	}
+
+	// The keyboard zooms and pans; a drag pans.
+	var start, keyed, arrowed, dragged string
+	run("keys and drag",
+		chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &start, nil),
+		chromedp.Focus(`.map-view`),
+		chromedp.KeyEvent("+"),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &keyed, nil),
+		chromedp.KeyEvent(kb.ArrowRight),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &arrowed, nil),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			var box []float64
+			if err := chromedp.Evaluate(`(() => { const r = document.querySelector(".map-view").getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()`, &box).Do(ctx); err != nil {
+				return err
+			}
+			x, y := box[0], box[1]
+			for _, ev := range []struct {
+				typ  input.MouseType
+				x, y float64
+			}{{input.MousePressed, x, y}, {input.MouseMoved, x - 40, y - 30}, {input.MouseMoved, x - 120, y - 90}, {input.MouseReleased, x - 120, y - 90}} {
+				p := input.DispatchMouseEvent(ev.typ, ev.x, ev.y).WithButton(input.Left).WithClickCount(1)
+				if ev.typ == input.MouseMoved {
+					p = p.WithButtons(1)
+				}
+				if err := p.Do(ctx); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &dragged, nil),
+	)
+	if start == keyed || keyed == arrowed || arrowed == dragged {
+		t.Errorf("keys and drag: the view went %q, + %q, → %q, dragged %q", start, keyed, arrowed, dragged)
 	}
 	if !sameView(zoomed, reloaded) {
 		t.Errorf("the URL %s reopened the view %q, want %q", url, reloaded, zoomed)
