@@ -139,6 +139,7 @@ func (s *Server) view(ctx context.Context, ds *graph.Dataset, m export.Map, focu
 
 // mapPageData is what a theme or overview map page shows.
 type mapPageData struct {
+	Name  string
 	Map   *mapView
 	Theme *graph.Theme
 }
@@ -177,7 +178,7 @@ func (s *Server) mapPage(ctx context.Context, st *state, r *http.Request) (strin
 	ds := st.whole.Dataset()
 	q := r.URL.Query()
 	p := &page{Title: "Map", Nav: "home"}
-	data := &mapPageData{}
+	data := &mapPageData{Name: name}
 	p.Data = data
 	p.Form = s.form(ctx, st, q, "/map/"+name)
 	flt, err := st.whole.Filter(ctx, filterSpec(q))

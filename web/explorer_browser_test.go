@@ -18,7 +18,7 @@ import (
 
 // mapPages are the explorer's map pages over the corpus: every kind of map.
 var mapPages = []string{
-	"/map/water", "/map/iskp", "/map/diplomacy", "/map/overview",
+	"/map/water", "/map/iskp", "/map/diplomacy", "/map/overview", "/map/overview-full",
 	"/entity/iran", "/entity/hassan-kazemi-qomi", "/entity/taliban",
 	"/path?from=fatemiyoun&to=baradar",
 }
