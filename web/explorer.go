@@ -31,10 +31,11 @@ type filterForm struct {
 	Themes     []*graph.Theme
 	Sources    []*graph.Source // nil on a big store: the source is typed
 	Modalities []string
-	// Action is the page the form submits to; Keep are parameters of that
-	// page which are not filters (from, to, entity…), kept as hidden fields.
+	// Action is the page the form submits to.
 	Action string
-	Keep   [][2]string
+	// NoNegated leaves out the negated-facts field where the page cannot
+	// honour it (the path search reads only the query filters).
+	NoNegated bool
 }
 
 // hasModality reports whether the query selects modality m, either as a
@@ -71,7 +72,7 @@ func (f filterForm) Active() int {
 // as hidden fields so submitting the form never drops them.
 func (f filterForm) Extra() [][2]string {
 	var out [][2]string
-	for _, k := range []string{"event", "exclude_predicate", "expand"} {
+	for _, k := range []string{"event", "exclude_predicate", "expand", "focus", "depth"} {
 		for _, v := range f.Query[k] {
 			out = append(out, [2]string{k, v})
 		}

@@ -285,6 +285,7 @@ func (s *Server) pathPage(ctx context.Context, st *state, r *http.Request) (stri
 	rd := st.reader()
 	q := r.URL.Query()
 	p := &page{Title: "Paths", Nav: "path", Form: s.form(ctx, st, q, "/path")}
+	p.Form.NoNegated = true
 	data := &pathData{}
 	p.Data = data
 	if q.Get("from") == "" && q.Get("to") == "" {

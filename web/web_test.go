@@ -108,6 +108,7 @@ func TestRoutes(t *testing.T) {
 		{"/entity/lowland?modality=asserted&modality=reported&source=alpha-2022&grep=x&claimed_by=upland&predicate=attacks,borders", 200, "text/html", []string{
 			`value="asserted" checked`, `value="reported" checked`, `<option value="alpha-2022" selected>`, `name="grep" value="x"`,
 			`name="claimed_by" value="upland"`, `name="predicate" value="attacks,borders"`}},
+		{"/entity/lowland?depth=2&event=x", 200, "text/html", []string{`<input type="hidden" name="depth" value="2">`, `<input type="hidden" name="event" value="x">`}},
 		{"/map/water", 200, "text/html", []string{`class="explorer"`, `class="legend"`, `id="node_lowland"`, "drop speculation"}},
 		{"/map/water?modality=speculative", 200, "text/html", []string{"No facts pass the filters."}},
 		{"/map/overview", 200, "text/html", []string{`class="explorer"`, `href="/map/overview-full"`}},
