@@ -269,6 +269,27 @@ func TestMapExplorer(t *testing.T) {
 		}
 	}
 
+	// On a narrow screen a node's panel opens in view, over the bottom of
+	// the screen.
+	var panelTop, innerHeight float64
+	run("panel at 400 px",
+		chromedp.EmulateViewport(400, 900),
+		chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.Evaluate(`document.querySelector("#node_iran text").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}))`, nil),
+		chromedp.WaitVisible(`.panel .panel-body h2 a`),
+		chromedp.Evaluate(`document.querySelector(".panel").getBoundingClientRect().top`, &panelTop),
+		chromedp.Evaluate(`window.innerHeight`, &innerHeight),
+	)
+	if shots != "" {
+		var buf []byte
+		if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&buf)); err == nil {
+			os.WriteFile(filepath.Join(shots, "panel-400.png"), buf, 0o644)
+		}
+	}
+	if panelTop <= 0 || panelTop >= innerHeight {
+		t.Errorf("at 400 px the panel opens at %.0f px, the window is %.0f px tall", panelTop, innerHeight)
+	}
+
 	for _, p := range problems() {
 		t.Error(p)
 	}
