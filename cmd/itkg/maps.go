@@ -15,8 +15,11 @@ func newMapsCmd(g *globals) *cobra.Command {
 		Use:   "maps [-o DIR]",
 		Short: "Build the graph if needed and render every theme map and a gallery",
 		Long: `maps builds the store if it is missing or out of date, then renders every
-theme to DIR/<theme>.svg and an index.html gallery linking them, printing one
-line per file written.`,
+theme to DIR/<theme>.svg with a thumbnail of its core (<theme>-core.svg), a
+timeline strip and its subgraph as JSON, the backbone of the whole graph
+(overview.svg) and its full drawing (overview-full.svg), and an index.html
+gallery linking them, printing one line per file written. Each SVG map has
+a key of its styles beside the drawing unless --no-legend.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ds, flt, err := g.whole(cmd.Context(), &ff)
