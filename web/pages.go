@@ -132,6 +132,7 @@ func (s *Server) home(ctx context.Context, st *state, r *http.Request) (string, 
 		Themes                   []themeCard
 		Sources, Entities, Facts int
 		Maps                     bool
+		Overview                 int // facts the overview draws
 	}{}
 	if st.whole == nil {
 		// A big store: maps of whole themes would not be readable.
@@ -139,6 +140,7 @@ func (s *Server) home(ctx context.Context, st *state, r *http.Request) (string, 
 	}
 	ds := st.whole.Dataset()
 	data.Sources, data.Entities, data.Facts, data.Maps = len(ds.Sources), len(ds.Entities), len(ds.Facts), s.maps.r != nil
+	data.Overview = len(export.OverviewMap(ds, nil, graph.Date{}).Facts)
 	for _, t := range ds.Themes {
 		data.Themes = append(data.Themes, themeCard{Theme: t, Facts: len(export.ThemeMap(ds, t, nil, graph.Date{}).Facts)})
 	}
@@ -397,8 +399,8 @@ func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if t != nil && boolParam(r.URL.Query(), "core") {
-		m = export.CoreMap(ds, t, nil, export.CoreEntities)
+	if boolParam(r.URL.Query(), "core") && (t != nil || name == "overview") {
+		m = export.CoreMap(ds, t, nil, export.CoreEntities) // a nil theme: the whole graph's core
 	}
 	svg, err := s.maps.svg(r.Context(), ds, m)
 	if err != nil {

@@ -97,7 +97,8 @@ func TestRoutes(t *testing.T) {
 		ctype  string
 		holds  []string
 	}{
-		{"/", 200, "text/html", []string{"10 facts about 6 entities, from 2 sources", `id="theme-water"`, `<a href="/map/water">`, `src="/map/water.svg?core=1"`}},
+		{"/", 200, "text/html", []string{"10 facts about 6 entities, from 2 sources", `id="theme-water"`, `<a href="/map/water">`, `src="/map/water.svg?core=1"`, `src="/map/overview.svg?core=1"`}},
+		{"/map/overview.svg?core=1", 200, "image/svg+xml", []string{"<svg"}},
 		{"/search?q=low", 303, "", nil},
 		{"/search?q=zzz", 200, "text/html", []string{"No entity has that name"}},
 		{"/entity/lowland", 200, "text/html", []string{"<h1>Lowland</h1>", "also Low Country", `href="/timeline?entity=lowland"`, `href="/path?from=lowland"`, `href="/entity/lowland?depth=2"`, `<details class="relation">`, `data-focus="lowland"`, `class="legend"`, "<svg", `href="/fact/alpha-2022-006"`, `href="/entity/upland"`,
