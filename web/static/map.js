@@ -83,8 +83,9 @@
       const a = viewAspect();
       return Math.min(a.w / bounds.w, a.h / bounds.h);
     }
+    // fit shows the whole drawing, enlarged at most 1.5 times.
     function fit() {
-      setView(bounds.x + bounds.w / 2, bounds.y + bounds.h / 2, fitScale());
+      setView(bounds.x + bounds.w / 2, bounds.y + bounds.h / 2, Math.min(fitScale(), 1.5));
     }
     function centre() { return { x: vb.x + vb.w / 2, y: vb.y + vb.h / 2 }; }
     // zoom by factor k keeping the SVG point p (default the centre) still.
@@ -141,6 +142,14 @@
       // (one unit a pixel) so names stay readable, never less than fit.
       const s = Math.max(Math.min(1, a.w / (x1 - x0 + 160), a.h / (y1 - y0 + 160)), fitScale());
       setView((x0 + x1) / 2, (y0 + y1) / 2, s);
+    }
+
+    // A small drawing gets a view no taller than it needs at its own
+    // scale (up to 1.5), so the page below it stays near.
+    {
+      const r = view.getBoundingClientRect();
+      const need = bounds.h * Math.min(1.5, r.width / bounds.w) + 24;
+      if (need < r.height) view.style.height = `${Math.max(need, 240)}px`;
     }
 
     // Open where the URL says, else on the focus.
