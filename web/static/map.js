@@ -273,7 +273,7 @@
     }
 
     function show(nodesToAdd, id) {
-      body.replaceChildren(...nodesToAdd);
+      body.replaceChildren(...nodesToAdd.filter(n => n !== null && n !== undefined));
       panel.hidden = false;
       if (id) panel.dataset.node = id; else delete panel.dataset.node;
     }
@@ -333,15 +333,18 @@
       let ids = [];
       if (g.id.startsWith("edge_")) ids = g.id.slice(5).split("_");
       else ids = Array.from(g.classList).filter(c => /\d$/.test(c) && c.includes("-"));
-      return ids.filter(Boolean).slice(0, 60);
+      return ids.filter(Boolean);
     }
+    // An edge lists at most this many facts; the rest are a link away.
+    const maxFacts = 60;
     function openEdge(g) {
       clearHighlight();
       svg.classList.add("highlighting");
       g.classList.add("lit");
       openFacts(factIds(g));
     }
-    function openFacts(ids) {
+    function openFacts(all) {
+      const ids = all.slice(0, maxFacts);
       show([el("p", { class: "meta" }, `loading ${ids.length} fact${ids.length === 1 ? "" : "s"}…`)]);
       Promise.all(ids.map(id => fetch(`/api/itkg/fact/${encodeURIComponent(id)}`).then(r => r.ok ? r.json() : null)))
         .then(results => {
@@ -357,7 +360,8 @@
               el("blockquote", null, f.quote),
               el("p", { class: "cite" }, `— ${f.source.id}; ${f.modality}`, f.claimed_by ? `; claimed by ${f.claimed_by.name}` : "")));
           }
-          show([el("h2", null, `${list.length} fact${list.length === 1 ? "" : "s"} on this edge`), ...list]);
+          const more = all.length > ids.length ? el("p", { class: "meta" }, `The first ${ids.length} of ${all.length} facts; the others are on the entities' pages.`) : null;
+          show([el("h2", null, `${all.length} fact${all.length === 1 ? "" : "s"} on this edge`), more, ...list]);
         })
         .catch(err => show([el("p", { class: "error" }, `Could not load the facts: ${err.message}`)]));
     }
