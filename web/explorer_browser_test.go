@@ -188,7 +188,7 @@ func TestMapExplorer(t *testing.T) {
 
 	// Hover lights up a node's relations; a click on a node opens its card
 	// in the panel, a click on a merged edge every fact it merges.
-	var lit, heading, panelLinks string
+	var lit, heading, panelLinks, panelText string
 	var edgeFacts, shownFacts int
 	run("panels",
 		chromedp.Navigate(ts.URL+"/map/water"), ready,
@@ -200,6 +200,7 @@ func TestMapExplorer(t *testing.T) {
 		chromedp.WaitVisible(`.panel .panel-body h2 a`),
 		chromedp.Text(`.panel .panel-body h2`, &heading),
 		chromedp.Text(`.panel .panel-links`, &panelLinks),
+		chromedp.Text(`.panel .panel-body`, &panelText),
 		chromedp.Evaluate(`(() => {
 			const g = Array.from(document.querySelectorAll(".map-view g.edge")).find(g => g.id.split("_").length > 2);
 			g.querySelector("path").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
@@ -213,6 +214,9 @@ func TestMapExplorer(t *testing.T) {
 	}
 	if heading != "Taliban" || !strings.Contains(panelLinks, "expand neighbours") || !strings.Contains(panelLinks, "paths from here") || !strings.Contains(panelLinks, "timeline") {
 		t.Errorf("the node panel shows %q with links %q", heading, panelLinks)
+	}
+	if strings.Contains(panelText, "undefined") || strings.Contains(panelText, "null") {
+		t.Errorf("the node panel reads %q", panelText)
 	}
 	if edgeFacts < 2 || shownFacts != edgeFacts {
 		t.Errorf("a merged edge of %d facts opened %d", edgeFacts, shownFacts)
