@@ -52,6 +52,12 @@ var funcs = template.FuncMap{
 	"add":      func(a, b float64) float64 { return a + b },
 	"num":      func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
 	"list":     func(s ...string) []string { return s },
+	"chartOf": func(c *timelineChart, by, class string) any {
+		return struct {
+			Chart     *timelineChart
+			By, Class string
+		}{c, by, class}
+	},
 	"trunc": func(s string, n int) string {
 		if r := []rune(s); len(r) > n {
 			return string(r[:n-1]) + "…"

@@ -20,9 +20,19 @@ import (
 // placed at their article's date. Geometry is in SVG attributes, not style
 // attributes, which the Content-Security-Policy forbids.
 
+// chartShape is the geometry of one drawing of the timeline: wide, with
+// the lane names in a left gutter, or narrow (for small screens), each
+// name in a row above its lane's bars.
+type chartShape struct {
+	Width, Gutter, NameRow float64
+}
+
+var (
+	wideChart   = chartShape{Width: 1000, Gutter: 170}
+	narrowChart = chartShape{Width: 420, Gutter: 4, NameRow: 14}
+)
+
 const (
-	tlGutter  = 170.0 // width of the lane names
-	tlWidth   = 1000.0
 	tlBarH    = 9.0
 	tlRowGap  = 3.0
 	tlLaneGap = 10.0
@@ -36,6 +46,7 @@ type timelineData struct {
 	Years   []yearGroup
 	Index   []int // every year with a fact, for the index
 	Chart   *timelineChart
+	Narrow  *timelineChart // the same for small screens
 	Dated   int
 	AsOf    []asOfGroup
 	Undated int
@@ -56,6 +67,7 @@ type asOfGroup struct {
 
 type timelineChart struct {
 	Width, Height float64
+	NameRow       bool // lane names above the bars, not beside them
 	Ticks         []tlTick
 	Lanes         []tlLane
 }
@@ -119,7 +131,7 @@ func laneOf(by string, f queries.FactView) string {
 	return f.Subject.Name
 }
 
-func buildChart(by string, dated []queries.TimelineEntry, asOf []asOfGroup) *timelineChart {
+func buildChart(shape chartShape, by string, dated []queries.TimelineEntry, asOf []asOfGroup) *timelineChart {
 	type item struct {
 		f        queries.FactView
 		from, to time.Time
@@ -177,9 +189,9 @@ func buildChart(by string, dated []queries.TimelineEntry, asOf []asOfGroup) *tim
 		i := min(max(t.Year()-y0, 0), y1-y0)
 		begin := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
 		frac := float64(t.Sub(begin)) / float64(begin.AddDate(1, 0, 0).Sub(begin))
-		return tlGutter + (tlWidth-tlGutter-8)*(start[i]+frac*(start[i+1]-start[i]))/total
+		return shape.Gutter + (shape.Width-shape.Gutter-8)*(start[i]+frac*(start[i+1]-start[i]))/total
 	}
-	c := &timelineChart{Width: tlWidth}
+	c := &timelineChart{Width: shape.Width, NameRow: shape.NameRow > 0}
 	lastLabel := -100.0
 	for y := y0; y <= y1; y++ {
 		tx := x(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -213,6 +225,7 @@ func buildChart(by string, dated []queries.TimelineEntry, asOf []asOfGroup) *tim
 		sort.SliceStable(items, func(a, b int) bool { return items[a].from.Before(items[b].from) })
 		var rowEnd []float64
 		lane := tlLane{Name: n, Y: y, Shaded: i%2 == 0}
+		top := y + 4 + shape.NameRow
 		for _, it := range items {
 			x0, x1 := x(it.from), x(it.to)
 			if x1-x0 < 3 {
@@ -244,26 +257,27 @@ func buildChart(by string, dated []queries.TimelineEntry, asOf []asOfGroup) *tim
 			if it.f.Modality == "speculative" {
 				class += " speculative"
 			}
-			lane.Bars = append(lane.Bars, tlBar{X: x0, Y: y + 4 + float64(row)*(tlBarH+tlRowGap), W: x1 - x0, Class: class,
+			lane.Bars = append(lane.Bars, tlBar{X: x0, Y: top + float64(row)*(tlBarH+tlRowGap), W: x1 - x0, Class: class,
 				Href: "/fact/" + it.f.ID, Title: fmt.Sprintf("%s %s — %s → %s (%s)", it.f.When(), it.f.Subject.Name, it.f.Relation(), objectText(it.f), it.f.Source.Cite())})
 		}
-		lane.H = 8 + float64(max(len(rowEnd), 1))*(tlBarH+tlRowGap)
+		lane.H = 8 + shape.NameRow + float64(max(len(rowEnd), 1))*(tlBarH+tlRowGap)
 		c.Lanes = append(c.Lanes, lane)
 		y += lane.H + tlLaneGap
 	}
 	if len(asOf) > 0 {
 		lane := tlLane{Name: "as of the article", Y: y, AsOf: true, Shaded: len(names)%2 == 0}
+		top := y + 4 + shape.NameRow
 		for i, g := range asOf {
 			d, err := graph.ParseDate(strings.TrimPrefix(g.AsOf, "~"))
 			if err != nil || d.IsZero() {
 				continue
 			}
 			row := float64(i % 3)
-			lane.Bars = append(lane.Bars, tlBar{X: x(d.First()), Y: y + 4 + row*(tlBarH+tlRowGap), W: max(x(d.Last().AddDate(0, 0, 1))-x(d.First()), 3),
+			lane.Bars = append(lane.Bars, tlBar{X: x(d.First()), Y: top + row*(tlBarH+tlRowGap), W: max(x(d.Last().AddDate(0, 0, 1))-x(d.First()), 3),
 				Class: "bar asof", Href: "#asof-" + g.Source.ID,
 				Title: fmt.Sprintf("%s: %s undated, as of %s", g.Source.Cite(), plural(len(g.Facts), "fact"), g.AsOf)})
 		}
-		lane.H = 8 + 3*(tlBarH+tlRowGap)
+		lane.H = 8 + shape.NameRow + 3*(tlBarH+tlRowGap)
 		c.Lanes = append(c.Lanes, lane)
 		y += lane.H + tlLaneGap
 	}
@@ -337,6 +351,7 @@ func (s *Server) timelinePage(ctx context.Context, st *state, r *http.Request) (
 	}
 	sort.SliceStable(data.AsOf, func(i, j int) bool { return data.AsOf[i].AsOf < data.AsOf[j].AsOf })
 	data.Dated = len(dated)
-	data.Chart = buildChart(by, dated, data.AsOf)
+	data.Chart = buildChart(wideChart, by, dated, data.AsOf)
+	data.Narrow = buildChart(narrowChart, by, dated, data.AsOf)
 	return "timeline", p, nil
 }

@@ -54,7 +54,7 @@ func TestBuildChart(t *testing.T) {
 	}
 	dated := []queries.TimelineEntry{fact("a-1", "Taliban", "1997", true), fact("a-2", "Iran", "2021-08-15", false), fact("a-3", "Iran", "2021", false)}
 	asOf := []asOfGroup{{Source: queries.SourceRef{ID: "src"}, AsOf: "2024-05", Facts: make([]queries.FactView, 3)}}
-	c := buildChart("actor", dated, asOf)
+	c := buildChart(wideChart, "actor", dated, asOf)
 	if c == nil {
 		t.Fatal("no chart")
 	}
