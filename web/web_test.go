@@ -124,7 +124,7 @@ func TestRoutes(t *testing.T) {
 		{"/path?from=uplnd&to=lowland", 200, "text/html", []string{`no entity named &#34;uplnd&#34;; did you mean &#34;upland&#34;?`}},
 		{"/path?from=upland&to=lowland&max_hops=99", 200, "text/html", []string{"max_hops: want a whole number from 1 to 6"}},
 		{"/timeline?theme=security", 200, "text/html", []string{`id="y-1997"`, `href="#y-1997"`, "alpha-2022-006", `<rect class="bar`}},
-		{"/timeline?lanes=source", 200, "text/html", []string{`class="lane-name"`, "as of the article"}},
+		{"/timeline?lanes=source", 200, "text/html", []string{`class="lane-name"`, "as of the article", `class="timeline-chart wide"`, `class="timeline-chart narrow"`}},
 		{"/timeline?since=2023-13", 200, "text/html", []string{"invalid date &#34;2023-13&#34;"}},
 		{"/conflicts", 200, "text/html", []string{"event-date", "embassy-killings", "says 1997", "says 1998"}},
 		{"/sources", 200, "text/html", []string{`href="/source/alpha-2022"`}},
