@@ -38,7 +38,7 @@ type filterForm struct {
 	NoNegated bool
 }
 
-// hasModality reports whether the query selects modality m, either as a
+// HasModality reports whether the query selects modality m, either as a
 // repeated parameter or as a comma-separated list.
 func (f filterForm) HasModality(m string) bool {
 	return slices.Contains(listParam(f.Query, "modality"), m)
