@@ -1,24 +1,46 @@
 #!/usr/bin/env bash
-# Renders the maps and screenshots the gallery and two maps in headless
-# Chromium, so a person can look at them. Run by hand:
+# Screenshots the explorer's map pages in headless Chromium at 1400 px and
+# 400 px wide, so a person can look at them: the gallery, a theme map, the
+# ego map of Iran, a path and the timeline, plus the standalone gallery
+# `itkg maps` writes. Run by hand:
 #   scripts/screenshot-maps.sh [OUT_DIR]      (default: screenshots/)
-# Needs Debian's chromium (apt-get install chromium).
+# Needs Debian's chromium (scripts/install-chromium.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-screenshots}
-maps=$(mktemp -d)
-trap 'rm -rf "$maps" "$profile"' EXIT
-profile=$(mktemp -d)
-command -v chromium >/dev/null || { echo "chromium not found: apt-get install chromium" >&2; exit 1; }
-make -s build >/dev/null
-bin/itkg maps -o "$maps" >/dev/null
-mkdir -p "$out"
-shot() { # shot FILE WIDTHxHEIGHT NAME
-	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-		--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
-		--hide-scrollbars --window-size="$2" --screenshot="$out/$3.png" "file://$maps/$1" 2>/dev/null
-	echo "$out/$3.png"
+work=$(mktemp -d)
+pid=""
+cleanup() {
+	if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+	rm -rf "$work"
 }
-shot index.html 1400,1800 gallery
-shot iskp.svg 2000,2400 iskp
-shot water.svg 2400,1700 water
+trap cleanup EXIT
+chrome=${CHROMIUM:-$(command -v chromium || true)}
+[ -n "$chrome" ] || { echo "chromium not found: scripts/install-chromium.sh" >&2; exit 1; }
+make -s build >/dev/null
+mkdir -p "$out"
+bin/itkg maps -o "$work/maps" >/dev/null
+port=$(( 20000 + RANDOM % 20000 ))
+bin/itkg serve --addr "127.0.0.1:$port" --db "$work/graph.bolt" 2>"$work/serve.log" &
+pid=$!
+for _ in $(seq 100); do
+	curl -sf -o /dev/null "http://127.0.0.1:$port/sources" && break
+	sleep 0.1
+done
+shot() { # shot URL WIDTH HEIGHT NAME
+	chromium_args=(--headless --no-sandbox --disable-gpu --disable-background-networking
+		--disable-component-update --disable-sync --no-first-run --user-data-dir="$work/profile"
+		--hide-scrollbars --virtual-time-budget=3000 --window-size="$2,$3" --screenshot="$out/$4.png")
+	"$chrome" "${chromium_args[@]}" "$1" 2>/dev/null
+	echo "$out/$4.png"
+}
+base="http://127.0.0.1:$port"
+for w in 1400 400; do
+	h=$(( w == 400 ? 1400 : 1000 ))
+	shot "$base/" "$w" "$h" "gallery-$w"
+	shot "$base/map/water" "$w" "$h" "theme-water-$w"
+	shot "$base/entity/iran" "$w" "$h" "entity-iran-$w"
+	shot "$base/path?from=fatemiyoun&to=baradar" "$w" "$h" "path-$w"
+	shot "$base/timeline" "$w" "$h" "timeline-$w"
+done
+shot "file://$work/maps/index.html" 1400 1800 standalone-gallery

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -125,6 +126,19 @@ func (s *Server) apiSearch(ctx context.Context, st *state, r *http.Request) (any
 		return nil, err
 	}
 	return st.names.search(r.URL.Query().Get("q"), limit), nil
+}
+
+// maxLabels bounds one labels request.
+const maxLabels = 1000
+
+// apiLabels names entity ids (repeated or comma-separated id
+// parameters), for the Gizmo console's results.
+func (s *Server) apiLabels(ctx context.Context, st *state, r *http.Request) (any, error) {
+	ids := listParam(r.URL.Query(), "id")
+	if len(ids) > maxLabels {
+		return nil, badRequest{msg: fmt.Sprintf("at most %d ids at once, not %d", maxLabels, len(ids))}
+	}
+	return st.names.labels(ids), nil
 }
 
 func (s *Server) apiEntity(ctx context.Context, st *state, r *http.Request) (any, error) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/log"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -54,67 +55,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Chromium's helper processes can still write into its profile after
-	// the browser has exited, which fails t.TempDir's removal: the profile
-	// is removed here, retrying for a while.
-	profile, err := os.MkdirTemp("", "itkg-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		var rmErr error
-		for range 100 {
-			if rmErr = os.RemoveAll(profile); rmErr == nil {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Logf("leaving Chromium's profile %s: %v", profile, rmErr)
-	})
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(bin),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1300, 1000),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-
-	// Every console error, uncaught exception and browser log entry (CSP
-	// violations are logged there) is a failure.
-	var mu sync.Mutex
-	var problems []string
-	chromedp.ListenTarget(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+ev.ExceptionDetails.Error())
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
-				var args []string
-				for _, a := range ev.Args {
-					args = append(args, string(a.Value))
-				}
-				problems = append(problems, fmt.Sprintf("console %s: %s", ev.Type, strings.Join(args, " ")))
-			}
-		case *log.EventEntryAdded:
-			if ev.Entry.Level == log.LevelError || strings.Contains(ev.Entry.Text, "Content Security Policy") {
-				problems = append(problems, "browser log: "+ev.Entry.Text)
-			}
-		}
-	})
+	ctx, problems := newBrowser(t, bin, 1300, 1000)
 	shot := func(name string) chromedp.Action {
 		return chromedp.ActionFunc(func(ctx context.Context) error {
 			var buf []byte
@@ -134,13 +75,15 @@ func TestBrowser(t *testing.T) {
 	}
 
 	step("1-home",
-		log.Enable(), runtime.Enable(),
 		chromedp.Navigate(ts.URL+"/"),
-		chromedp.WaitVisible(`#theme-iskp svg`),
-		chromedp.Evaluate(`document.querySelectorAll(".theme svg").length`, &n),
+		chromedp.WaitVisible(`#theme-iskp img`),
+		// Thumbnails load as they scroll into view; load them all now.
+		chromedp.Evaluate(`document.querySelectorAll(".theme img").forEach(i => i.loading = "eager")`, nil),
+		chromedp.Poll(`Array.from(document.querySelectorAll(".theme img")).every(i => i.complete)`, nil, chromedp.WithPollingTimeout(60*time.Second)),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".theme a.thumb img")).filter(i => i.naturalWidth > 0).length`, &n),
 	)
 	if n < 11 {
-		t.Errorf("the home page shows %d theme maps, want 11", n)
+		t.Errorf("the home page shows %d theme thumbnails, want 11", n)
 	}
 
 	// The search box suggests names as one types, and a name leads to the
@@ -156,15 +99,16 @@ func TestBrowser(t *testing.T) {
 	step("3-entity",
 		chromedp.SetValue(`#search`, text),
 		chromedp.Submit(`#search`),
-		chromedp.WaitVisible(`.relation`),
+		chromedp.WaitVisible(`.entity-head`),
 		chromedp.Text(`h1`, &text),
 	)
 	if text != "Hassan Kazemi Qomi" {
 		t.Errorf("the search led to %q", text)
 	}
 	step("4-neighbour",
+		chromedp.Click(`details.neighbours summary`),
 		chromedp.Click(`.neighbors a[href="/entity/iran"]`),
-		chromedp.WaitVisible(`.map.ego svg`),
+		chromedp.WaitVisible(`.explorer .map-view svg`),
 		chromedp.Text(`h1`, &text),
 	)
 	if text != "Iran" {
@@ -196,11 +140,100 @@ func TestBrowser(t *testing.T) {
 	if strings.HasPrefix(text, "0 results") || n < 2 {
 		t.Errorf("gizmo console: %q, %d table rows", text, n)
 	}
+	// IRIs in the results are links, entities under their names.
+	step("7-gizmo-links",
+		chromedp.SetValue(`#gizmo-query`, `g.V("<iran>").Out("<hosts>").All()`),
+		chromedp.Click(`#gizmo-run`),
+		chromedp.WaitVisible(`#gizmo-table a[href="/entity/taliban"]`),
+		chromedp.Text(`#gizmo-table a[href="/entity/taliban"]`, &text),
+	)
+	if text != "Taliban" {
+		t.Errorf("the Gizmo result <taliban> reads %q", text)
+	}
 
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range problems {
+	for _, p := range problems() {
 		t.Error(p)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// newBrowser starts a headless Chromium of the given window size. Every
+// console error or warning, uncaught exception, browser log error and
+// Content-Security-Policy violation (reported by a listener added to every
+// page before its scripts run) is collected; problems returns them.
+func newBrowser(t *testing.T, bin string, width, height int) (context.Context, func() []string) {
+	t.Helper()
+	// Chromium's helper processes can still write into its profile after
+	// the browser has exited, which fails t.TempDir's removal: the profile
+	// is removed here, retrying for a while.
+	profile, err := os.MkdirTemp("", "itkg-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		var rmErr error
+		for range 100 {
+			if rmErr = os.RemoveAll(profile); rmErr == nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Logf("leaving Chromium's profile %s: %v", profile, rmErr)
+	})
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	ctx, cancel = context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(cancel)
+
+	var mu sync.Mutex
+	var problems []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+ev.ExceptionDetails.Error())
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value))
+				}
+				problems = append(problems, fmt.Sprintf("console %s: %s", ev.Type, strings.Join(args, " ")))
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError || strings.Contains(ev.Entry.Text, "Content Security Policy") {
+				problems = append(problems, "browser log: "+ev.Entry.Text)
+			}
+		}
+	})
+	err = chromedp.Run(ctx, log.Enable(), runtime.Enable(), chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := cdppage.AddScriptToEvaluateOnNewDocument(`document.addEventListener("securitypolicyviolation",
+			e => console.error("CSP violation: " + e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber));`).Do(ctx)
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
+	}
 }

@@ -11,6 +11,7 @@ import (
 // or any word of those, for the search box's suggestions.
 type nameIndex struct {
 	keys []nameKey // sorted by key
+	byID map[string]*graph.Entity
 }
 
 type nameKey struct {
@@ -31,7 +32,9 @@ type Match struct {
 
 func newNameIndex(entities []*graph.Entity) *nameIndex {
 	var keys []nameKey
+	byID := make(map[string]*graph.Entity, len(entities))
 	for _, e := range entities {
+		byID[e.ID] = e
 		add := func(s string, rank int) {
 			if k := graph.NameKey(s); k != "" {
 				keys = append(keys, nameKey{k, rank, e})
@@ -51,7 +54,18 @@ func newNameIndex(entities []*graph.Entity) *nameIndex {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].key < keys[j].key })
-	return &nameIndex{keys: keys}
+	return &nameIndex{keys: keys, byID: byID}
+}
+
+// labels names the entities among ids: id → Match, unknown ids left out.
+func (x *nameIndex) labels(ids []string) map[string]Match {
+	out := map[string]Match{}
+	for _, id := range ids {
+		if e := x.byID[id]; e != nil {
+			out[id] = Match{ID: e.ID, Name: e.Name, Type: e.Type}
+		}
+	}
+	return out
 }
 
 // search returns up to limit entities whose name, alias, id or a word of

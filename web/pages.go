@@ -11,8 +11,8 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/itkg/itkg/docs"
 	"github.com/itkg/itkg/export"
@@ -33,6 +33,7 @@ type page struct {
 	Nav   string // the menu entry to mark as current
 	Query url.Values
 	Error string // a mistake in the question, shown above the form
+	Form  *filterForm
 	Data  any
 }
 
@@ -42,29 +43,27 @@ type pageFunc func(ctx context.Context, st *state, r *http.Request) (string, *pa
 var funcs = template.FuncMap{
 	"cite":     func(s queries.SourceRef) string { return s.Cite() },
 	"when":     func(f queries.FactView) string { return f.When() },
-	"object":   func(f queries.FactView) string { return f.ObjectText() },
+	"object":   objectText,
 	"join":     strings.Join,
 	"plural":   func(n int, word string) string { return pluralize(n, word) },
 	"selected": func(q url.Values, key, v string) bool { return q.Get(key) == v },
 	"checked":  func(q url.Values, key string) bool { return boolParam(q, key) },
 	"inc":      func(i int) int { return i + 1 },
-	"filterForm": func(p *page) filterForm {
-		f := filterForm{Query: p.Query, Modalities: graph.Modalities}
-		switch d := p.Data.(type) {
-		case *pathData:
-			f.Themes = d.Themes
-		case *timelineData:
-			f.Themes = d.Themes
-		}
-		return f
+	"add":      func(a, b float64) float64 { return a + b },
+	"num":      func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+	"list":     func(s ...string) []string { return s },
+	"chartOf": func(c *timelineChart, by, class string) any {
+		return struct {
+			Chart     *timelineChart
+			By, Class string
+		}{c, by, class}
 	},
-}
-
-// filterForm is what the filters block of a form shows.
-type filterForm struct {
-	Query      url.Values
-	Themes     []*graph.Theme
-	Modalities []string
+	"trunc": func(s string, n int) string {
+		if r := []rune(s); len(r) > n {
+			return string(r[:n-1]) + "…"
+		}
+		return s
+	},
 }
 
 func pluralize(n int, word string) string {
@@ -132,7 +131,6 @@ func (s *Server) page(fn pageFunc) http.HandlerFunc {
 type themeCard struct {
 	Theme *graph.Theme
 	Facts int
-	SVG   template.HTML
 }
 
 func (s *Server) home(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
@@ -140,32 +138,19 @@ func (s *Server) home(ctx context.Context, st *state, r *http.Request) (string, 
 		Themes                   []themeCard
 		Sources, Entities, Facts int
 		Maps                     bool
+		Overview                 int // facts the overview draws
 	}{}
 	if st.whole == nil {
 		// A big store: maps of whole themes would not be readable.
-		return "home", &page{Title: "itkg", Nav: "home", Data: data}, nil
+		return "home", &page{Title: "Maps", Nav: "home", Data: data}, nil
 	}
 	ds := st.whole.Dataset()
 	data.Sources, data.Entities, data.Facts, data.Maps = len(ds.Sources), len(ds.Entities), len(ds.Facts), s.maps.r != nil
-	st.galleryOnce.Do(func() {
-		// Drawn once for every visitor, so not bound to this request.
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
-		defer cancel()
-		for _, t := range ds.Themes {
-			m := export.ThemeMap(ds, t, nil, graph.Date{})
-			svg, err := s.maps.svg(ctx, ds, m)
-			if err != nil {
-				st.galleryErr = err
-				return
-			}
-			st.gallery = append(st.gallery, themeCard{Theme: t, Facts: len(m.Facts), SVG: svg})
-		}
-	})
-	if st.galleryErr != nil {
-		return "", nil, st.galleryErr
+	data.Overview = len(export.OverviewMap(ds, nil, graph.Date{}).Facts)
+	for _, t := range ds.Themes {
+		data.Themes = append(data.Themes, themeCard{Theme: t, Facts: len(export.ThemeMap(ds, t, nil, graph.Date{}).Facts)})
 	}
-	data.Themes = st.gallery
-	return "home", &page{Title: "itkg", Nav: "home", Data: data}, nil
+	return "home", &page{Title: "Maps", Nav: "home", Data: data}, nil
 }
 
 func (s *Server) searchPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
@@ -186,8 +171,11 @@ func (r redirect) Error() string { return "see " + r.to }
 // entityData is what the entity page shows.
 type entityData struct {
 	Card      queries.Card
+	Groups    []relationGroup
 	Neighbors []queries.Neighbor
-	Map       template.HTML
+	Map       *mapView
+	MapNote   string
+	Filtered  bool // the page shows a filtered view
 }
 
 func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
@@ -200,26 +188,95 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 	if e.ID != id {
 		return "", nil, redirect{to: "/entity/" + url.PathEscape(e.ID)}
 	}
-	flt, err := rd.Filter(ctx, filterSpec(r.URL.Query()))
+	q := r.URL.Query()
+	p := &page{Title: e.Name, Form: s.form(ctx, st, q, "/entity/"+e.ID)}
+	flt, err := rd.Filter(ctx, filterSpec(q))
 	if err != nil {
-		return "", nil, err
+		if statusOf(err) >= 500 {
+			return "", nil, err
+		}
+		p.Error, flt = err.Error(), queries.Filter{}
 	}
 	card, err := rd.Card(ctx, e.ID, flt)
 	if err != nil {
 		return "", nil, err
 	}
-	nb, facts, err := rd.EgoFacts(ctx, e.ID, 1, flt)
+	if hideNegated(q) {
+		rels := card.Relations[:0:0]
+		for _, rel := range card.Relations {
+			if !rel.Negated {
+				rels = append(rels, rel)
+			}
+		}
+		card.Relations, card.Claims = rels, keepViews(q, card.Claims)
+	}
+	depth, err := intParam(q, "depth", 1, 1, 2)
+	if err != nil {
+		p.Error, depth = err.Error(), 1
+	}
+	nb, facts, err := rd.EgoFacts(ctx, e.ID, depth, flt)
 	if err != nil {
 		return "", nil, err
 	}
-	data := entityData{Card: card, Neighbors: nb.Neighbors}
-	if len(facts) > 0 && len(facts) <= maxMapFacts {
-		m := export.EgoMap(e, 1, facts, len(nb.Neighbors), flt.AsOf)
-		if data.Map, err = s.maps.svg(ctx, rd.Dataset(), m); err != nil {
+	facts = keepFacts(q, facts)
+	data := &entityData{Card: card, Groups: groupRelations(card.Relations), Neighbors: nb.Neighbors, Filtered: p.Form.Active() > 0}
+	p.Data = data
+	switch {
+	case len(facts) > maxMapFacts:
+		data.MapNote = fmt.Sprintf("The neighbourhood holds %d facts, more than the %d a map draws on request: narrow it with the filters.", len(facts), maxMapFacts)
+	case len(facts) > 0:
+		m := export.EgoMap(e, depth, facts, len(nb.Neighbors), flt.AsOf)
+		m.Expand = listParam(q, "expand")
+		if data.Map, err = s.view(ctx, rd.Dataset(), m, e.ID); err != nil {
 			return "", nil, err
 		}
+		about := 0
+		for _, f := range facts {
+			if f.Subject == e.ID || f.Object == e.ID {
+				about++
+			}
+		}
+		if about != len(facts) {
+			data.Map.Note = fmt.Sprintf("The map draws %s: %d about %s, the others between its neighbours.", pluralize(len(facts), "fact"), about, e.Name)
+		}
 	}
-	return "entity", &page{Title: e.Name, Data: data}, nil
+	return "entity", p, nil
+}
+
+// relationGroup is an entity's relations with one other entity (or, with
+// Other nil, its values), folded under one line of the entity page.
+type relationGroup struct {
+	Other     *queries.Ref
+	Relations []queries.Relation
+	Facts     int
+}
+
+// groupRelations groups relations by the other entity, the groups with
+// the most facts first, values last.
+func groupRelations(rels []queries.Relation) []relationGroup {
+	var groups []relationGroup
+	at := map[string]int{}
+	for _, r := range rels {
+		key := ""
+		if r.Other != nil {
+			key = r.Other.ID
+		}
+		i, ok := at[key]
+		if !ok {
+			i = len(groups)
+			at[key] = i
+			groups = append(groups, relationGroup{Other: r.Other})
+		}
+		groups[i].Relations = append(groups[i].Relations, r)
+		groups[i].Facts += len(r.Facts)
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		if (groups[i].Other == nil) != (groups[j].Other == nil) {
+			return groups[j].Other == nil
+		}
+		return groups[i].Facts > groups[j].Facts
+	})
+	return groups
 }
 
 // maxMapFacts bounds the maps drawn on request: Graphviz's layout time
@@ -228,17 +285,17 @@ const maxMapFacts = 400
 
 // pathData is what the path page shows.
 type pathData struct {
-	Themes []*graph.Theme
 	Result *queries.PathResult
-	Map    template.HTML
+	Map    *mapView
 }
 
 func (s *Server) pathPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
 	rd := st.reader()
-	p := &page{Title: "Paths", Nav: "path"}
-	data := &pathData{Themes: s.themes(ctx, st)}
-	p.Data = data
 	q := r.URL.Query()
+	p := &page{Title: "Paths", Nav: "path", Form: s.form(ctx, st, q, "/path")}
+	p.Form.NoNegated = true
+	data := &pathData{}
+	p.Data = data
 	if q.Get("from") == "" && q.Get("to") == "" {
 		return "path", p, nil
 	}
@@ -255,11 +312,8 @@ func (s *Server) pathPage(ctx context.Context, st *state, r *http.Request) (stri
 	}
 	if ids := data.Result.FactIDs(); len(ids) > 0 && len(ids) <= maxMapFacts {
 		ds := rd.Dataset()
-		m := export.Map{ID: "path", Title: fmt.Sprintf("Paths from %s to %s", data.Result.From.Name, data.Result.To.Name), AsOf: opt.Filter.AsOf}
-		for _, id := range ids {
-			m.Facts = append(m.Facts, ds.Fact(id))
-		}
-		if data.Map, err = s.maps.svg(ctx, ds, m); err != nil {
+		m := pathMap(ds, data.Result, opt.Filter.AsOf)
+		if data.Map, err = s.view(ctx, ds, m, data.Result.From.ID, data.Result.To.ID); err != nil {
 			return "", nil, err
 		}
 	}
@@ -276,51 +330,6 @@ func (s *Server) themes(ctx context.Context, st *state) []*graph.Theme {
 		return nil
 	}
 	return ts
-}
-
-// timelineData is what the timeline page shows.
-type timelineData struct {
-	Themes []*graph.Theme
-	Years  []yearGroup
-	Dated  int
-	Undate []queries.FactView
-}
-
-type yearGroup struct {
-	Year  string
-	Facts []queries.TimelineEntry
-}
-
-func (s *Server) timelinePage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
-	rd := st.reader()
-	p := &page{Title: "Timeline", Nav: "timeline"}
-	data := &timelineData{Themes: s.themes(ctx, st)}
-	p.Data = data
-	flt, err := rd.Filter(ctx, filterSpec(r.URL.Query()))
-	if err != nil {
-		if statusOf(err) >= 500 {
-			return "", nil, err
-		}
-		p.Error = err.Error()
-		return "timeline", p, nil
-	}
-	tl, err := rd.Timeline(ctx, flt)
-	if err != nil {
-		return "", nil, err
-	}
-	for _, e := range tl.Dated {
-		year := e.Period
-		if len(year) >= 4 {
-			year = strings.TrimPrefix(year, "~")[:4]
-		}
-		if n := len(data.Years); n == 0 || data.Years[n-1].Year != year {
-			data.Years = append(data.Years, yearGroup{Year: year})
-		}
-		g := &data.Years[len(data.Years)-1]
-		g.Facts = append(g.Facts, e)
-	}
-	data.Dated, data.Undate = len(tl.Dated), tl.Undated
-	return "timeline", p, nil
 }
 
 func (s *Server) conflictsPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
@@ -391,15 +400,13 @@ func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ds := st.whole.Dataset()
-	var m export.Map
-	switch t := ds.Theme(name); {
-	case name == "overview":
-		m = export.OverviewMap(ds, nil, graph.Date{})
-	case t != nil:
-		m = export.ThemeMap(ds, t, nil, graph.Date{})
-	default:
+	m, t, ok := wholeMap(ds, name, nil, graph.Date{})
+	if !ok {
 		http.NotFound(w, r)
 		return
+	}
+	if boolParam(r.URL.Query(), "core") && (t != nil || name == "overview") {
+		m = export.CoreMap(ds, t, nil, export.CoreEntities) // a nil theme: the whole graph's core
 	}
 	svg, err := s.maps.svg(r.Context(), ds, m)
 	if err != nil {
@@ -407,9 +414,18 @@ func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "could not draw the map", http.StatusInternalServerError)
 		return
 	}
+	out := []byte(svg)
+	if !m.Thumbnail {
+		// A file on its own carries its key beside the drawing.
+		if out, err = export.WithKey(out, export.LegendItems(ds, m)); err != nil {
+			s.opts.Log.Error("composing a map's key", "map", name, "err", err)
+			http.Error(w, "could not draw the map", http.StatusInternalServerError)
+			return
+		}
+	}
 	w.Header().Set("Content-Type", "image/svg+xml")
 	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>` + "\n"))
-	w.Write([]byte(svg))
+	w.Write(out)
 }
 
 func (s *Server) routes() http.Handler {
@@ -432,6 +448,7 @@ func (s *Server) routes() http.Handler {
 	apis := map[string]apiFunc{
 		"GET /api/itkg/search":      s.apiSearch,
 		"GET /api/itkg/entity/{id}": s.apiEntity,
+		"GET /api/itkg/labels":      s.apiLabels,
 		"GET /api/itkg/path":        s.apiPath,
 		"GET /api/itkg/neighbors":   s.apiNeighbors,
 		"GET /api/itkg/timeline":    s.apiTimeline,
@@ -443,7 +460,7 @@ func (s *Server) routes() http.Handler {
 	for pattern, fn := range apis {
 		mux.Handle(pattern, s.api(fn))
 	}
-	mux.HandleFunc("GET /map/{name}", s.mapSVG)
+	mux.Handle("GET /map/{name}", s.mapRoute(s.page(s.mapPage)))
 	static, _ := fs.Sub(staticFS, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	mux.HandleFunc("/api/v2/query", s.gizmoQuery)

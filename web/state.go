@@ -27,10 +27,6 @@ type state struct {
 	api   *cayleyhttp.APIv2
 	stamp string // the store file's identity when opened
 
-	galleryOnce sync.Once
-	gallery     []themeCard // the home page's maps, drawn once per store
-	galleryErr  error
-
 	mu      sync.Mutex
 	users   int
 	retired bool

@@ -63,14 +63,54 @@
       head.appendChild(th);
     }
     const body = t.createTBody();
+    const cells = [];
     for (const row of rows) {
       const tr = body.insertRow();
       for (const k of keys) {
         const v = row && typeof row === "object" ? row[k] : row;
-        tr.insertCell().textContent = v === undefined ? "" : (typeof v === "string" ? v : JSON.stringify(v));
+        const td = tr.insertCell();
+        td.textContent = v === undefined ? "" : (typeof v === "string" ? v : JSON.stringify(v));
+        if (typeof v === "string") cells.push({ td, v });
       }
     }
     table.appendChild(t);
+    label(cells);
+  }
+  // IRIs in the results become links: <fact:ID> to the fact's page, an
+  // entity's IRI to its page under its name.
+  function label(cells) {
+    const iri = /^<([^<>\s]+)>$/;
+    const ids = new Set();
+    for (const { td, v } of cells) {
+      const m = iri.exec(v);
+      if (!m) continue;
+      if (m[1].startsWith("fact:")) {
+        const id = m[1].slice(5);
+        td.replaceChildren(link(`/fact/${encodeURIComponent(id)}`, `fact ${id}`, v));
+      } else if (!m[1].includes(":")) {
+        ids.add(m[1]);
+      }
+    }
+    if (ids.size === 0) return;
+    const q = new URLSearchParams();
+    for (const id of Array.from(ids).slice(0, 500)) q.append("id", id);
+    fetch("/api/itkg/labels?" + q)
+      .then(r => r.ok ? r.json() : {})
+      .then(names => {
+        for (const { td, v } of cells) {
+          const m = iri.exec(v);
+          const e = m && names[m[1]];
+          if (e) td.replaceChildren(link(`/entity/${encodeURIComponent(e.id)}`, e.name, v), " ", Object.assign(document.createElement("span"), { className: "meta", textContent: e.type }));
+        }
+      })
+      .catch(() => {});
+  }
+  function link(href, text, title) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    a.title = title;
+    return a;
   }
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();

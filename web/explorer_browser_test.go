@@ -1,0 +1,318 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/itkg/itkg/internal/fixture"
+)
+
+// mapPages are the explorer's map pages over the corpus: every kind of map.
+var mapPages = []string{
+	"/map/water", "/map/iskp", "/map/diplomacy", "/map/overview", "/map/overview-full",
+	"/entity/iran", "/entity/hassan-kazemi-qomi", "/entity/taliban",
+	"/path?from=fatemiyoun&to=baradar",
+}
+
+// ready waits until the map script has set up every map of the page.
+var ready = chromedp.Poll(`document.documentElement.dataset.mapReady !== undefined &&
+	Array.from(document.querySelectorAll(".explorer")).every(e => e.dataset.ready === "1")`, nil,
+	chromedp.WithPollingTimeout(60*time.Second))
+
+// TestMapExplorer drives the map pages in a real headless Chromium: the
+// time until a map is interactive, the legend beside (never over) the
+// drawing, zoom by button and wheel, the view kept in the URL, the focus
+// in view, hover, node and edge panels, filters that redraw, and no
+// horizontal overflow on any page at 400 px. Any console error or CSP
+// violation fails it.
+func TestMapExplorer(t *testing.T) {
+	bin := chromium(t)
+	_, ts, _ := start(t, fixture.CorpusData(), nil)
+	ctx, problems := newBrowser(t, bin, 1400, 1000)
+	run := func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+
+	// Time to interactive: from the start of navigation to the moment the
+	// map script reports ready, first with the map not yet drawn (the
+	// server lays it out, the browser fetches the script and stylesheet),
+	// then with both cached.
+	for _, path := range []string{"/entity/iran", "/map/water"} {
+		var first, again float64
+		var nav string
+		const timing = `(() => { const n = performance.getEntriesByType("navigation")[0];
+			return "response " + Math.round(n.responseEnd) + " ms, DOM " + Math.round(n.domInteractive) + " ms, " + n.transferSize + " bytes"; })()`
+		run("timing "+path,
+			chromedp.Navigate(ts.URL+path), ready, chromedp.Evaluate(`window.itkgMapReady`, &first),
+			chromedp.Navigate(ts.URL+path), ready, chromedp.Evaluate(`window.itkgMapReady`, &again),
+			chromedp.Evaluate(timing, &nav))
+		t.Logf("time to interactive of %s: %.0f ms uncached, %.0f ms cached (%s)", path, first, again, nav)
+		if again > 1000 {
+			t.Errorf("%s: %.0f ms to interactive with the map cached", path, again)
+		}
+	}
+
+	for _, path := range mapPages {
+		var legend, nodes, overlaps int
+		var before, afterButton, afterWheel string
+		run(path,
+			chromedp.Navigate(ts.URL+path), ready,
+			chromedp.Evaluate(`document.querySelectorAll(".explorer .legend li").length`, &legend),
+			chromedp.Evaluate(`document.querySelectorAll(".map-view g.node").length`, &nodes),
+			// A node's visible part is its box clipped to the map's view.
+			chromedp.Evaluate(`(() => {
+				const l = document.querySelector(".explorer .legend").getBoundingClientRect();
+				const v = document.querySelector(".map-view").getBoundingClientRect();
+				let n = 0;
+				for (const g of document.querySelectorAll(".map-view g.node")) {
+					const r = g.getBoundingClientRect();
+					const x0 = Math.max(r.left, v.left), x1 = Math.min(r.right, v.right);
+					const y0 = Math.max(r.top, v.top), y1 = Math.min(r.bottom, v.bottom);
+					if (x0 >= x1 || y0 >= y1) continue;
+					if (x0 < l.right && l.left < x1 && y0 < l.bottom && l.top < y1) n++;
+				}
+				return n;
+			})()`, &overlaps),
+			chromedp.AttributeValue(`.map-view svg`, "viewBox", &before, nil),
+			chromedp.Click(`[data-zoom=in]`),
+			chromedp.AttributeValue(`.map-view svg`, "viewBox", &afterButton, nil),
+			chromedp.Evaluate(`(() => {
+				const v = document.querySelector(".map-view"), r = v.getBoundingClientRect();
+				v.dispatchEvent(new WheelEvent("wheel", {deltaY: 300, clientX: r.left + r.width / 3, clientY: r.top + r.height / 3, bubbles: true, cancelable: true}));
+			})()`, nil),
+			chromedp.AttributeValue(`.map-view svg`, "viewBox", &afterWheel, nil),
+		)
+		if legend == 0 || nodes == 0 {
+			t.Errorf("%s: %d legend items, %d nodes", path, legend, nodes)
+		}
+		if overlaps > 0 {
+			t.Errorf("%s: the legend covers %d nodes", path, overlaps)
+		}
+		if before == afterButton || afterButton == afterWheel {
+			t.Errorf("%s: zooming left the view alone: %q, after + %q, after the wheel %q", path, before, afterButton, afterWheel)
+		}
+	}
+
+	// /entity/iran opens on Iran, and the view is kept in the URL: a
+	// reload opens the same view.
+	var inside bool
+	var zoomed, reloaded, url string
+	run("iran in view",
+		chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.Evaluate(`(() => {
+			const n = document.getElementById("node_iran").getBoundingClientRect();
+			const v = document.querySelector(".map-view").getBoundingClientRect();
+			const x = (n.left + n.right) / 2, y = (n.top + n.bottom) / 2;
+			return n.width > 0 && x > v.left && x < v.right && y > v.top && y < v.bottom && y < window.innerHeight;
+		})()`, &inside),
+		chromedp.Click(`[data-zoom=out]`),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &zoomed, nil),
+		chromedp.Poll(`location.search.includes("z=")`, nil, chromedp.WithPollingTimeout(5*time.Second)),
+		chromedp.Location(&url),
+	)
+	run("reopening "+url,
+		chromedp.Navigate(url), ready,
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &reloaded, nil),
+	)
+	if !inside {
+		t.Error("/entity/iran does not open with Iran's node in view")
+	}
+
+	// The keyboard zooms and pans; a drag pans.
+	var start, keyed, arrowed, dragged string
+	run("keys and drag",
+		chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &start, nil),
+		chromedp.Focus(`.map-view`),
+		chromedp.KeyEvent("+"),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &keyed, nil),
+		chromedp.KeyEvent(kb.ArrowRight),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &arrowed, nil),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			var box []float64
+			if err := chromedp.Evaluate(`(() => { const r = document.querySelector(".map-view").getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()`, &box).Do(ctx); err != nil {
+				return err
+			}
+			x, y := box[0], box[1]
+			for _, ev := range []struct {
+				typ  input.MouseType
+				x, y float64
+			}{{input.MousePressed, x, y}, {input.MouseMoved, x - 40, y - 30}, {input.MouseMoved, x - 120, y - 90}, {input.MouseReleased, x - 120, y - 90}} {
+				p := input.DispatchMouseEvent(ev.typ, ev.x, ev.y).WithButton(input.Left).WithClickCount(1)
+				if ev.typ == input.MouseMoved {
+					p = p.WithButtons(1)
+				}
+				if err := p.Do(ctx); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &dragged, nil),
+	)
+	if start == keyed || keyed == arrowed || arrowed == dragged {
+		t.Errorf("keys and drag: the view went %q, + %q, → %q, dragged %q", start, keyed, arrowed, dragged)
+	}
+	if !sameView(zoomed, reloaded) {
+		t.Errorf("the URL %s reopened the view %q, want %q", url, reloaded, zoomed)
+	}
+
+	// A "+N" group of a hub map expands in place, keeping the view's URL.
+	var groups, nodesBefore, nodesAfter int
+	run("hub groups", chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.Evaluate(`document.querySelectorAll(".map-view g.node[id^=group_]").length`, &groups),
+		chromedp.Evaluate(`document.querySelectorAll(".map-view g.node[id^=node_]").length`, &nodesBefore))
+	if groups == 0 {
+		t.Error("Iran's map has no +N groups")
+	} else {
+		if _, err := chromedp.RunResponse(ctx, chromedp.Evaluate(`document.querySelector(".map-view g.node[id^=group_] text").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}))`, nil)); err != nil {
+			t.Fatalf("expanding a group: %v", err)
+		}
+		run("expanded", ready, chromedp.Evaluate(`document.querySelectorAll(".map-view g.node[id^=node_]").length`, &nodesAfter))
+		if nodesAfter <= nodesBefore {
+			t.Errorf("expanding a group drew %d entities, %d before", nodesAfter, nodesBefore)
+		}
+	}
+
+	// Hover lights up a node's relations; a click on a node opens its card
+	// in the panel, a click on a merged edge every fact it merges.
+	var lit, heading, panelLinks, panelText string
+	var edgeFacts, shownFacts int
+	run("panels",
+		chromedp.Navigate(ts.URL+"/map/water"), ready,
+		chromedp.Evaluate(`(() => {
+			document.getElementById("node_iran").dispatchEvent(new MouseEvent("mouseenter"));
+			return document.querySelectorAll(".map-view g.edge.lit").length + " lit edges";
+		})()`, &lit),
+		chromedp.Click(`#node_taliban text`),
+		chromedp.WaitVisible(`.panel .panel-body h2 a`),
+		chromedp.Text(`.panel .panel-body h2`, &heading),
+		chromedp.Text(`.panel .panel-links`, &panelLinks),
+		chromedp.Text(`.panel .panel-body`, &panelText),
+		chromedp.Evaluate(`(() => {
+			const g = Array.from(document.querySelectorAll(".map-view g.edge")).find(g => g.id.split("_").length > 2);
+			g.querySelector("path").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
+			return g.id.split("_").length - 1;
+		})()`, &edgeFacts),
+		chromedp.Poll(`document.querySelectorAll(".panel .panel-body article.fact").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`document.querySelectorAll(".panel .panel-body article.fact").length`, &shownFacts),
+	)
+	if lit == "0 lit edges" {
+		t.Error("hovering Iran lit none of its edges")
+	}
+	if heading != "Taliban" || !strings.Contains(panelLinks, "expand neighbours") || !strings.Contains(panelLinks, "paths from here") || !strings.Contains(panelLinks, "timeline") {
+		t.Errorf("the node panel shows %q with links %q", heading, panelLinks)
+	}
+	if strings.Contains(panelText, "undefined") || strings.Contains(panelText, "null") {
+		t.Errorf("the node panel reads %q", panelText)
+	}
+	if edgeFacts < 2 || shownFacts != edgeFacts {
+		t.Errorf("a merged edge of %d facts opened %d", edgeFacts, shownFacts)
+	}
+
+	// Filters redraw the map: dropping speculation draws fewer edges, and
+	// the form keeps every filter it was given.
+	var all, fewer int
+	var kept []string
+	run("filters",
+		chromedp.Navigate(ts.URL+"/map/iskp?grep=&negated=hide"), ready,
+		chromedp.Evaluate(`document.querySelectorAll(".map-view g.edge").length`, &all))
+	follow := func(sel string) {
+		t.Helper()
+		if _, err := chromedp.RunResponse(ctx, chromedp.Click(sel)); err != nil {
+			t.Fatalf("following %s: %v", sel, err)
+		}
+	}
+	follow(`a.drop-spec`)
+	run("dropping speculation", ready,
+		chromedp.Evaluate(`document.querySelectorAll(".map-view g.edge").length`, &fewer))
+	follow(`form.map-filters button[type=submit]`)
+	run("resubmitting the filters", ready,
+		chromedp.Evaluate(`Array.from(new URLSearchParams(location.search)).map(([k, v]) => k + "=" + v).filter(s => !s.endsWith("="))`, &kept),
+	)
+	if fewer >= all {
+		t.Errorf("dropping speculation drew %d edges of %d", fewer, all)
+	}
+	if got := strings.Join(kept, "&"); got != "negated=hide&modality=asserted&modality=reported&modality=assessed" {
+		t.Errorf("resubmitting the filters kept %q", got)
+	}
+
+	// At 400 px no page overflows sideways.
+	narrow := append([]string{"/", "/timeline", "/conflicts", "/sources", "/source/abdi-2021", "/fact/abdi-2021-001",
+		"/gizmo", "/search?q=ir", "/path", "/map/overview"}, mapPages...)
+	shots := os.Getenv("ITKG_SCREENSHOTS")
+	for _, path := range narrow {
+		var width int
+		run(path+" at 400 px",
+			chromedp.EmulateViewport(400, 900),
+			chromedp.Navigate(ts.URL+path),
+			chromedp.WaitReady(`footer`),
+			chromedp.Evaluate(`document.documentElement.scrollWidth`, &width),
+		)
+		if width > 400 {
+			t.Errorf("%s is %d px wide at 400 px", path, width)
+			if shots != "" {
+				var buf []byte
+				if err := chromedp.Run(ctx, chromedp.FullScreenshot(&buf, 80)); err == nil {
+					name := strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "_").Replace(path)
+					os.WriteFile(filepath.Join(shots, "narrow"+name+".png"), buf, 0o644)
+				}
+			}
+		}
+	}
+
+	// On a narrow screen a node's panel opens in view, over the bottom of
+	// the screen.
+	var panelTop, innerHeight float64
+	run("panel at 400 px",
+		chromedp.EmulateViewport(400, 900),
+		chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.Evaluate(`document.querySelector("#node_iran text").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}))`, nil),
+		chromedp.WaitVisible(`.panel .panel-body h2 a`),
+		chromedp.Evaluate(`document.querySelector(".panel").getBoundingClientRect().top`, &panelTop),
+		chromedp.Evaluate(`window.innerHeight`, &innerHeight),
+	)
+	if shots != "" {
+		var buf []byte
+		if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&buf)); err == nil {
+			os.WriteFile(filepath.Join(shots, "panel-400.png"), buf, 0o644)
+		}
+	}
+	if panelTop <= 0 || panelTop >= innerHeight {
+		t.Errorf("at 400 px the panel opens at %.0f px, the window is %.0f px tall", panelTop, innerHeight)
+	}
+
+	for _, p := range problems() {
+		t.Error(p)
+	}
+}
+
+// sameView reports whether two viewBox values agree to within 1% of the
+// view's size, as the URL rounds the zoom and the centre.
+func sameView(a, b string) bool {
+	var x [2][4]float64
+	for i, s := range []string{a, b} {
+		if _, err := fmt.Sscan(s, &x[i][0], &x[i][1], &x[i][2], &x[i][3]); err != nil {
+			return false
+		}
+	}
+	tol := 0.01*max(x[0][2], x[0][3]) + 1
+	for k := range 4 {
+		if d := x[0][k] - x[1][k]; d > tol || d < -tol {
+			return false
+		}
+	}
+	return true
+}
