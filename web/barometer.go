@@ -13,6 +13,7 @@ import (
 
 	"github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -136,7 +137,8 @@ type barometerRow struct {
 	queries.BarometerPoint
 	Score  string
 	Class  string   // cooperative, hostile or ""
-	From   []string // the sources' short citations
+	From   []string // short citations of the sources behind the score
+	Also   []string // of the sources of its other facts (neutral, negated) only
 	Scored string   // ids of the facts behind the score, space-separated
 	All    string   // ids of every fact counted in the year
 	Href   string   // the page listing the year's facts
@@ -160,6 +162,9 @@ func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) 
 		return "barometer", p, nil
 	}
 	ds := rd.Dataset()
+	for i, pr := range queries.MainPairs {
+		data.MainPairs[i].Label = queries.EntityRef(ds, pr[0]).Name + " — " + queries.EntityRef(ds, pr[1]).Name
+	}
 	for i, bm := range bms {
 		data.MainPairs = markCurrent(data.MainPairs, bm, len(bms) == 1)
 		if i == 0 && len(bms) == 1 && data.A == "" {
@@ -195,23 +200,19 @@ func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) 
 					}
 				}
 				var scored, all []string
-				srcs := map[string]bool{}
+				from, also := map[string]bool{}, map[string]bool{}
 				for _, f := range pt.Evidence {
 					all = append(all, f.ID)
 					pool[f.ID] = true
 					if f.Role == "cooperative" || f.Role == "hostile" {
 						scored = append(scored, f.ID)
-					}
-					if !srcs[f.Source] {
-						srcs[f.Source] = true
-						if src := ds.Source(f.Source); src != nil {
-							row.From = append(row.From, citation.Short(src))
-						} else {
-							row.From = append(row.From, f.Source)
-						}
+						from[f.Source] = true
+					} else {
+						also[f.Source] = true
 					}
 				}
-				slices.Sort(row.From)
+				row.From = shortCites(ds, from, nil)
+				row.Also = shortCites(ds, also, from)
 				row.Scored, row.All = strings.Join(scored, " "), strings.Join(all, " ")
 				row.Href = factsHref(q, all)
 				rows.Rows = append(rows.Rows, row)
@@ -244,6 +245,24 @@ func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) 
 		data.ShownTitle = fmt.Sprintf("The %s behind the point", pluralize(len(data.Shown), "fact"))
 	}
 	return "barometer", p, nil
+}
+
+// shortCites are the short citations of the sources ids, less those of
+// but, in order.
+func shortCites(ds *graph.Dataset, ids, but map[string]bool) []string {
+	var out []string
+	for id := range ids {
+		if but[id] {
+			continue
+		}
+		if src := ds.Source(id); src != nil {
+			out = append(out, citation.Short(src))
+		} else {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // markCurrent marks the main pair a single barometer shows.
