@@ -103,6 +103,7 @@ func (s *Server) apiBarometer(ctx context.Context, st *state, r *http.Request) (
 type barometerData struct {
 	A, B       string // the pair picker's values
 	Main       bool   // the small multiples of the main pairs
+	BySource   bool   // one series per source: the chart's legend names them
 	MainPairs  []pairLink
 	Chart      template.HTML
 	Tables     []barometerTable
@@ -147,7 +148,7 @@ type barometerRow struct {
 func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
 	q := r.URL.Query()
 	p := &page{Title: "Relations barometer", Nav: "barometer", Form: s.form(ctx, st, q, "/barometer")}
-	data := &barometerData{A: q.Get("a"), B: q.Get("b"), Main: q.Get("pairs") == "main"}
+	data := &barometerData{A: q.Get("a"), B: q.Get("b"), Main: q.Get("pairs") == "main", BySource: boolParam(q, "by_source")}
 	p.Data = data
 	for _, pr := range queries.MainPairs {
 		v := url.Values{"a": {pr[0]}, "b": {pr[1]}}
@@ -221,28 +222,34 @@ func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) 
 		}
 		data.Tables = append(data.Tables, t)
 	}
+	shown := map[string]bool{}
+	if ids := listParam(q, "facts"); len(ids) > 0 {
+		if len(ids) > maxShownFacts {
+			p.Error = fmt.Sprintf("facts: at most %d ids at once, not %d", maxShownFacts, len(ids))
+		}
+		for _, id := range ids[:min(len(ids), maxShownFacts)] {
+			// Only the facts this barometer counts: the list is the
+			// evidence of a point, not a fact browser.
+			if f := ds.Fact(id); f != nil && pool[id] && !shown[id] {
+				shown[id] = true
+				data.Shown = append(data.Shown, queries.ViewFact(ds, f))
+			}
+		}
+		data.ShownTitle = fmt.Sprintf("The %s behind the point", pluralize(len(data.Shown), "fact"))
+	}
+	// The pool holds the other facts, each once: the script lists a
+	// point's facts from the pool and the list shown.
 	ids := make([]string, 0, len(pool))
 	for id := range pool {
-		ids = append(ids, id)
+		if !shown[id] {
+			ids = append(ids, id)
+		}
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
 		if f := ds.Fact(id); f != nil {
 			data.Pool = append(data.Pool, queries.ViewFact(ds, f))
 		}
-	}
-	if shown := listParam(q, "facts"); len(shown) > 0 {
-		if len(shown) > maxShownFacts {
-			p.Error = fmt.Sprintf("facts: at most %d ids at once, not %d", maxShownFacts, len(shown))
-		}
-		for _, id := range shown[:min(len(shown), maxShownFacts)] {
-			// Only the facts this barometer counts: the list is the
-			// evidence of a point, not a fact browser.
-			if f := ds.Fact(id); f != nil && pool[id] {
-				data.Shown = append(data.Shown, queries.ViewFact(ds, f))
-			}
-		}
-		data.ShownTitle = fmt.Sprintf("The %s behind the point", pluralize(len(data.Shown), "fact"))
 	}
 	return "barometer", p, nil
 }

@@ -83,8 +83,10 @@ func TestBarometerBrowser(t *testing.T) {
 
 		// A year of the table lists every fact counted in it.
 		run(fmt.Sprintf("click a year at %d px", width),
-			chromedp.Click(`.barometer-table a[data-year="1998"]`),
 			chromedp.AttributeValue(`.barometer-table a[data-year="1998"]`, "data-facts", &ids, nil),
+			chromedp.ScrollIntoView(`.barometer-table a[data-year="1998"]`),
+			chromedp.Sleep(time.Second), // the smooth scroll to the list ends
+			chromedp.Click(`.barometer-table a[data-year="1998"]`),
 			chromedp.Poll(`document.querySelector("#point-facts h2").textContent.includes("1998")`, nil, chromedp.WithPollingTimeout(5*time.Second)),
 			chromedp.Evaluate(`document.querySelectorAll("#point-facts .point-facts-body article.fact").length`, &shown),
 		)

@@ -10,7 +10,10 @@
   const title = box.querySelector("h2");
   const body = box.querySelector(".point-facts-body");
   const byID = new Map();
-  for (const a of pool.querySelectorAll("article.fact")) byID.set(a.id.replace(/^fact-/, ""), a);
+  // The pool holds every fact of the page but those listed already.
+  for (const a of document.querySelectorAll("#barometer-pool article.fact, #point-facts article.fact")) {
+    byID.set(a.id.replace(/^fact-/, ""), a);
+  }
 
   function show(ids, heading, link) {
     body.replaceChildren();
