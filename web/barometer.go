@@ -136,18 +136,18 @@ type barometerRows struct {
 // barometerRow is one year of a series.
 type barometerRow struct {
 	queries.BarometerPoint
-	Score  string
-	Class  string   // cooperative, hostile or ""
-	From   []string // short citations of the sources behind the score
-	Also   []string // of the sources of its other facts (neutral, negated) only
-	Scored string   // ids of the facts behind the score, space-separated
-	All    string   // ids of every fact counted in the year
-	Href   string   // the page listing the year's facts
+	Score string
+	Class string   // cooperative, hostile or ""
+	From  []string // short citations of the sources behind the score
+	Also  []string // of the sources of its other facts (neutral, negated) only
+	All   string   // ids of every fact counted in the year
+	Href  string   // the page listing the year's facts
 }
 
 func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
 	q := r.URL.Query()
 	p := &page{Title: "Relations barometer", Nav: "barometer", Form: s.form(ctx, st, q, "/barometer")}
+	p.Form.NoNegated = true // the barometer lists negated facts apart already
 	data := &barometerData{A: q.Get("a"), B: q.Get("b"), Main: q.Get("pairs") == "main", BySource: boolParam(q, "by_source")}
 	p.Data = data
 	for _, pr := range queries.MainPairs {
@@ -200,13 +200,12 @@ func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) 
 						row.Class = "hostile"
 					}
 				}
-				var scored, all []string
+				var all []string
 				from, also := map[string]bool{}, map[string]bool{}
 				for _, f := range pt.Evidence {
 					all = append(all, f.ID)
 					pool[f.ID] = true
 					if f.Role == "cooperative" || f.Role == "hostile" {
-						scored = append(scored, f.ID)
 						from[f.Source] = true
 					} else {
 						also[f.Source] = true
@@ -214,7 +213,7 @@ func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) 
 				}
 				row.From = shortCites(ds, from, nil)
 				row.Also = shortCites(ds, also, from)
-				row.Scored, row.All = strings.Join(scored, " "), strings.Join(all, " ")
+				row.All = strings.Join(all, " ")
 				row.Href = factsHref(q, all)
 				rows.Rows = append(rows.Rows, row)
 			}
