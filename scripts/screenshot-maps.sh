@@ -21,7 +21,7 @@ chrome=${CHROMIUM:-$(command -v chromium || true)}
 [ -n "$chrome" ] || { echo "chromium not found: scripts/install-chromium.sh" >&2; exit 1; }
 make -s build >/dev/null
 mkdir -p "$out"
-bin/itkg maps -o "$work/maps" >/dev/null
+bin/itkg maps --db "$work/graph.bolt" -o "$work/maps" >/dev/null
 port=$(( 20000 + RANDOM % 20000 ))
 sources=()
 [ -d ../shared/sources ] && sources=(--sources ../shared/sources)
