@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Screenshots the explorer's map pages in headless Chromium at 1400 px and
 # 400 px wide, so a person can look at them: the gallery, a theme map, the
-# ego map of Iran, a path and the timeline, plus the standalone gallery
+# ego map of Iran, a path and the timeline, the relations barometer (one
+# pair, and the main pairs side by side), the brokers' ranking and a fact
+# page with its links and Cite box, plus the standalone gallery
 # `itkg maps` writes. Run by hand:
 #   scripts/screenshot-maps.sh [OUT_DIR]      (default: screenshots/)
 # Needs Debian's chromium (scripts/install-chromium.sh).
@@ -19,9 +21,11 @@ chrome=${CHROMIUM:-$(command -v chromium || true)}
 [ -n "$chrome" ] || { echo "chromium not found: scripts/install-chromium.sh" >&2; exit 1; }
 make -s build >/dev/null
 mkdir -p "$out"
-bin/itkg maps -o "$work/maps" >/dev/null
+bin/itkg maps --db "$work/graph.bolt" -o "$work/maps" >/dev/null
 port=$(( 20000 + RANDOM % 20000 ))
-bin/itkg serve --addr "127.0.0.1:$port" --db "$work/graph.bolt" 2>"$work/serve.log" &
+sources=()
+[ -d ../shared/sources ] && sources=(--sources ../shared/sources)
+bin/itkg serve --addr "127.0.0.1:$port" --db "$work/graph.bolt" "${sources[@]}" 2>"$work/serve.log" &
 pid=$!
 for _ in $(seq 100); do
 	curl -sf -o /dev/null "http://127.0.0.1:$port/sources" && break
@@ -42,5 +46,9 @@ for w in 1400 400; do
 	shot "$base/entity/iran" "$w" "$h" "entity-iran-$w"
 	shot "$base/path?from=fatemiyoun&to=baradar" "$w" "$h" "path-$w"
 	shot "$base/timeline" "$w" "$h" "timeline-$w"
+	shot "$base/barometer?a=iran&b=taliban" "$w" "$(( h * 2 ))" "barometer-$w"
+	shot "$base/barometer?pairs=main&by_source=1" "$w" "$(( h * 2 ))" "barometer-main-$w"
+	shot "$base/rank?by=betweenness" "$w" "$h" "rank-$w"
+	shot "$base/fact/tabaan-2024-079" "$w" "$(( h * 2 ))" "fact-cite-$w"
 done
 shot "file://$work/maps/index.html" 1400 1800 standalone-gallery

@@ -176,6 +176,7 @@ type entityData struct {
 	Map       *mapView
 	MapNote   string
 	Filtered  bool // the page shows a filtered view
+	Ranks     []entityRank
 }
 
 func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
@@ -219,7 +220,8 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 		return "", nil, err
 	}
 	facts = keepFacts(q, facts)
-	data := &entityData{Card: card, Groups: groupRelations(card.Relations), Neighbors: nb.Neighbors, Filtered: p.Form.Active() > 0}
+	data := &entityData{Card: card, Groups: groupRelations(card.Relations), Neighbors: nb.Neighbors, Filtered: p.Form.Active() > 0,
+		Ranks: s.entityRanks(ctx, st, e.ID)}
 	p.Data = data
 	switch {
 	case len(facts) > maxMapFacts:
@@ -356,8 +358,9 @@ func (s *Server) sourcesPage(ctx context.Context, st *state, r *http.Request) (s
 
 // sourceData is what a source's page shows.
 type sourceData struct {
-	Source sourceView
-	Facts  []queries.FactView
+	Source   sourceView
+	Facts    []queries.FactView
+	Coverage *coverageView
 }
 
 func (s *Server) sourcePage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
@@ -375,15 +378,7 @@ func (s *Server) sourcePage(ctx context.Context, st *state, r *http.Request) (st
 	if err != nil {
 		return "", nil, err
 	}
-	return "source", &page{Title: srcs[i].Title, Nav: "sources", Data: sourceData{Source: srcs[i], Facts: facts}}, nil
-}
-
-func (s *Server) factPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
-	d, err := s.fact(ctx, st.reader(), r.PathValue("id"))
-	if err != nil {
-		return "", nil, err
-	}
-	return "fact", &page{Title: "Fact " + d.Fact.ID, Data: d}, nil
+	return "source", &page{Title: srcs[i].Title, Nav: "sources", Data: sourceData{Source: srcs[i], Facts: facts, Coverage: s.coverageOf(ctx, st, id)}}, nil
 }
 
 func (s *Server) gizmoPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
@@ -441,6 +436,8 @@ func (s *Server) routes() http.Handler {
 		"GET /source/{id}": s.sourcePage,
 		"GET /fact/{id}":   s.factPage,
 		"GET /gizmo":       s.gizmoPage,
+		"GET /barometer":   s.barometerPage,
+		"GET /rank":        s.rankPage,
 	}
 	for pattern, fn := range pages {
 		mux.Handle(pattern, s.page(fn))
@@ -456,6 +453,8 @@ func (s *Server) routes() http.Handler {
 		"GET /api/itkg/fact/{id}":   s.apiFact,
 		"GET /api/itkg/conflicts":   s.apiConflicts,
 		"GET /api/itkg/sources":     s.apiSources,
+		"GET /api/itkg/barometer":   s.apiBarometer,
+		"GET /api/itkg/rank":        s.apiRank,
 	}
 	for pattern, fn := range apis {
 		mux.Handle(pattern, s.api(fn))

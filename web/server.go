@@ -48,6 +48,10 @@ type Options struct {
 	// Recheck is how often the store file is checked for replacement; 0
 	// means every second.
 	Recheck time.Duration
+	// Sources is the folder of the articles' texts, for the paragraph of
+	// a quote in citations and the articles' sentence coverage; "" shows
+	// neither.
+	Sources string
 	// BuildLog receives what building a missing or stale local store at
 	// start-up prints; nil discards it.
 	BuildLog interface{ Write([]byte) (int, error) }
@@ -90,6 +94,7 @@ type Server struct {
 	reload    sync.Mutex   // one reload at a time
 	checked   atomic.Int64 // unix nanoseconds of the last freshness check
 	maps      *mapCache
+	articles  *articles // nil without Options.Sources
 	pages     map[string]*template.Template
 	handler   http.Handler
 	closeOnce sync.Once
@@ -126,7 +131,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{opts: opts, maps: newMapCache(opts.Renderer), pages: parsePages(), gizmoSlots: make(chan struct{}, opts.MaxQueries)}
+	s := &Server{opts: opts, maps: newMapCache(opts.Renderer), articles: newArticles(opts.Sources), pages: parsePages(), gizmoSlots: make(chan struct{}, opts.MaxQueries)}
 	s.allowHosts("")
 	state, err := s.newState(ctx, st)
 	if err != nil {

@@ -21,11 +21,13 @@ import (
 // take a reference; a state replaced by a newer store is closed when the
 // last one is released.
 type state struct {
-	store *store.Store
-	whole *queries.Reader // the whole graph read into memory, for a small store; else nil
-	names *nameIndex
-	api   *cayleyhttp.APIv2
-	stamp string // the store file's identity when opened
+	store    *store.Store
+	whole    *queries.Reader // the whole graph read into memory, for a small store; else nil
+	names    *nameIndex
+	api      *cayleyhttp.APIv2
+	stamp    string // the store file's identity when opened
+	ranks    rankCache
+	coverage coverageCache
 
 	mu      sync.Mutex
 	users   int

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"runtime"
 	"time"
 
@@ -24,6 +25,7 @@ type serveOptions struct {
 	queryMemory  int
 	maxQueries   int
 	allowedHosts []string
+	sources      string
 }
 
 func newServeCmd(g *globals) *cobra.Command {
@@ -38,10 +40,17 @@ explicit choice to be reachable from other machines) with:
   /entity/ID            an entity's card, ego map and neighbours
   /path, /timeline      the path finder and the timeline, with filters
   /conflicts, /sources  where the sources disagree; each article's facts
-  /fact/ID              one fact: its quote, source and the quads it produced
+  /fact/ID              one fact: its quote, source, links to other claims,
+                        a Cite box and the quads it produced
+  /barometer            cooperation against hostility between two actors per
+                        year (?a=iran&b=taliban, ?pairs=main), each point
+                        linking to its facts
+  /rank                 entities ranked by degree, betweenness or brokerage;
+                        entity pages name their places
   /gizmo                a Gizmo console with the cookbook's recipes
   /api/itkg/...         the same answers as JSON (search, entity, path,
-                        neighbors, timeline, facts, fact, conflicts, sources)
+                        neighbors, timeline, facts, fact, conflicts, sources,
+                        barometer, rank)
   /api/v2/...           Cayley's HTTP API v2 (query, read, formats); writes
                         answer 403
 
@@ -51,7 +60,10 @@ Gizmo queries stop after --query-timeout or when the heap grows by
 JSON {"query": ...}) of at most 16 KiB. Requests naming another host
 (add one with --allowed-host) or sent by a page of another origin get 403. When itkg build replaces the store, the next request is answered
 from the new one. Requests are logged to standard error; SIGINT or SIGTERM
-stops the server after the requests under way.`,
+stops the server after the requests under way.
+
+With --sources DIR (the articles' texts), citations name the paragraph of
+each quote and source pages show the article's sentence coverage.`,
 		Example: `  itkg serve
   itkg serve --addr 0.0.0.0:8080 --backend postgres --db postgres://itkg@db/itkg
   curl 'localhost:8080/api/itkg/path?from=fatemiyoun&to=baradar'
@@ -67,6 +79,11 @@ stops the server after the requests under way.`,
 			}
 			if opts.maxQueries <= 0 {
 				return fmt.Errorf("--max-queries %d: want at least 1", opts.maxQueries)
+			}
+			if opts.sources != "" {
+				if fi, err := os.Stat(opts.sources); err != nil || !fi.IsDir() {
+					return fmt.Errorf("--sources %s: not a directory of article texts", opts.sources)
+				}
 			}
 			var handler slog.Handler
 			switch opts.logFormat {
@@ -95,6 +112,7 @@ stops the server after the requests under way.`,
 				Store: g.storeOptions(), Data: d, Renderer: r, BuildLog: g.stderr,
 				QueryTimeout: opts.queryTimeout, QueryLimit: opts.queryLimit, Log: slog.New(handler),
 				QueryMemory: int64(opts.queryMemory) << 20, MaxQueries: opts.maxQueries, AllowedHosts: opts.allowedHosts,
+				Sources: opts.sources,
 			})
 			if err != nil {
 				return err
@@ -113,6 +131,7 @@ stops the server after the requests under way.`,
 	f.IntVar(&opts.maxQueries, "max-queries", 2, "most Gizmo queries run at once; more wait briefly, then get 503")
 	f.StringSliceVar(&opts.allowedHosts, "allowed-host", nil, "a host name clients reach the server by, beside localhost, IP addresses and the --addr host (repeatable)")
 	f.StringVar(&opts.logFormat, "log-format", "text", "request log format: text or json")
+	f.StringVar(&opts.sources, "sources", "", "directory holding the articles' texts, for citations' paragraphs and sentence coverage")
 	f.BoolVar(&opts.noMaps, "no-maps", false, "draw no maps (no itkg-render helper needed)")
 	return cmd
 }
