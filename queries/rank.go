@@ -1,7 +1,6 @@
 package queries
 
 import (
-	"container/heap"
 	"context"
 	"fmt"
 	"io"
@@ -81,31 +80,32 @@ type Ranking struct {
 
 // evidenceGraph is the undirected entity graph Rank works on: one edge per
 // related pair, weighted by the distinct sources stating any relation
-// between the two.
+// between the two. adj[i] and sources[i] run side by side.
 type evidenceGraph struct {
 	ids     []string
-	index   map[string]int
-	adj     [][]int       // neighbours by index
-	weight  []map[int]int // sources per neighbour
-	facts   []int         // facts per entity
-	counted int           // facts counted
+	adj     [][]int32 // neighbours of each entity, ascending
+	sources [][]int32 // distinct sources of each of those relations
+	facts   []int     // facts per entity
+	counted int       // facts counted
 }
 
 func buildEvidenceGraph(ds *graph.Dataset, opt RankOptions) *evidenceGraph {
-	g := &evidenceGraph{index: map[string]int{}}
-	node := func(id string) int {
-		i, ok := g.index[id]
+	g := &evidenceGraph{}
+	index := map[string]int32{}
+	node := func(id string) int32 {
+		i, ok := index[id]
 		if !ok {
-			i = len(g.ids)
-			g.index[id] = i
+			i = int32(len(g.ids))
+			index[id] = i
 			g.ids = append(g.ids, id)
-			g.adj = append(g.adj, nil)
-			g.weight = append(g.weight, map[int]int{})
 			g.facts = append(g.facts, 0)
 		}
 		return i
 	}
-	sources := map[[2]int]map[string]bool{}
+	srcIndex := map[string]int32{}
+	type pairSource struct{ a, b, src int32 }
+	seen := map[pairSource]bool{}
+	count := map[[2]int32]int32{}
 	for _, f := range Facts(ds, opt.Filter) {
 		if !f.HasObject() || f.Subject == f.Object ||
 			(f.Negated && !opt.IncludeNegated) || (f.Modality == "speculative" && !opt.IncludeSpeculative) {
@@ -115,23 +115,36 @@ func buildEvidenceGraph(ds *graph.Dataset, opt RankOptions) *evidenceGraph {
 		if a > b {
 			a, b = b, a
 		}
-		k := [2]int{a, b}
-		if sources[k] == nil {
-			sources[k] = map[string]bool{}
+		src, ok := srcIndex[f.Source]
+		if !ok {
+			src = int32(len(srcIndex))
+			srcIndex[f.Source] = src
 		}
-		sources[k][f.Source] = true
+		if k := (pairSource{a, b, src}); !seen[k] {
+			seen[k] = true
+			count[[2]int32{a, b}]++
+		}
 		g.facts[a]++
 		g.facts[b]++
 		g.counted++
 	}
-	for k, s := range sources {
+	g.adj = make([][]int32, len(g.ids))
+	g.sources = make([][]int32, len(g.ids))
+	for k := range count {
 		a, b := k[0], k[1]
 		g.adj[a] = append(g.adj[a], b)
 		g.adj[b] = append(g.adj[b], a)
-		g.weight[a][b], g.weight[b][a] = len(s), len(s)
 	}
-	for _, as := range g.adj {
+	for i, as := range g.adj {
 		slices.Sort(as) // a stable order, whatever the map gave
+		g.sources[i] = make([]int32, len(as))
+		for j, o := range as {
+			a, b := int32(i), o
+			if a > b {
+				a, b = b, a
+			}
+			g.sources[i][j] = count[[2]int32{a, b}]
+		}
 	}
 	return g
 }
@@ -156,8 +169,8 @@ func Rank(ctx context.Context, ds *graph.Dataset, opt RankOptions) (*Ranking, er
 	case RankDegree:
 		score = make([]float64, len(g.ids))
 		for i := range g.ids {
-			for _, w := range g.weight[i] {
-				score[i] += float64(w)
+			for _, n := range g.sources[i] {
+				score[i] += float64(n)
 			}
 		}
 	default:
@@ -167,9 +180,9 @@ func Rank(ctx context.Context, ds *graph.Dataset, opt RankOptions) (*Ranking, er
 				cluster[i] = e.Cluster
 			}
 		}
-		var pair func(s, t int) bool // nil: every pair counts
+		var pair func(s, t int32) bool // nil: every pair counts
 		if opt.By == RankBrokerage {
-			pair = func(s, t int) bool {
+			pair = func(s, t int32) bool {
 				a, b := cluster[s], cluster[t]
 				if len(opt.Between) == 2 {
 					return a == opt.Between[0] && b == opt.Between[1] || a == opt.Between[1] && b == opt.Between[0]
@@ -215,51 +228,65 @@ func Rank(ctx context.Context, ds *graph.Dataset, opt RankOptions) (*Ranking, er
 // length is 1/sources), counting only the pairs pair accepts. Above
 // ExactRankLimit entities it starts from RankPivots sampled entities and
 // scales up (Brandes and Pich 2007). Each unordered pair is counted once.
-func (g *evidenceGraph) betweenness(ctx context.Context, pair func(s, t int) bool, seed uint64) ([]float64, int, error) {
+func (g *evidenceGraph) betweenness(ctx context.Context, pair func(s, t int32) bool, seed uint64) ([]float64, int, error) {
 	n := len(g.ids)
 	cb := make([]float64, n)
-	sources := make([]int, n)
-	for i := range sources {
-		sources[i] = i
+	starts := make([]int32, n)
+	for i := range starts {
+		starts[i] = int32(i)
 	}
 	pivots := 0
 	if n > ExactRankLimit {
 		r := rand.New(rand.NewPCG(seed, seed^0x5eed))
-		r.Shuffle(n, func(i, j int) { sources[i], sources[j] = sources[j], sources[i] })
-		sources, pivots = sources[:RankPivots], RankPivots
+		r.Shuffle(n, func(i, j int) { starts[i], starts[j] = starts[j], starts[i] })
+		starts, pivots = starts[:RankPivots], RankPivots
+	}
+	// Lengths once: 1/sources for each arc.
+	length := make([][]float64, n)
+	for v := range g.adj {
+		length[v] = make([]float64, len(g.adj[v]))
+		for j, k := range g.sources[v] {
+			length[v][j] = 1 / float64(k)
+		}
 	}
 	dist := make([]float64, n)
 	sigma := make([]float64, n)
 	delta := make([]float64, n)
-	preds := make([][]int, n)
-	var order []int
-	for k, s := range sources {
-		if k%64 == 0 {
+	preds := make([][]int32, n)
+	for i := range dist {
+		dist[i] = math.Inf(1)
+	}
+	order := make([]int32, 0, n)
+	q := &distQueue{}
+	for k, s := range starts {
+		if k%16 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
 		}
-		for i := range dist {
-			dist[i], sigma[i], delta[i] = math.Inf(1), 0, 0
-			preds[i] = preds[i][:0]
+		// Reset only what the last search reached: every entity it pushed
+		// it also settled, so order holds them all.
+		for _, v := range order {
+			dist[v], sigma[v], delta[v] = math.Inf(1), 0, 0
+			preds[v] = preds[v][:0]
 		}
 		order = order[:0]
 		dist[s], sigma[s] = 0, 1
-		q := &distQueue{{node: s}}
-		for q.Len() > 0 {
-			it := heap.Pop(q).(distItem)
+		*q = append((*q)[:0], distItem{node: s})
+		for len(*q) > 0 {
+			it := q.pop()
 			v := it.node
 			if it.dist > dist[v] {
 				continue // a stale entry
 			}
 			order = append(order, v)
-			for _, w := range g.adj[v] {
-				d := dist[v] + 1/float64(g.weight[v][w])
+			for j, w := range g.adj[v] {
+				d := dist[v] + length[v][j]
 				switch {
 				case d < dist[w]-1e-12:
 					dist[w], sigma[w] = d, sigma[v]
 					preds[w] = append(preds[w][:0], v)
-					heap.Push(q, distItem{node: w, dist: d})
+					q.push(distItem{node: w, dist: d})
 				case math.Abs(d-dist[w]) <= 1e-12:
 					sigma[w] += sigma[v]
 					preds[w] = append(preds[w], v)
@@ -295,17 +322,50 @@ func (g *evidenceGraph) betweenness(ctx context.Context, pair func(s, t int) boo
 }
 
 type distItem struct {
-	node int
+	node int32
 	dist float64
 }
 
+// distQueue is a binary min-heap of distItems by distance, typed so that
+// a push allocates nothing (container/heap boxes every item).
 type distQueue []distItem
 
-func (q distQueue) Len() int           { return len(q) }
-func (q distQueue) Less(i, j int) bool { return q[i].dist < q[j].dist }
-func (q distQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *distQueue) Push(x any)        { *q = append(*q, x.(distItem)) }
-func (q *distQueue) Pop() any          { old := *q; it := old[len(old)-1]; *q = old[:len(old)-1]; return it }
+func (q *distQueue) push(it distItem) {
+	*q = append(*q, it)
+	h := *q
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if h[p].dist <= h[i].dist {
+			break
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+}
+
+func (q *distQueue) pop() distItem {
+	h := *q
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(h) && h[l].dist < h[m].dist {
+			m = l
+		}
+		if r < len(h) && h[r].dist < h[m].dist {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	*q = h
+	return top
+}
 
 // WriteRankingText prints a ranking as a table.
 func WriteRankingText(w io.Writer, r *Ranking) error {
