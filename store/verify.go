@@ -1,13 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	bbolt "go.etcd.io/bbolt"
 )
@@ -17,7 +20,8 @@ import (
 // count of its records lowered, a branch page that no longer leads to a
 // leaf. A store with itkg's mark records how many records each of its
 // top-level buckets holds (countsBucket), and is verified whole, every
-// checksum and every count, before it is first read after it changed:
+// checksum, every count, and that every record is found by its key, before
+// it is first read after it changed:
 // the verification is remembered in a file beside the store holding the
 // store file's identity (device, inode, size, modification and change
 // times), so that later commands skip it.
@@ -46,7 +50,19 @@ func countRecords(tx *bbolt.Tx) (map[string]uint64, error) {
 func walkCount(b *bbolt.Bucket, check func(k, v []byte)) (uint64, error) {
 	var n uint64
 	c := b.Cursor()
+	var seek *bbolt.Cursor
+	if check != nil {
+		seek = b.Cursor()
+	}
 	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if seek != nil {
+			// A walk of the leaves misses damage to the branch pages above
+			// them, which then misdirect a lookup: a record the walk finds
+			// must be found by its key too.
+			if sk, _ := seek.Seek(k); !bytes.Equal(sk, k) {
+				return 0, fmt.Errorf("a record (key %q) cannot be found by its key", clip(k))
+			}
+		}
 		if v == nil {
 			if nested := b.Bucket(k); nested != nil {
 				m, err := walkCount(nested, check)
@@ -101,6 +117,9 @@ func dropCounts(kv *boltKV) error {
 // counts the store holds: a *DamagedError names the first difference.
 // It panics (damage) on a failed checksum; Verify recovers.
 func verifyAll(kv *boltKV, where string) error {
+	// Damage can point a page reference past the end of the file: the
+	// fault is then a panic Verify recovers, not the end of the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	return kv.db.View(func(tx *bbolt.Tx) error {
 		check := func(k, v []byte) { checked(where, k, v) }
 		counts := map[string]uint64{}
@@ -110,6 +129,10 @@ func verifyAll(kv *boltKV, where string) error {
 			return err
 		})
 		if err != nil {
+			var damaged *DamagedError
+			if !errors.As(err, &damaged) {
+				err = &DamagedError{Where: where, Err: err}
+			}
 			return err
 		}
 		cb := tx.Bucket(countsBucket)
@@ -154,15 +177,30 @@ func fileStamp(path string) (string, error) {
 // remembered.
 func verifiedFile(path string) string { return path + ".verified" }
 
+// racyWindow is how long after a store's last change its note of
+// verification is not trusted. File times advance in coarse steps (a
+// clock tick, or a second on some file systems), so a write in the same
+// step as the verification leaves the stamp unchanged; as in git's "racily
+// clean" index, a note made within the window of the file's own time
+// proves nothing, and the store is verified again.
+const racyWindow = 2 * time.Second
+
 // verifiedBefore reports whether the store at path was verified whole as
-// it is now.
+// it is now: the note names the file's current stamp, and was written well
+// after the file's last change.
 func verifiedBefore(path string) bool {
 	stamp, err := fileStamp(path)
 	if err != nil {
 		return false
 	}
-	b, err := os.ReadFile(verifiedFile(path))
-	return err == nil && string(b) == verifiedPrefix+stamp+"\n"
+	note := verifiedFile(path)
+	b, err := os.ReadFile(note)
+	if err != nil || string(b) != verifiedPrefix+stamp+"\n" {
+		return false
+	}
+	fi, err1 := os.Stat(path)
+	ni, err2 := os.Stat(note)
+	return err1 == nil && err2 == nil && ni.ModTime().Sub(fi.ModTime()) > racyWindow
 }
 
 // rememberVerified notes that the store at path was verified whole as it
