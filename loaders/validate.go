@@ -206,7 +206,7 @@ func inFileOrder[T any](xs []T, pos func(T) graph.Pos) []T {
 }
 
 func didYouMean(s string, candidates []string) string {
-	if c := suggest(s, candidates); c != "" {
+	if c := graph.Closest(s, candidates); c != "" {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return ""

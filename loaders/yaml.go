@@ -11,6 +11,8 @@ import (
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/itkg/itkg/graph"
 )
 
 // record is one item of a data file: a YAML mapping whose fields keep their
@@ -352,7 +354,7 @@ func (r *record) unknown(known []string) {
 		if r.used[key] {
 			continue
 		}
-		if s := suggest(key, known); s != "" {
+		if s := graph.Closest(key, known); s != "" {
 			r.problem(key, "unknown field (did you mean %q?)", s)
 		} else {
 			r.problem(key, "unknown field (known fields: %s)", strings.Join(known, ", "))
