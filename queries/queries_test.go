@@ -12,8 +12,8 @@ import (
 
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
-	"github.com/itkg/itkg/store"
 )
 
 // TestRoundTrip checks that data → quads → bolt store → Read gives back
@@ -21,7 +21,7 @@ import (
 func TestRoundTrip(t *testing.T) {
 	for _, d := range []struct {
 		name string
-		src  store.Data
+		src  loaders.Data
 	}{{"fixture", fixture.FixtureData()}, {"corpus", fixture.CorpusData()}} {
 		t.Run(d.name, func(t *testing.T) {
 			src := d.src

@@ -198,7 +198,7 @@ func TestPartialReadsMatchWhole(t *testing.T) {
 func TestPostgresMatchesBolt(t *testing.T) {
 	ctx := context.Background()
 	opts := store.Options{Backend: store.Postgres, Addr: fixture.Postgres(t)}
-	if _, _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
+	if _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
 		t.Fatal(err)
 	}
 	pg, err := store.OpenRead(ctx, opts)

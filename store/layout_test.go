@@ -350,12 +350,12 @@ func TestOpenRebuildsOlderIndexes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
-			d := Data{FS: data.FS, Display: "data"}
-			ds, hash, err := d.load(context.Background())
+			d := loaders.Data{FS: data.FS, Display: "data"}
+			quads, hash, err := load(context.Background(), d)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := Replace(ctx, opts, sliceReader(graph.Quads(ds)), Info{Origin: tc.origin, Hash: hash}, nil); err != nil {
+			if _, err := Replace(ctx, opts, sliceReader(quads), Info{Origin: tc.origin, Hash: hash}, nil); err != nil {
 				t.Fatal(err)
 			}
 			// Mark the adjacency index as written in format 1.

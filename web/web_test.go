@@ -19,6 +19,7 @@ import (
 
 	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/store"
 )
 
@@ -50,7 +51,7 @@ func (l *logBuffer) String() string {
 // start serves data from a bolt store in a temporary directory, drawing
 // maps with the real helper, and returns the server, its address and its
 // log.
-func start(t testing.TB, data store.Data, tune func(*Options)) (*Server, *httptest.Server, *logBuffer) {
+func start(t testing.TB, data loaders.Data, tune func(*Options)) (*Server, *httptest.Server, *logBuffer) {
 	t.Helper()
 	pool := worker.NewPool(helper, 2, 0)
 	t.Cleanup(func() { pool.Close() })
@@ -346,13 +347,13 @@ func TestRequestLog(t *testing.T) {
 // requests are answered from the new one.
 func TestReopensRebuiltStore(t *testing.T) {
 	fsys := fixture.MapFS(t, fixture.FixtureData())
-	data := store.Data{FS: fsys, Display: "data"}
+	data := loaders.Data{FS: fsys, Display: "data"}
 	s, ts, log := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
 	if _, body := get(t, ts, "/api/itkg/sources"); !strings.Contains(body, `"facts": 3`) {
 		t.Fatalf("sources before: %s", body)
 	}
 	delete(fsys, "facts/beta-2023.yaml")
-	if _, _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
+	if _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(5 * time.Millisecond)
@@ -371,7 +372,7 @@ func TestReopensRebuiltStore(t *testing.T) {
 func TestServesThroughRebuilds(t *testing.T) {
 	fsys := fixture.MapFS(t, fixture.FixtureData())
 	beta := fsys["facts/beta-2023.yaml"]
-	data := store.Data{FS: fsys, Display: "data"}
+	data := loaders.Data{FS: fsys, Display: "data"}
 	s, ts, _ := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
 	stop := make(chan struct{})
 	var mu sync.Mutex
@@ -408,7 +409,7 @@ func TestServesThroughRebuilds(t *testing.T) {
 		} else {
 			fsys["facts/beta-2023.yaml"] = beta
 		}
-		if _, _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
+		if _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(20 * time.Millisecond)

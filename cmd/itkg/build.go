@@ -23,7 +23,12 @@ interrupted or failed build leaves the previous store working.`,
 			if err != nil {
 				return err
 			}
-			ds, st, err := store.Build(cmd.Context(), g.storeOptions(), d)
+			ds, err := d.Load(cmd.Context())
+			if err != nil {
+				return err
+			}
+			d.Dataset = ds // built from what was loaded, not parsed twice
+			st, err := store.Build(cmd.Context(), g.storeOptions(), d)
 			if err != nil {
 				return err
 			}

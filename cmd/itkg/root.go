@@ -19,6 +19,7 @@ import (
 	"github.com/itkg/itkg/export"
 	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
 )
@@ -171,18 +172,18 @@ func answer[T any](w io.Writer, asJSON bool, v T, text func(io.Writer, T)) error
 }
 
 // data returns the curated data: the embedded copy, or --data DIR.
-func (g *globals) data() (store.Data, error) {
+func (g *globals) data() (loaders.Data, error) {
 	if g.dataDir == "" {
-		return store.Data{FS: data.FS, Display: "data"}, nil
+		return loaders.Data{FS: data.FS, Display: "data"}, nil
 	}
 	info, err := os.Stat(g.dataDir)
 	if err != nil {
-		return store.Data{}, fmt.Errorf("--data: %w", err)
+		return loaders.Data{}, fmt.Errorf("--data: %w", err)
 	}
 	if !info.IsDir() {
-		return store.Data{}, fmt.Errorf("--data %s: not a directory", g.dataDir)
+		return loaders.Data{}, fmt.Errorf("--data %s: not a directory", g.dataDir)
 	}
-	return store.Data{FS: os.DirFS(g.dataDir), Display: filepath.Clean(g.dataDir)}, nil
+	return loaders.Data{FS: os.DirFS(g.dataDir), Display: filepath.Clean(g.dataDir)}, nil
 }
 
 func (g *globals) storeOptions() store.Options {
