@@ -2,6 +2,11 @@ package graph
 
 import "github.com/cayleygraph/quad"
 
+// QuadsVersion changes whenever the mapping between datasets and quads
+// (Quads, FromQuads) changes, so that stores built by an older itkg are
+// rebuilt: it is part of the data's hash.
+const QuadsVersion = "4"
+
 // Quads turns a dataset into quads, following docs/schema.md: each fact is
 // one edge labelled with the fact's IRI, plus metadata quads about the fact
 // under the same label; sources, entities, predicates, themes and clusters

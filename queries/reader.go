@@ -109,7 +109,7 @@ func (r *Reader) All(ctx context.Context) (*graph.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds, err := datasetOf(quads)
+	ds, err := graph.FromQuads(quads)
 	if err != nil {
 		return nil, err
 	}
@@ -175,14 +175,6 @@ func isStoreError(err error) bool {
 	return errors.As(err, &se)
 }
 
-// datasetOf turns quads into dataset items.
-func datasetOf(quads []quad.Quad) (*graph.Dataset, error) {
-	rd := newReader()
-	for _, q := range quads {
-		rd.add(q)
-	}
-	return rd.dataset()
-}
 
 // refs looks up the store's refs of values; nil for values it lacks.
 func (r *Reader) refs(ctx context.Context, values []quad.Value) ([]cgraph.Ref, error) {
@@ -339,7 +331,7 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 	} else if quads, err = r.quadsWith(ctx, quad.Subject, todo); err != nil {
 		return err
 	}
-	part, err := datasetOf(quads)
+	part, err := graph.FromQuads(quads)
 	if err != nil {
 		return err
 	}
@@ -409,7 +401,7 @@ func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
 		}
 		quads = append(quads, described...)
 	}
-	part, err := datasetOf(quads)
+	part, err := graph.FromQuads(quads)
 	if err != nil {
 		return err
 	}
