@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
 
@@ -387,12 +387,9 @@ func summary(e *drawEdge, mods map[string]int, what string) string {
 func factTooltip(ds *graph.Dataset, f *graph.Fact) string {
 	src := f.Source
 	if s := ds.Source(f.Source); s != nil {
-		src = citation(s)
+		src = citation.Short(s)
 	}
-	when := f.When().String()
-	if !f.End.IsZero() {
-		when += ".." + f.End.String()
-	}
+	when := f.Period()
 	if when == "" {
 		when = "undated"
 	}
@@ -425,20 +422,6 @@ func entityName(ds *graph.Dataset, id string) string {
 		return e.Name
 	}
 	return id
-}
-
-// citation is "Zelin 2023-03-03" or "Kaura ~2024-04".
-func citation(s *graph.Source) string {
-	var names []string
-	for _, a := range s.Authors {
-		f := strings.Fields(a)
-		names = append(names, f[len(f)-1])
-	}
-	pub := s.Published.String()
-	if s.Approximate {
-		pub = "~" + pub
-	}
-	return strings.Join(names, " & ") + " " + pub
 }
 
 // shortPeriod is the year or year-month of a fact group: "2022-05",
@@ -525,24 +508,6 @@ func htmlLabel(lines []string) string {
 var htmlEscaper = strings.NewReplacer(append([]string{"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;"}, controlsToFFFD()...)...)
 
 func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
-
-// formatAmount prints a number with thousands separators and no needless
-// decimals: 5,000,000 or 33.3.
-func formatAmount(a float64) string {
-	s := strconv.FormatFloat(a, 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && c != '-' && (len(intPart)-i)%3 == 0 && intPart[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		return b.String() + "." + frac
-	}
-	return b.String()
-}
 
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
 
@@ -233,7 +234,7 @@ func (b *planBuilder) value(f *graph.Fact) string {
 	id := valueNodeID(f)
 	label := truncate(f.Value, 38)
 	if f.Amount != nil {
-		label += "\n" + formatAmount(*f.Amount) + " " + f.Unit
+		label += "\n" + graph.FormatAmount(*f.Amount) + " " + f.Unit
 	}
 	b.nodes[id] = &drawNode{id: id, kind: "value", label: label}
 	return id
@@ -728,7 +729,7 @@ func (b *planBuilder) sources(facts []*graph.Fact) []string {
 	var cites []string
 	for _, s := range b.ds.Sources {
 		if srcs[s.ID] {
-			cites = append(cites, citation(s))
+			cites = append(cites, citation.Short(s))
 		}
 	}
 	return cites

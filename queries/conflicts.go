@@ -235,7 +235,7 @@ func says(ds *graph.Dataset, kind string, fs []*graph.Fact) string {
 		case ConflictEventDate:
 			s = v.When()
 		case ConflictEventAmount, ConflictAmount:
-			s = FormatAmount(*f.Amount) + " " + f.Unit
+			s = graph.FormatAmount(*f.Amount) + " " + f.Unit
 		default:
 			s = fmt.Sprintf("%s —%s→ %s (%s)", v.Subject.Name, v.Relation(), objectName(v), v.When())
 		}

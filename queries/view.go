@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
 
@@ -158,82 +159,25 @@ func (v FactView) ObjectText() string {
 		parts = append(parts, strconv.Quote(v.Value))
 	}
 	if v.Amount != nil {
-		parts = append(parts, "("+FormatAmount(*v.Amount)+" "+v.Unit+")")
+		parts = append(parts, "("+graph.FormatAmount(*v.Amount)+" "+v.Unit+")")
 	}
 	return strings.Join(parts, " ")
 }
 
-// When is the fact's date or period as text.
+// When is the fact's date or period as text (graph.FormatPeriod), or
+// "undated".
 func (v FactView) When() string {
-	var s string
-	switch {
-	case v.Date != "":
-		s = v.Date
-	case v.Start != "" && v.End != "":
-		s = v.Start + ".." + v.End
-	case v.Start != "":
-		s = v.Start + ".."
-	case v.End != "":
-		s = ".." + v.End
-	default:
-		return "undated"
+	if p := graph.FormatPeriod(v.Date, v.Start, v.End, v.Approximate); p != "" {
+		return p
 	}
-	if v.Approximate {
-		s = "~" + s
-	}
-	return s
+	return "undated"
 }
 
-// FormatAmount prints a number without needless decimals, with thousands
-// separators.
-func FormatAmount(a float64) string {
-	s := strconv.FormatFloat(a, 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
-// Cite is the short citation of a source: "Zelin 2023-03-03".
+// Cite is the short citation of a source (citation.Short): "Zelin
+// 2023-03-03".
 func (s SourceRef) Cite() string {
-	var who string
-	switch len(s.Authors) {
-	case 0:
-		who = s.ID
-	case 1:
-		who = lastName(s.Authors[0])
-	case 2:
-		who = lastName(s.Authors[0]) + " & " + lastName(s.Authors[1])
-	default:
-		who = lastName(s.Authors[0]) + " et al."
-	}
-	pub := s.Published
-	if s.Approximate {
-		pub = "~" + pub
-	}
-	return fmt.Sprintf("%s %s", who, pub)
-}
-
-func lastName(n string) string {
-	f := strings.Fields(n)
-	if len(f) == 0 {
-		return n
-	}
-	return f[len(f)-1]
+	pub, _ := graph.ParseDate(s.Published)
+	return citation.Short(&graph.Source{ID: s.ID, Authors: s.Authors, Published: pub, Approximate: s.Approximate})
 }
 
 // WriteFactsText prints facts as WriteFactText does, then their count.
