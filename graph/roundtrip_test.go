@@ -120,4 +120,3 @@ func byKey(t *testing.T, items any) map[string]string {
 	}
 	return out
 }
-

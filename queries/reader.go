@@ -175,7 +175,6 @@ func isStoreError(err error) bool {
 	return errors.As(err, &se)
 }
 
-
 // refs looks up the store's refs of values; nil for values it lacks.
 func (r *Reader) refs(ctx context.Context, values []quad.Value) ([]cgraph.Ref, error) {
 	if bq, ok := r.qs.(cgraph.BatchQuadStore); ok {
