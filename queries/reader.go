@@ -782,14 +782,19 @@ func (r *Reader) CheckFilter(ctx context.Context, flt Filter) error {
 		for _, t := range r.Dataset().Themes {
 			ids = append(ids, t.ID)
 		}
-		return fmt.Errorf("--theme: unknown theme %q (themes: %s)", flt.Theme, strings.Join(ids, ", "))
+		return fieldError("theme", flt.Theme, fmt.Errorf("unknown theme %q (themes: %s)", flt.Theme, strings.Join(ids, ", ")))
 	}
 	if flt.Source != "" && r.ds.Source(flt.Source) == nil {
-		return fmt.Errorf("--source: unknown source %q", flt.Source)
+		return fieldError("source", flt.Source, fmt.Errorf("unknown source %q", flt.Source))
 	}
-	for _, p := range append(slices.Clone(flt.Predicates), flt.Exclude...) {
-		if r.ds.Predicate(p) == nil {
-			return fmt.Errorf("unknown predicate %q", p)
+	for _, f := range []struct {
+		field string
+		ids   []string
+	}{{"predicate", flt.Predicates}, {"exclude-predicate", flt.Exclude}} {
+		for _, p := range f.ids {
+			if r.ds.Predicate(p) == nil {
+				return fieldError(f.field, p, fmt.Errorf("unknown predicate %q", p))
+			}
 		}
 	}
 	return nil

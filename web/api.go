@@ -30,7 +30,7 @@ func (s *Server) api(fn apiFunc) http.HandlerFunc {
 			if status >= 500 {
 				s.opts.Log.Error("answering", "path", r.URL.Path, "err", err)
 			}
-			writeJSON(w, status, map[string]string{"error": err.Error()})
+			writeJSON(w, status, map[string]string{"error": errorText(err)})
 			return
 		}
 		writeJSON(w, http.StatusOK, v)
@@ -43,6 +43,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
+}
+
+// errorText is err's message with a question's fields named as the
+// request names them: "since=2023-13".
+func errorText(err error) string {
+	param := func(field, value string) string { return field + "=" + value }
+	return queries.Describe(err, queries.Naming{Field: param, Setting: param})
 }
 
 // errNotFound is a request for something the graph does not hold.

@@ -110,7 +110,7 @@ func (s *Server) page(fn pageFunc) http.HandlerFunc {
 			if status >= 500 {
 				s.opts.Log.Error("rendering", "path", r.URL.Path, "err", err)
 			}
-			name, p = "error", &page{Title: http.StatusText(status), Error: err.Error(), Data: status}
+			name, p = "error", &page{Title: http.StatusText(status), Error: errorText(err), Data: status}
 		}
 		if p.Query == nil {
 			p.Query = r.URL.Query()

@@ -61,8 +61,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	// Errors can echo names and data: no control character reaches the
 	// terminal raw.
-	fmt.Fprintf(queries.TextWriter(stderr), "itkg: %v\n", err)
+	fmt.Fprintf(queries.TextWriter(stderr), "itkg: %s\n", queries.Describe(err, flagNames))
 	return 1
+}
+
+// flagNames names a question's fields as the command line does: "--since".
+var flagNames = queries.Naming{
+	Field:   func(field, _ string) string { return "--" + field },
+	Setting: func(field, value string) string { return "--" + field + " " + value },
 }
 
 // execute runs the command line. A panic becomes an error, printed once
