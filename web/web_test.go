@@ -88,6 +88,16 @@ func get(t testing.TB, ts *httptest.Server, path string) (*http.Response, string
 	return resp, string(b)
 }
 
+// waitFor polls cond until it holds, failing the test after five seconds.
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+	}
+}
+
 // TestRoutes asks every route of the fixture a good question and a bad
 // one, and checks status, content type and what the answer must hold.
 func TestRoutes(t *testing.T) {
@@ -274,7 +284,7 @@ func TestCayleyWritesForbidden(t *testing.T) {
 // stopped at the time limit while other requests are answered, and the
 // result limit holds.
 func TestLimits(t *testing.T) {
-	_, ts, _ := start(t, fixture.FixtureData(), func(o *Options) {
+	s, ts, _ := start(t, fixture.FixtureData(), func(o *Options) {
 		o.QueryTimeout = 300 * time.Millisecond
 		o.QueryLimit = 2
 		o.MaxBody = 4096
@@ -302,7 +312,7 @@ func TestLimits(t *testing.T) {
 		code, body = post(`while (true) {}`)
 		close(done)
 	}()
-	time.Sleep(50 * time.Millisecond)
+	waitFor(t, "the runaway query to run", func() bool { return len(s.gizmoSlots) == 1 })
 	if resp, _ := get(t, ts, "/api/itkg/entity/lowland"); resp.StatusCode != 200 {
 		t.Errorf("a request during a runaway query: status %d", resp.StatusCode)
 	}
@@ -358,11 +368,12 @@ func TestReopensRebuiltStore(t *testing.T) {
 	if _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(5 * time.Millisecond)
-	_, body := get(t, ts, "/api/itkg/facts")
-	if strings.Contains(body, "beta-2023") {
-		t.Errorf("after the rebuild the server still answers from the old store")
-	}
+	// The server looks for a new store at most once per Recheck.
+	var body string
+	waitFor(t, "an answer from the rebuilt store", func() bool {
+		_, body = get(t, ts, "/api/itkg/facts")
+		return !strings.Contains(body, "beta-2023")
+	})
 	if !strings.Contains(log.String(), "reopened the store") {
 		t.Errorf("log lacks the reopening:\n%s", log)
 	}
@@ -375,7 +386,7 @@ func TestServesThroughRebuilds(t *testing.T) {
 	fsys := fixture.MapFS(t, fixture.FixtureData())
 	beta := fsys["facts/beta-2023.yaml"]
 	data := loaders.Data{FS: fsys, Display: "data"}
-	s, ts, _ := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
+	s, ts, log := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
 	stop := make(chan struct{})
 	var mu sync.Mutex
 	var failures []string
@@ -404,21 +415,36 @@ func TestServesThroughRebuilds(t *testing.T) {
 			}
 		}()
 	}
+	count := func() int { mu.Lock(); defer mu.Unlock(); return requests }
 	const builds = 10
+	during := 0 // requests answered while a build ran
 	for i := range builds {
-		if i%2 == 0 {
-			delete(fsys, "facts/beta-2023.yaml")
-		} else {
+		hasBeta := i%2 != 0
+		if hasBeta {
 			fsys["facts/beta-2023.yaml"] = beta
+		} else {
+			delete(fsys, "facts/beta-2023.yaml")
 		}
+		before := count()
 		if _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(20 * time.Millisecond)
+		during += count() - before
+		// The next build starts once the server answers from this one.
+		waitFor(t, fmt.Sprintf("an answer from build %d", i+1), func() bool {
+			_, body := get(t, ts, "/api/itkg/facts")
+			return strings.Contains(body, "beta-2023") == hasBeta
+		})
 	}
 	close(stop)
 	wg.Wait()
-	t.Logf("%d requests during %d rebuilds, %d failures", requests, builds, len(failures))
+	t.Logf("%d requests, %d of them during %d rebuilds, %d failures", requests, during, builds, len(failures))
+	if during == 0 {
+		t.Error("no request was answered while a build ran: the test shows nothing")
+	}
+	if n := strings.Count(log.String(), "reopened the store"); n < builds {
+		t.Errorf("the server reopened the store %d times for %d builds", n, builds)
+	}
 	for i, f := range failures {
 		if i == 5 {
 			break
