@@ -146,9 +146,8 @@ func (r *Reader) Small(ctx context.Context) bool { return r.small(ctx) }
 
 // indexed reports whether the Reader has the store's adjacency and
 // descriptions indexes, with which reading what a question needs beats
-// reading even a store the size of the corpus whole (measured on the
-// corpus, whole processes: `path` 16 against 19 ms, `neighbors --depth 2`
-// 20 against 22; see also manyFacts).
+// reading even a store the size of the corpus whole (docs/scaling.md; see
+// also manyFacts).
 func (r *Reader) indexed() bool { return r.adj != nil && r.desc != nil }
 
 func (r *Reader) small(ctx context.Context) bool {
@@ -588,10 +587,9 @@ func (r *Reader) Around(ctx context.Context, ids ...string) (*graph.Dataset, err
 
 // manyFacts is the number of facts above which, in a small store without
 // itkg's indexes, reading the whole store is faster than reading the facts
-// one by one (about 50 µs a fact with what it names, against 8 ms for the
-// corpus whole). With the descriptions index, reading them one by one is
-// faster even for every fact of the corpus: `show iran` 17 against 21 ms,
-// `facts` 19 against 20, whole processes.
+// one by one. With the descriptions index, reading them one by one is
+// faster even for every fact of the corpus. docs/scaling.md has the
+// figures behind both.
 const manyFacts = 150
 
 // someFacts reads the facts ids, or the whole store when that is faster.

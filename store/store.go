@@ -1,18 +1,3 @@
-// Package store keeps the graph's quads in a Cayley quad store: an embedded
-// bolt file (the default), a leveldb directory, memory, or a PostgreSQL or
-// CockroachDB database shared by a team.
-//
-// Every write replaces a store whole and atomically: the new graph is
-// written beside the live one (a temporary file, a new directory, a new SQL
-// schema) and swapped in only when complete, so readers see the old graph
-// or the new one, never half of either. Reads open stores read-only where
-// the backend allows it and never allocate Cayley's bloom filter.
-//
-// A store records what it holds as quads on the node <itkg:store> (see
-// Info): the curated data's hash when built from data, or "load" when bulk
-// loaded from a quad file. A local store built from data is a cache: Open
-// rebuilds it when it is missing, damaged or out of date. A shared SQL store
-// is never rebuilt behind its users' backs.
 package store
 
 import (
@@ -213,8 +198,8 @@ func backendOf(o Options) (backend, error) {
 // keeps no page checksums) is found now rather than by a query that
 // crashes on it later. On bolt it walks every bucket and key with cursors
 // in this goroutine (bbolt's own tx.Check asserts in a goroutine of its
-// own, where a damaged page cannot be recovered from): about 20 ms for the
-// corpus. Other backends check their data themselves.
+// own, where a damaged page cannot be recovered from). Other backends
+// check their data themselves. docs/scaling.md has its cost.
 func (s *Store) Verify() (err error) {
 	kv, ok := s.kv.(*boltKV)
 	if !ok {

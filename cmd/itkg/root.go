@@ -136,9 +136,9 @@ const bulkAnnotation = "itkg/bulk"
 
 // tuneGC lets a one-question command's heap grow three times its live
 // size before collecting (GOGC=300) instead of twice: such a command
-// allocates a few megabytes and exits, and measured on the corpus the
-// collections it is spared are 2-4 ms of its 25-30, for the same peak
-// memory. A GOGC the user set is left alone.
+// allocates a few megabytes and exits, and the collections it is spared
+// are a tenth of its time for the same peak memory (docs/scaling.md). A
+// GOGC the user set is left alone.
 func tuneGC(cmd *cobra.Command) {
 	if os.Getenv("GOGC") != "" || cmd.Annotations[bulkAnnotation] != "" {
 		return
