@@ -357,7 +357,9 @@ func (r *Reader) Barometer(ctx context.Context, a, b string, opts BarometerOptio
 // WriteBarometerText prints a barometer: for each series a table of its
 // years, with a bar showing the score, then the marks and what was left
 // out.
-func WriteBarometerText(w io.Writer, bm *Barometer) {
+func WriteBarometerText(w io.Writer, bm *Barometer) error {
+	pw := newPrinter(w)
+	w = pw
 	fmt.Fprintf(w, "%s — %s: cooperative against hostile facts per year\n", bm.A.Name, bm.B.Name)
 	fmt.Fprintf(w, "score: mean weight of the year's cooperative and hostile facts, -10 (use of force) .. +10;\nstaged acts count half, negated and neutral facts nothing (docs/schema.md)\n")
 	if len(bm.Settings) > 0 {
@@ -401,6 +403,7 @@ func WriteBarometerText(w io.Writer, bm *Barometer) {
 	if bm.Speculative > 0 {
 		fmt.Fprintf(w, "\nleft out: %d speculative fact%s (--include-speculative counts them)\n", bm.Speculative, plural(bm.Speculative))
 	}
+	return pw.err
 }
 
 // scoreBar draws a score as up to ten cells left (hostile) or right

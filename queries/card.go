@@ -70,14 +70,16 @@ func Entities(ds *graph.Dataset, typ string) []EntityView {
 
 // WriteEntitiesText prints entities as a table: id, name, type and number
 // of facts.
-func WriteEntitiesText(w io.Writer, es []EntityView) {
-	w = TextWriter(w)
+func WriteEntitiesText(w io.Writer, es []EntityView) error {
+	pw := newPrinter(w)
+	w = pw
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tTYPE\tFACTS")
 	for _, e := range es {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", e.ID, e.Name, e.Type, e.Facts)
 	}
 	tw.Flush()
+	return pw.err
 }
 
 func viewEntity(e *graph.Entity) EntityView {
@@ -183,8 +185,9 @@ func contains(ss []string, s string) bool {
 }
 
 // WriteCardText prints a card for a terminal.
-func WriteCardText(w io.Writer, c Card) {
-	w = TextWriter(w)
+func WriteCardText(w io.Writer, c Card) error {
+	pw := newPrinter(w)
+	w = pw
 	e := c.Entity
 	fmt.Fprintf(w, "%s  [%s]  id: %s\n", e.Name, e.Type, e.ID)
 	if len(e.Aliases) > 0 {
@@ -213,6 +216,7 @@ func WriteCardText(w io.Writer, c Card) {
 			WriteFactText(indent{w}, f)
 		}
 	}
+	return pw.err
 }
 
 func plural(n int) string {

@@ -324,8 +324,9 @@ func span(ds *graph.Dataset, f *graph.Fact, asOf bool) (lo, hi time.Time, ok boo
 }
 
 // WriteConflictsText prints conflicts, each side with its facts.
-func WriteConflictsText(w io.Writer, cs []Conflict) {
-	w = TextWriter(w)
+func WriteConflictsText(w io.Writer, cs []Conflict) error {
+	pw := newPrinter(w)
+	w = pw
 	for i, c := range cs {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -339,6 +340,7 @@ func WriteConflictsText(w io.Writer, cs []Conflict) {
 		}
 	}
 	fmt.Fprintf(w, "\n%d conflict%s\n", len(cs), plural(len(cs)))
+	return pw.err
 }
 
 // ConflictsOfKind keeps the conflicts of the given kinds; no kinds keeps

@@ -108,8 +108,9 @@ func Corroboration(ds *graph.Dataset, flt Filter, minSources int) []Corroborated
 
 // WriteCorroborationText prints corroborated relations with each source's
 // facts.
-func WriteCorroborationText(w io.Writer, cs []Corroborated) {
-	w = TextWriter(w)
+func WriteCorroborationText(w io.Writer, cs []Corroborated) error {
+	pw := newPrinter(w)
+	w = pw
 	for i, c := range cs {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -123,4 +124,5 @@ func WriteCorroborationText(w io.Writer, cs []Corroborated) {
 		}
 	}
 	fmt.Fprintf(w, "\n%d relation%s\n", len(cs), plural(len(cs)))
+	return pw.err
 }

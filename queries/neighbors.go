@@ -124,8 +124,9 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 
 // WriteNeighborsText prints a neighbourhood for a terminal, the first
 // maxFacts facts of each relation in full (0: all) and the ids of the rest.
-func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) {
-	w = TextWriter(w)
+func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) error {
+	pw := newPrinter(w)
+	w = pw
 	fmt.Fprintf(w, "%d entit%s within %d hop%s of %s", len(nb.Neighbors), pluralY(len(nb.Neighbors)),
 		nb.Depth, plural(nb.Depth), nb.Center.Name)
 	if len(nb.Filters) > 0 {
@@ -141,6 +142,7 @@ func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) {
 	if nb.Truncated {
 		fmt.Fprintln(w, "\nthe search stopped at its limit of visited entities; the list is incomplete")
 	}
+	return pw.err
 }
 
 func pluralY(n int) string {

@@ -439,11 +439,12 @@ func (v *view) path(walk []int32) Path {
 // WritePathText prints a path answer for a terminal: each chain, then each
 // hop's relations in their true direction with the facts behind them, the
 // first maxFacts of each relation in full (0: all) and the ids of the rest.
-func WritePathText(w io.Writer, r *PathResult, maxFacts int) {
-	w = TextWriter(w)
+func WritePathText(w io.Writer, r *PathResult, maxFacts int) error {
+	pw := newPrinter(w)
+	w = pw
 	if len(r.Paths) == 0 {
 		writeNoPath(w, r)
-		return
+		return pw.err
 	}
 	n := fmt.Sprintf("%d", len(r.Paths))
 	if r.More {
@@ -474,6 +475,7 @@ func WritePathText(w io.Writer, r *PathResult, maxFacts int) {
 	if r.Truncated {
 		fmt.Fprintf(w, "\nthe search stopped at its limit of visited entities; the list may be incomplete\n")
 	}
+	return pw.err
 }
 
 func writeNoPath(w io.Writer, r *PathResult) {

@@ -181,18 +181,21 @@ func (s SourceRef) Cite() string {
 }
 
 // WriteFactsText prints facts as WriteFactText does, then their count.
-func WriteFactsText(w io.Writer, views []FactView) {
-	w = TextWriter(w)
+func WriteFactsText(w io.Writer, views []FactView) error {
+	pw := newPrinter(w)
+	w = pw
 	for _, v := range views {
 		WriteFactText(w, v)
 	}
 	fmt.Fprintf(w, "%d fact%s\n", len(views), plural(len(views)))
+	return pw.err
 }
 
 // WriteFactText prints one fact as a short block: the statement, the quote
 // and the citation.
-func WriteFactText(w io.Writer, v FactView) {
-	w = TextWriter(w)
+func WriteFactText(w io.Writer, v FactView) error {
+	pw := newPrinter(w)
+	w = pw
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s  %s —%s→ %s\n", v.ID, v.When(), v.Subject.Name, v.Relation(), v.ObjectText())
 	fmt.Fprintf(&b, "    %q\n", v.Quote)
@@ -218,4 +221,5 @@ func WriteFactText(w io.Writer, v FactView) {
 		fmt.Fprintf(&b, "    %s %s\n", l.Label, l.Fact)
 	}
 	io.WriteString(w, b.String())
+	return pw.err
 }

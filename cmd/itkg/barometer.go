@@ -89,10 +89,14 @@ data/marks.yaml.`,
 				if i > 0 {
 					fmt.Fprintln(out)
 				}
-				queries.WriteBarometerText(out, bm)
+				if err := queries.WriteBarometerText(out, bm); err != nil {
+					return fmt.Errorf("writing the answer: %w", err)
+				}
 			}
 			if opts.svg != "" {
-				fmt.Fprintf(out, "\nchart written to %s\n", opts.svg)
+				if _, err := fmt.Fprintf(out, "\nchart written to %s\n", opts.svg); err != nil {
+					return fmt.Errorf("writing the answer: %w", err)
+				}
 			}
 			return nil
 		},

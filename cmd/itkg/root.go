@@ -169,11 +169,18 @@ func (g *globals) json() (bool, error) {
 }
 
 // answer writes an answer as JSON when asJSON, else with its text writer.
-func answer[T any](w io.Writer, asJSON bool, v T, text func(io.Writer, T)) error {
+// A failed write is an error naming the output, so the command exits
+// non-zero.
+func answer[T any](w io.Writer, asJSON bool, v T, text func(io.Writer, T) error) error {
+	var err error
 	if asJSON {
-		return queries.WriteJSON(w, v)
+		err = queries.WriteJSON(w, v)
+	} else {
+		err = text(w, v)
 	}
-	text(w, v)
+	if err != nil {
+		return fmt.Errorf("writing the answer: %w", err)
+	}
 	return nil
 }
 
