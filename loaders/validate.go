@@ -235,16 +235,6 @@ func Count(ds *graph.Dataset) Stats {
 	return st
 }
 
-// SortedKeys returns the keys of m in order, for printing counts.
-func SortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // quoteRules checks what can be checked of a quote without its article: no
 // markup, at least MinQuoteWords words, and the fact's subject or object
 // named in it (or, where the quote uses a pronoun, in the note that says

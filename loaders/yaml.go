@@ -2,7 +2,6 @@ package loaders
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -366,5 +365,3 @@ func isNull(n ast.Node) bool {
 	_, ok := n.(*ast.NullNode)
 	return ok
 }
-
-func (r *record) String() string { return fmt.Sprintf("%s:%d", r.file, r.line) }

@@ -37,15 +37,9 @@ type Neighborhood struct {
 }
 
 // Neighbors lists the entities within opt.Depth hops of entity id,
-// nearest first, then by name, walking entity-object facts both ways. To
-// ask many questions of one dataset, build its Graph once and use
-// Graph.Neighbors.
-func Neighbors(ds *graph.Dataset, id string, opt NeighborOptions) (*Neighborhood, error) {
-	return newGraph(ds, opt.IncludeNegated).Neighbors(id, opt)
-}
-
-// Neighbors answers a neighbourhood question on the graph; see the
-// function Neighbors.
+// nearest first, then by name, walking entity-object facts both ways. It
+// is the one implementation behind Reader.Neighborhood, over a store or a
+// dataset in memory (InMemory).
 func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error) {
 	ds := g.ds
 	if g.entity(id) == nil {

@@ -121,13 +121,6 @@ func newGraph(ds *graph.Dataset, negated bool) *Graph {
 	return g
 }
 
-// Graph returns the entity graph of the store, read as searches reach it
-// (a small store without itkg's indexes is read whole at once). ctx
-// bounds the reads of every search on it.
-func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
-	return r.graph(ctx, false)
-}
-
 // graph returns the entity graph of the store; with negated, negated facts
 // are edges too. Negated facts have no edge quad, so neither Cayley's
 // indexes nor the adjacency index lead to them: such a graph is read whole.

@@ -6,8 +6,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-
-	"github.com/itkg/itkg/graph"
 )
 
 // Defaults for Paths.
@@ -89,15 +87,11 @@ func (r *PathResult) FactIDs() []string {
 var ErrSameEntity = errors.New("FROM and TO are the same entity")
 
 // Paths finds the shortest relation chains between entities from and to
-// (ids), walking entity-object facts in both directions; with opt.All, every
-// simple chain up to opt.MaxHops, shortest first. Chains are listed in a
-// stable order (by the ids of the entities they pass). To ask many
-// questions of one dataset, build its Graph once and use Graph.Paths.
-func Paths(ds *graph.Dataset, from, to string, opt PathOptions) (*PathResult, error) {
-	return newGraph(ds, opt.IncludeNegated).Paths(from, to, opt)
-}
-
-// Paths answers a path question on the graph; see the function Paths.
+// (ids), walking entity-object facts in both directions; with opt.All,
+// every simple chain up to opt.MaxHops, shortest first. Chains are listed
+// in a stable order (by the ids of the entities they pass). It is the one
+// implementation behind Reader.Path, over a store or a dataset in memory
+// (InMemory).
 func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 	ds := g.ds
 	for _, id := range []string{from, to} {

@@ -49,6 +49,16 @@ func NewReader(qs cgraph.QuadStore) *Reader {
 		keyed: map[string][]string{}, all: map[quad.IRI]bool{}}
 }
 
+// InMemory returns a Reader over a dataset held in memory whole: the
+// in-memory source of every question, answered by the same code as from a
+// store (tests, and callers that loaded the data themselves).
+func InMemory(ds *graph.Dataset) *Reader {
+	r := NewReader(nil)
+	ds.Index()
+	r.ds, r.whole = ds, true
+	return r
+}
+
 // WithScan gives All a faster way to list every quad than Cayley's
 // iterator (store.Store.Scanner); nil keeps the iterator.
 func (r *Reader) WithScan(scan func(context.Context) ([]quad.Quad, error)) *Reader {
@@ -126,11 +136,6 @@ func (r *Reader) allQuads(ctx context.Context) ([]quad.Quad, error) {
 		return nil, err
 	}
 	return r.resolve(ctx, prims)
-}
-
-// Read rebuilds the whole dataset held in a quad store.
-func Read(ctx context.Context, qs cgraph.QuadStore) (*graph.Dataset, error) {
-	return NewReader(qs).All(ctx)
 }
 
 // smallStore is the size in quads under which, without itkg's indexes, a
@@ -492,14 +497,6 @@ func (r *Reader) Entity(ctx context.Context, id string) (*graph.Entity, error) {
 	return r.ds.Entity(id), nil
 }
 
-// Source reads source id; nil when the store has no such source.
-func (r *Reader) Source(ctx context.Context, id string) (*graph.Source, error) {
-	if err := r.nodes(ctx, []quad.IRI{graph.SourceIRI(id)}); err != nil {
-		return nil, err
-	}
-	return r.ds.Source(id), nil
-}
-
 // Facts reads the facts with these ids, and the entities, sources and
 // predicates that printing them needs.
 func (r *Reader) Facts(ctx context.Context, ids []string) error {
@@ -667,14 +664,6 @@ func (r *Reader) listAll(ctx context.Context, class quad.IRI) error {
 		return r.entities(ctx, iris)
 	}
 	return r.nodes(ctx, iris)
-}
-
-// Sources reads every source.
-func (r *Reader) Sources(ctx context.Context) ([]*graph.Source, error) {
-	if err := r.listAll(ctx, graph.ClassSource); err != nil {
-		return nil, err
-	}
-	return r.Dataset().Sources, nil
 }
 
 // Resolve finds the entity a user means by name: its id, name or one of

@@ -43,7 +43,7 @@ func backends(t *testing.T) map[string]func(t *testing.T) store.Options {
 
 func factCount(t *testing.T, s *store.Store) int {
 	t.Helper()
-	ds, err := queries.Read(context.Background(), s.QS)
+	ds, err := queries.NewReader(s.QS).All(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestBackendSuite(t *testing.T) {
 				if s.Info.Origin != store.OriginBuild || s.Info.Hash != hash || s.Info.Written.IsZero() {
 					t.Errorf("info = %+v, want origin build and hash %s", s.Info, hash)
 				}
-				got, err := queries.Read(ctx, s.QS)
+				got, err := queries.NewReader(s.QS).All(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -174,7 +174,7 @@ func snapshot(t *testing.T, opts store.Options) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ds, err := queries.Read(context.Background(), s.QS)
+	ds, err := queries.NewReader(s.QS).All(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
