@@ -197,7 +197,7 @@ func TestResolve(t *testing.T) {
 
 func TestCard(t *testing.T) {
 	ds := fixture.Dataset(t, fixture.FixtureData())
-	c := queries.CardOf(ds, ds.Entity("lowland"), queries.Filter{})
+	c := queries.CardOf(ds, ds.Entity("lowland"), queries.Filter{}, queries.Page{})
 	if c.Entity.Facts != 7 || c.First != "1997" || c.Last != "2023" {
 		t.Errorf("card: %d facts, dated %s..%s; want 7, 1997..2023", c.Entity.Facts, c.First, c.Last)
 	}

@@ -191,6 +191,17 @@ func WriteFactsText(w io.Writer, views []FactView) error {
 	return pw.err
 }
 
+// WriteFactPageText prints a page of a fact list as WriteFactText does,
+// then which page it is.
+func WriteFactPageText(w io.Writer, views []FactView, info PageInfo) error {
+	pw := newPrinter(w)
+	for _, v := range views {
+		WriteFactText(pw, v)
+	}
+	fmt.Fprintln(pw, info)
+	return pw.err
+}
+
 // WriteFactText prints one fact as a short block: the statement, the quote
 // and the citation.
 func WriteFactText(w io.Writer, v FactView) error {

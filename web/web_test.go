@@ -151,6 +151,8 @@ func TestRoutes(t *testing.T) {
 		{"/api/itkg/search?q=lo", 200, "application/json", []string{`"id": "lowland"`}},
 		{"/api/itkg/search?q=lo&limit=0", 400, "application/json", []string{"limit: want a whole number"}},
 		{"/api/itkg/entity/upland", 200, "application/json", []string{`"id": "upland"`, `"relations"`}},
+		{"/api/itkg/entity/lowland?limit=1&offset=1", 200, "application/json", []string{`"page": {`, `"offset": 1`, `"limit": 1`, `"total": 8`}},
+		{"/api/itkg/facts?limit=-1", 400, "application/json", []string{"limit: want a whole number from 0"}},
 		{"/api/itkg/entity/uplnd", 404, "application/json", []string{`did you mean \"upland\"?`}},
 		{"/api/itkg/path?from=jo-smith&to=gb&all=1", 200, "application/json", []string{`"hops": 3`, `"hops": 4`}},
 		{"/api/itkg/path?from=jo-smith", 400, "application/json", []string{"give both from and to"}},
