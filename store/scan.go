@@ -2,11 +2,10 @@ package store
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
-	hkv "github.com/hidal-go/hidalgo/kv"
+
+	"github.com/itkg/itkg/store/internal/kvlayout"
 )
 
 // Scanner returns a function that lists every quad of a bolt or leveldb
@@ -22,53 +21,5 @@ func (s *Store) Scanner() func(context.Context) ([]quad.Quad, error) {
 	if s.kv == nil {
 		return nil
 	}
-	return func(ctx context.Context) ([]quad.Quad, error) { return scanLog(ctx, s.kv) }
-}
-
-func scanLog(ctx context.Context, kv hkv.KV) ([]quad.Quad, error) {
-	tx, err := kv.Tx(false)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Close()
-	it := tx.Scan(hkv.Key{[]byte("log")})
-	defer it.Close()
-	vals := map[uint64]quad.Value{}
-	var links []proto.Primitive
-	for it.Next(ctx) {
-		v := it.Val()
-		if len(v) == 0 {
-			continue // the bucket's own marker in leveldb's flat key space
-		}
-		var p proto.Primitive
-		if err := p.Unmarshal(v); err != nil {
-			return nil, fmt.Errorf("reading the store's log: %w", err)
-		}
-		switch {
-		case p.Deleted:
-		case p.IsNode():
-			v, err := unmarshalValue(p.Value)
-			if err != nil {
-				return nil, fmt.Errorf("reading the store's log: node %d: %w", p.ID, err)
-			}
-			vals[p.ID] = v
-		default:
-			links = append(links, p)
-		}
-	}
-	if err := it.Err(); err != nil {
-		return nil, err
-	}
-	quads := make([]quad.Quad, 0, len(links))
-	for _, p := range links {
-		q := quad.Quad{Subject: vals[p.Subject], Predicate: vals[p.Predicate], Object: vals[p.Object]}
-		if p.Label != 0 {
-			q.Label = vals[p.Label]
-		}
-		if !q.IsValid() {
-			return nil, fmt.Errorf("reading the store's log: quad %d names a node the log lacks", p.ID)
-		}
-		quads = append(quads, q)
-	}
-	return quads, nil
+	return func(ctx context.Context) ([]quad.Quad, error) { return kvlayout.Scan(ctx, s.kv) }
 }

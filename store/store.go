@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/itkg/itkg/store/internal/kvlayout"
+
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -113,9 +115,9 @@ type Store struct {
 	QS      cgraph.QuadStore
 	Options Options // resolved: Backend and Addr always set
 	Info    Info
-	kv      hkv.KV      // the key-value store under a bolt or leveldb store
-	index   indexReader // itkg's indexes; nil for a memory store
-	legacy  bool        // a bolt store written before itkg's mark and checksums
+	kv      hkv.KV               // the key-value store under a bolt or leveldb store
+	index   kvlayout.IndexReader // itkg's indexes; nil for a memory store
+	legacy  bool                 // a bolt store written before itkg's mark and checksums
 	close   []func() error
 }
 
