@@ -204,4 +204,3 @@ func InvalidateIndexes(ctx context.Context, kv hkv.KV) error {
 		return tx.Del(hkv.Key{AdjacencyBucket, IndexComplete})
 	})
 }
-
