@@ -12,7 +12,6 @@ import (
 	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/nquads"
 
-	"github.com/itkg/itkg/citation"
 	cite "github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
@@ -140,7 +139,7 @@ func collect(ds *graph.Dataset, m Map) subgraph {
 		}
 		l.Date = f.Period()
 		if s := ds.Source(f.Source); s != nil {
-			l.Citation = citation.Short(s)
+			l.Citation = cite.Short(s)
 		}
 		sg.Links = append(sg.Links, l)
 	}

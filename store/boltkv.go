@@ -57,11 +57,11 @@ func (t *boltTx) read(k, v []byte) []byte {
 	return checked(t.tx.DB().Path(), k, v)
 }
 
-// appendInOrder tells the transaction that its keys come in ascending
+// AppendInOrder tells the transaction that its keys come in ascending
 // order within each bucket, as the bulk writer writes them: bbolt then
 // fills each page whole instead of splitting it in half, which would leave
 // every page of a freshly loaded file half empty.
-func (t *boltTx) appendInOrder() { t.full = true }
+func (t *boltTx) AppendInOrder() { t.full = true }
 
 // top returns the top-level bucket name, creating it when create is set;
 // nil when it does not exist.

@@ -358,8 +358,8 @@ func (p *putter) begin() error {
 	if err != nil {
 		return err
 	}
-	if b, ok := tx.(interface{ appendInOrder() }); ok {
-		b.appendInOrder()
+	if b, ok := tx.(interface{ AppendInOrder() }); ok {
+		b.AppendInOrder()
 	}
 	p.tx, p.n = tx, 0
 	return nil
