@@ -358,7 +358,7 @@ func (p *putter) begin() error {
 	if err != nil {
 		return err
 	}
-	if b, ok := tx.(interface{ AppendInOrder() }); ok {
+	if b, ok := tx.(InOrderAppender); ok {
 		b.AppendInOrder()
 	}
 	p.tx, p.n = tx, 0
@@ -407,3 +407,8 @@ func (w *Writer) FewestSpills() int {
 	}
 	return n
 }
+
+// InOrderAppender is a transaction that can be told its keys come in
+// ascending order within each bucket (store's bolt transactions: bbolt then
+// fills each page whole instead of half).
+type InOrderAppender interface{ AppendInOrder() }
