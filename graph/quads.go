@@ -159,6 +159,19 @@ func Quads(ds *Dataset) []quad.Quad {
 	return qs
 }
 
+// IsEdge reports whether q is a fact's edge quad (subject, predicate,
+// object, labelled with the fact), as against the quads describing the
+// fact, which have the fact itself as subject: the one rule for telling
+// them apart, in FromQuads, the store's indexes and the queries.
+func IsEdge(q quad.Quad) bool {
+	label, ok := q.Label.(quad.IRI)
+	if !ok || q.Subject == q.Label {
+		return false
+	}
+	_, fact := TrimPrefix(label, "fact:")
+	return fact
+}
+
 // Subset returns the part of ds that facts need: the facts, the entities
 // they name (subject, object, claimant), and the sources, predicates,
 // themes and clusters those use.

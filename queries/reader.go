@@ -552,7 +552,7 @@ func (r *Reader) factsNaming(ctx context.Context, node quad.IRI) ([]string, erro
 				// the fact's own description names the node: this finds
 				// negated facts, which have no edge quad
 				id, _ = graph.TrimPrefix(label, "fact:")
-			case subj != label:
+			case graph.IsEdge(q):
 				// an edge quad: the node is the fact's subject or object
 				id, _ = graph.TrimPrefix(label, "fact:")
 			}

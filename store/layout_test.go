@@ -305,7 +305,7 @@ func TestDescriptionsMatchQuads(t *testing.T) {
 	edges := 0
 	for _, q := range quads {
 		s, _ := q.Subject.(quad.IRI)
-		if kvlayout.IsEdge(q) {
+		if graph.IsEdge(q) {
 			edges++
 			continue
 		}

@@ -86,21 +86,10 @@ func (x *IndexWriter) observeAt(seq uint64, q quad.Quad) error {
 	return x.edge(q)
 }
 
-// IsEdge reports whether q is a fact's edge quad: labelled with a fact
-// that is not its subject.
-func IsEdge(q quad.Quad) bool {
-	label, ok := q.Label.(quad.IRI)
-	if !ok || q.Subject == q.Label {
-		return false
-	}
-	_, fact := graph.TrimPrefix(label, "fact:")
-	return fact
-}
-
 // describe queues q for its subject's description.
 func (x *IndexWriter) describe(seq uint64, q quad.Quad) error {
 	s, ok := q.Subject.(quad.IRI)
-	if !ok || IsEdge(q) {
+	if !ok || graph.IsEdge(q) {
 		return nil
 	}
 	val, err := EncodeDescribed(binary.BigEndian.AppendUint64(nil, seq), q)
