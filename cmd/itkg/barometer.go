@@ -87,7 +87,9 @@ data/marks.yaml.`,
 			}
 			for i, bm := range bms {
 				if i > 0 {
-					fmt.Fprintln(out)
+					if _, err := fmt.Fprintln(out); err != nil {
+						return fmt.Errorf("writing the answer: %w", err)
+					}
 				}
 				if err := queries.WriteBarometerText(out, bm); err != nil {
 					return fmt.Errorf("writing the answer: %w", err)

@@ -33,9 +33,8 @@ interrupted or failed build leaves the previous store working.`,
 				return err
 			}
 			c := loaders.Count(ds)
-			fmt.Fprintf(cmd.OutOrStdout(), "built %s: %d sources, %d entities, %d facts, %d quads in %s\n",
-				st.Where, c.Sources, c.Entities, c.Facts, st.Quads, st.Duration.Round(1e6))
-			return nil
+			return written(fmt.Fprintf(cmd.OutOrStdout(), "built %s: %d sources, %d entities, %d facts, %d quads in %s\n",
+				st.Where, c.Sources, c.Entities, c.Facts, st.Quads, st.Duration.Round(1e6)))
 		},
 	}
 }

@@ -37,7 +37,9 @@ there is any.`,
 			var probs loaders.Problems
 			if errors.As(err, &probs) {
 				for _, p := range probs {
-					fmt.Fprintln(cmd.OutOrStdout(), p)
+					if err := written(fmt.Fprintln(cmd.OutOrStdout(), p)); err != nil {
+						return err
+					}
 				}
 				return fmt.Errorf("%d problem%s found", len(probs), plural(len(probs)))
 			}
@@ -49,9 +51,8 @@ there is any.`,
 			if opts.sources != "" {
 				quotes = "all found verbatim in their articles"
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "ok: %d sources, %d entities, %d predicates, %d themes, %d facts; quotes %s\n",
-				st.Sources, st.Entities, st.Predicates, st.Themes, st.Facts, quotes)
-			return nil
+			return written(fmt.Fprintf(cmd.OutOrStdout(), "ok: %d sources, %d entities, %d predicates, %d themes, %d facts; quotes %s\n",
+				st.Sources, st.Entities, st.Predicates, st.Themes, st.Facts, quotes))
 		},
 	}
 	cmd.Flags().StringVar(&opts.sources, "sources", "", "directory holding the articles' texts (e.g. ../shared/sources)")

@@ -58,7 +58,7 @@ func TestDevFull(t *testing.T) {
 	}
 	defer full.Close()
 	db := filepath.Join(t.TempDir(), "graph.bolt")
-	for _, args := range [][]string{{"show", "Kazemi Qomi"}, {"facts", "--theme", "water", "-o", "json"}} {
+	for _, args := range [][]string{{"show", "Kazemi Qomi"}, {"facts", "--theme", "water", "-o", "json"}, {"check"}, {"build"}} {
 		cmd := exec.Command(itkgBin, append([]string{"--db", db}, args...)...)
 		cmd.Stdout = full
 		var errb strings.Builder

@@ -65,6 +65,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
+// written turns a failed write of a command's output into its error, so
+// that the command exits non-zero.
+func written(_ int, err error) error {
+	if err != nil {
+		return fmt.Errorf("writing the answer: %w", err)
+	}
+	return nil
+}
+
 // flagNames names a question's fields as the command line does: "--since".
 var flagNames = queries.Naming{
 	Field:   func(field, _ string) string { return "--" + field },
