@@ -229,7 +229,7 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map, layout string) {
 		}
 	case "group":
 		st = groupEdgeStyle
-		label = fmt.Sprintf("%d fact%s", len(e.facts), plural(len(e.facts)))
+		label = graph.Count(len(e.facts), "fact")
 		width = min(1.0+float64(len(e.facts))/6, 5)
 		tips = append([]string{summary(e, mods, "facts with the entities of this group")}, tips...)
 	case "pair":
@@ -376,7 +376,7 @@ func summary(e *drawEdge, mods map[string]int, what string) string {
 	if len(e.facts) == 1 {
 		what = strings.Replace(what, "facts", "fact", 1)
 	}
-	s := fmt.Sprintf("%d %s from %d source%s (%s)", len(e.facts), what, len(e.sources), plural(len(e.sources)), strings.Join(parts, ", "))
+	s := fmt.Sprintf("%d %s from %s (%s)", len(e.facts), what, graph.Count(len(e.sources), "source"), strings.Join(parts, ", "))
 	if len(parts) > 1 && e.kind != "group" {
 		s += "; the line is drawn for the weakest, " + e.modality
 	}
@@ -442,13 +442,6 @@ func shortPeriod(first, last graph.Date) string {
 		return short(first)
 	}
 	return short(first) + "–" + short(last)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // dotEscaper escapes a DOT double-quoted string; built once, as building

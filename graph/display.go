@@ -57,3 +57,24 @@ func FormatAmount(a float64) string {
 	}
 	return b.String()
 }
+
+// Plural is word as it reads for n of it: "fact" for one, "facts",
+// "entities", "people"; the one rule every output counts with.
+func Plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	switch word {
+	case "person":
+		return "people"
+	case "media", "infrastructure":
+		return word
+	}
+	if strings.HasSuffix(word, "y") && !strings.HasSuffix(word, "ey") {
+		return strings.TrimSuffix(word, "y") + "ies"
+	}
+	return word + "s"
+}
+
+// Count is n and word as it reads for n: "1 fact", "3 entities".
+func Count(n int, word string) string { return strconv.Itoa(n) + " " + Plural(n, word) }

@@ -372,9 +372,9 @@ func WriteBarometerText(w io.Writer, bm *Barometer) error {
 	for _, s := range bm.Series {
 		fmt.Fprintln(w)
 		if s.Source == nil {
-			fmt.Fprintf(w, "all sources: %d fact%s from %d source%s", s.Total.Facts, plural(s.Total.Facts), s.Total.Sources, plural(s.Total.Sources))
+			fmt.Fprintf(w, "all sources: %s from %s", graph.Count(s.Total.Facts, "fact"), graph.Count(s.Total.Sources, "source"))
 		} else {
-			fmt.Fprintf(w, "%s [%s]: %d fact%s", s.Source.Cite(), s.Source.ID, s.Total.Facts, plural(s.Total.Facts))
+			fmt.Fprintf(w, "%s [%s]: %s", s.Source.Cite(), s.Source.ID, graph.Count(s.Total.Facts, "fact"))
 		}
 		if s.Total.Neutral+s.Total.Negated > 0 {
 			fmt.Fprintf(w, " (and %d neutral, %d negated)", s.Total.Neutral, s.Total.Negated)
@@ -401,7 +401,7 @@ func WriteBarometerText(w io.Writer, bm *Barometer) error {
 		}
 	}
 	if bm.Speculative > 0 {
-		fmt.Fprintf(w, "\nleft out: %d speculative fact%s (--include-speculative counts them)\n", bm.Speculative, plural(bm.Speculative))
+		fmt.Fprintf(w, "\nleft out: %s (--include-speculative counts them)\n", graph.Count(bm.Speculative, "speculative fact"))
 	}
 	return pw.err
 }

@@ -277,8 +277,8 @@ func WriteCardText(w io.Writer, c Card) error {
 	}
 	for _, r := range c.Relations {
 		fmt.Fprintf(w, "\n%s %s %s", e.Name, r.Label, r.otherText())
-		fmt.Fprintf(w, "   (%d fact%s, %d source%s: %s)\n", r.Count(), plural(r.Count()),
-			len(r.Sources), plural(len(r.Sources)), strings.Join(r.Sources, ", "))
+		fmt.Fprintf(w, "   (%s, %s: %s)\n", graph.Count(r.Count(), "fact"),
+			graph.Count(len(r.Sources), "source"), strings.Join(r.Sources, ", "))
 		for _, f := range r.Facts {
 			WriteFactText(indent{w}, f)
 		}
@@ -306,13 +306,6 @@ func (p PageInfo) String() string {
 		return fmt.Sprintf("no facts past %d (of %d)", p.Offset, p.Total)
 	}
 	return fmt.Sprintf("facts %d–%d of %d", lo, hi, p.Total)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // indent prefixes every line written through it with two spaces.

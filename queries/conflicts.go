@@ -339,7 +339,7 @@ func WriteConflictsText(w io.Writer, cs []Conflict) error {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%d conflict%s\n", len(cs), plural(len(cs)))
+	fmt.Fprintf(w, "\n%s\n", graph.Count(len(cs), "conflict"))
 	return pw.err
 }
 

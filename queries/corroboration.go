@@ -115,7 +115,7 @@ func WriteCorroborationText(w io.Writer, cs []Corroborated) error {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s   (%d source%s)\n", c.Text(), c.Count, plural(c.Count))
+		fmt.Fprintf(w, "%s   (%s)\n", c.Text(), graph.Count(c.Count, "source"))
 		for _, s := range c.Sources {
 			fmt.Fprintf(w, "  %s [%s]\n", s.Source.Cite(), s.Source.ID)
 			for _, f := range s.Facts {
@@ -123,6 +123,6 @@ func WriteCorroborationText(w io.Writer, cs []Corroborated) error {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%d relation%s\n", len(cs), plural(len(cs)))
+	fmt.Fprintf(w, "\n%s\n", graph.Count(len(cs), "relation"))
 	return pw.err
 }

@@ -121,14 +121,14 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) error {
 	pw := newPrinter(w)
 	w = pw
-	fmt.Fprintf(w, "%d entit%s within %d hop%s of %s", len(nb.Neighbors), pluralY(len(nb.Neighbors)),
-		nb.Depth, plural(nb.Depth), nb.Center.Name)
+	fmt.Fprintf(w, "%s within %s of %s", graph.Count(len(nb.Neighbors), "entity"),
+		graph.Count(nb.Depth, "hop"), nb.Center.Name)
 	if len(nb.Filters) > 0 {
 		fmt.Fprintf(w, " (%s)", settingsText(nb.Filters))
 	}
 	fmt.Fprintln(w)
 	for _, nr := range nb.Neighbors {
-		fmt.Fprintf(w, "\n%s  [%s]  id: %s  — %d hop%s\n", nr.Entity.Name, nr.Type, nr.Entity.ID, nr.Distance, plural(nr.Distance))
+		fmt.Fprintf(w, "\n%s  [%s]  id: %s  — %s\n", nr.Entity.Name, nr.Type, nr.Entity.ID, graph.Count(nr.Distance, "hop"))
 		for _, h := range nr.Via {
 			writeHopText(indent{w}, h, maxFacts)
 		}
@@ -137,13 +137,6 @@ func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) error {
 		fmt.Fprintln(w, "\nthe search stopped at its limit of visited entities; the list is incomplete")
 	}
 	return pw.err
-}
-
-func pluralY(n int) string {
-	if n == 1 {
-		return "y"
-	}
-	return "ies"
 }
 
 // EgoFacts answers an ego map: entity id's neighbourhood within depth

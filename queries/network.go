@@ -525,7 +525,7 @@ func stepText(from, to, label string, forward bool) string {
 // rest.
 func writeHopText(w io.Writer, h Hop, maxFacts int) {
 	for _, st := range h.Relations {
-		fmt.Fprintf(w, "%s   (%d fact%s; %s)\n", st.Text, len(st.Facts), plural(len(st.Facts)), strings.Join(st.Sources, ", "))
+		fmt.Fprintf(w, "%s   (%s; %s)\n", st.Text, graph.Count(len(st.Facts), "fact"), strings.Join(st.Sources, ", "))
 		writeFactsText(indent{w}, st.Facts, maxFacts)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/itkg/itkg/graph"
 )
 
 // Defaults for Paths.
@@ -444,9 +446,9 @@ func WritePathText(w io.Writer, r *PathResult, maxFacts int) error {
 	if r.More {
 		n += "+"
 	}
-	what := "shortest path" + plural(len(r.Paths))
+	what := graph.Plural(len(r.Paths), "shortest path")
 	if r.All {
-		what = fmt.Sprintf("path%s within %d hops", plural(len(r.Paths)), r.MaxHops)
+		what = fmt.Sprintf("%s within %d hops", graph.Plural(len(r.Paths), "path"), r.MaxHops)
 	}
 	fmt.Fprintf(w, "%s %s from %s to %s", n, what, r.From.Name, r.To.Name)
 	if len(r.Filters) > 0 {
@@ -458,7 +460,7 @@ func WritePathText(w io.Writer, r *PathResult, maxFacts int) error {
 		for j, e := range p.Entities {
 			names[j] = e.Name
 		}
-		fmt.Fprintf(w, "\npath %d, %d hop%s: %s\n", i+1, p.Length, plural(p.Length), strings.Join(names, " — "))
+		fmt.Fprintf(w, "\npath %d, %s: %s\n", i+1, graph.Count(p.Length, "hop"), strings.Join(names, " — "))
 		for _, h := range p.Hops {
 			writeHopText(indent{w}, h, maxFacts)
 		}
@@ -489,7 +491,7 @@ func writeNoPath(w io.Writer, r *PathResult) {
 	if b == nil {
 		return
 	}
-	fmt.Fprintf(w, "without filters the shortest path has %d hop%s; ", b.Shortest, plural(b.Shortest))
+	fmt.Fprintf(w, "without filters the shortest path has %s; ", graph.Count(b.Shortest, "hop"))
 	switch len(b.Filters) {
 	case 0:
 		fmt.Fprintln(w, "no single filter removed it: only dropping several together restores a path")

@@ -62,7 +62,7 @@ func WriteTimelineText(w io.Writer, tl Timeline) error {
 			WriteFactText(w, v)
 		}
 	}
-	fmt.Fprintf(w, "\n%d dated fact%s, %d undated\n", len(tl.Dated), plural(len(tl.Dated)), len(tl.Undated))
+	fmt.Fprintf(w, "\n%s, %d undated\n", graph.Count(len(tl.Dated), "dated fact"), len(tl.Undated))
 	return pw.err
 }
 

@@ -187,7 +187,7 @@ func WriteFactsText(w io.Writer, views []FactView) error {
 	for _, v := range views {
 		WriteFactText(w, v)
 	}
-	fmt.Fprintf(w, "%d fact%s\n", len(views), plural(len(views)))
+	fmt.Fprintf(w, "%s\n", graph.Count(len(views), "fact"))
 	return pw.err
 }
 

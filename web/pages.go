@@ -66,15 +66,7 @@ var funcs = template.FuncMap{
 	},
 }
 
-func pluralize(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	if strings.HasSuffix(word, "y") && !strings.HasSuffix(word, "ey") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+func pluralize(n int, word string) string { return graph.Count(n, word) }
 
 // parsePages parses each page template with the layout and the shared
 // blocks.

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -164,7 +165,7 @@ func chartOf(bms []*queries.Barometer) export.BarometerChart {
 	for _, bm := range bms {
 		all := bm.Series[0].Total
 		p := export.BarometerPanel{Title: bm.A.Name + " — " + bm.B.Name,
-			Subtitle: fmt.Sprintf("%d fact%s from %d source%s", all.Facts, plural(all.Facts), all.Sources, plural(all.Sources))}
+			Subtitle: fmt.Sprintf("%s from %s", graph.Count(all.Facts, "fact"), graph.Count(all.Sources, "source"))}
 		if bm.Speculative > 0 {
 			p.Subtitle += fmt.Sprintf("; %d speculative left out", bm.Speculative)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/loaders"
 )
 
@@ -41,7 +42,7 @@ there is any.`,
 						return err
 					}
 				}
-				return fmt.Errorf("%d problem%s found", len(probs), plural(len(probs)))
+				return fmt.Errorf("%s found", graph.Count(len(probs), "problem"))
 			}
 			if err != nil {
 				return err
@@ -57,11 +58,4 @@ there is any.`,
 	}
 	cmd.Flags().StringVar(&opts.sources, "sources", "", "directory holding the articles' texts (e.g. ../shared/sources)")
 	return cmd
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
