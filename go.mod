@@ -3,6 +3,7 @@ module github.com/itkg/itkg
 go 1.26
 
 require (
+	github.com/agnivade/levenshtein v1.2.1
 	github.com/cayleygraph/cayley v0.7.7
 	github.com/cayleygraph/quad v1.1.0
 	github.com/chromedp/cdproto v0.0.0-20250724212937-08a3db8b4327

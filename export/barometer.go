@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/itkg/itkg/graph"
 )
 
 // BarometerChart is what a barometer chart draws: one panel per pair of
@@ -500,9 +502,9 @@ func (d *chartLayout) series(w *bufio.Writer, top float64, s BarometerLine, colo
 		if backdrop {
 			r = 3
 		}
-		fmt.Fprintf(w, `<g class="point" data-year="%d" data-facts="%s"><title>%s%d: score %s, %d fact%s (%d cooperative, %d hostile) from %d source%s: %s</title>`,
-			pt.Year, esc(strings.Join(pt.FactIDs, " ")), esc(seriesPrefix(s)), pt.Year, signedScore(pt.Score), pt.Facts, plural(pt.Facts),
-			pt.Cooperative, pt.Hostile, pt.Sources, plural(pt.Sources), esc(strings.Join(pt.FactIDs, ", ")))
+		fmt.Fprintf(w, `<g class="point" data-year="%d" data-facts="%s"><title>%s%d: score %s, %s (%d cooperative, %d hostile) from %s: %s</title>`,
+			pt.Year, esc(strings.Join(pt.FactIDs, " ")), esc(seriesPrefix(s)), pt.Year, signedScore(pt.Score), graph.Count(pt.Facts, "fact"),
+			pt.Cooperative, pt.Hostile, graph.Count(pt.Sources, "source"), esc(strings.Join(pt.FactIDs, ", ")))
 		fmt.Fprintf(w, `<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s" fill-opacity="0.9" stroke="#ffffff" stroke-width="1"/>`, px, py, r, fill)
 		// The count where it changes along the line, away from the zero
 		// line, so runs of equal years are not labelled over and over.

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
 
@@ -229,7 +229,7 @@ func (b *dotWriter) edge(ds *graph.Dataset, e *drawEdge, m Map, layout string) {
 		}
 	case "group":
 		st = groupEdgeStyle
-		label = fmt.Sprintf("%d fact%s", len(e.facts), plural(len(e.facts)))
+		label = graph.Count(len(e.facts), "fact")
 		width = min(1.0+float64(len(e.facts))/6, 5)
 		tips = append([]string{summary(e, mods, "facts with the entities of this group")}, tips...)
 	case "pair":
@@ -376,7 +376,7 @@ func summary(e *drawEdge, mods map[string]int, what string) string {
 	if len(e.facts) == 1 {
 		what = strings.Replace(what, "facts", "fact", 1)
 	}
-	s := fmt.Sprintf("%d %s from %d source%s (%s)", len(e.facts), what, len(e.sources), plural(len(e.sources)), strings.Join(parts, ", "))
+	s := fmt.Sprintf("%d %s from %s (%s)", len(e.facts), what, graph.Count(len(e.sources), "source"), strings.Join(parts, ", "))
 	if len(parts) > 1 && e.kind != "group" {
 		s += "; the line is drawn for the weakest, " + e.modality
 	}
@@ -387,12 +387,9 @@ func summary(e *drawEdge, mods map[string]int, what string) string {
 func factTooltip(ds *graph.Dataset, f *graph.Fact) string {
 	src := f.Source
 	if s := ds.Source(f.Source); s != nil {
-		src = citation(s)
+		src = citation.Short(s)
 	}
-	when := f.When().String()
-	if !f.End.IsZero() {
-		when += ".." + f.End.String()
-	}
+	when := f.Period()
 	if when == "" {
 		when = "undated"
 	}
@@ -427,20 +424,6 @@ func entityName(ds *graph.Dataset, id string) string {
 	return id
 }
 
-// citation is "Zelin 2023-03-03" or "Kaura ~2024-04".
-func citation(s *graph.Source) string {
-	var names []string
-	for _, a := range s.Authors {
-		f := strings.Fields(a)
-		names = append(names, f[len(f)-1])
-	}
-	pub := s.Published.String()
-	if s.Approximate {
-		pub = "~" + pub
-	}
-	return strings.Join(names, " & ") + " " + pub
-}
-
 // shortPeriod is the year or year-month of a fact group: "2022-05",
 // "2021–2024".
 func shortPeriod(first, last graph.Date) string {
@@ -459,13 +442,6 @@ func shortPeriod(first, last graph.Date) string {
 		return short(first)
 	}
 	return short(first) + "–" + short(last)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // dotEscaper escapes a DOT double-quoted string; built once, as building
@@ -525,24 +501,6 @@ func htmlLabel(lines []string) string {
 var htmlEscaper = strings.NewReplacer(append([]string{"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;"}, controlsToFFFD()...)...)
 
 func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
-
-// formatAmount prints a number with thousands separators and no needless
-// decimals: 5,000,000 or 33.3.
-func formatAmount(a float64) string {
-	s := strconv.FormatFloat(a, 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && c != '-' && (len(intPart)-i)%3 == 0 && intPart[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		return b.String() + "." + frac
-	}
-	return b.String()
-}
 
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

@@ -128,7 +128,7 @@ func collect(ds *graph.Dataset, m Map) subgraph {
 			target = valueNodeID(f)
 			name := f.Value
 			if f.Amount != nil {
-				name += " (" + formatAmount(*f.Amount) + " " + f.Unit + ")"
+				name += " (" + graph.FormatAmount(*f.Amount) + " " + f.Unit + ")"
 			}
 			sg.Nodes = append(sg.Nodes, node{ID: target, Name: name, Type: "value", Value: true})
 		}
@@ -137,14 +137,9 @@ func collect(ds *graph.Dataset, m Map) subgraph {
 		if p := ds.Predicate(f.Predicate); p != nil {
 			l.Label, l.Polarity = p.Label, p.Polarity
 		}
-		if w := f.When(); !w.IsZero() {
-			l.Date = w.String()
-			if !f.End.IsZero() && f.End != w {
-				l.Date += ".." + f.End.String()
-			}
-		}
+		l.Date = f.Period()
 		if s := ds.Source(f.Source); s != nil {
-			l.Citation = citation(s)
+			l.Citation = cite.Short(s)
 		}
 		sg.Links = append(sg.Links, l)
 	}

@@ -420,7 +420,7 @@ func TestReaders(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := queries.Read(ctx, memstore.New(qs...))
+				got, err := queries.NewReader(memstore.New(qs...)).All(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}

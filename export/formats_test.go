@@ -65,7 +65,7 @@ func TestQuadFormatsLoadBack(t *testing.T) {
 			if n := len(graph.Quads(graph.Subset(ds, m.Facts))); len(qs) != n {
 				t.Errorf("read back %d quads, want %d", len(qs), n)
 			}
-			got, err := queries.Read(context.Background(), memstore.New(qs...))
+			got, err := queries.NewReader(memstore.New(qs...)).All(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}

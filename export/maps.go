@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
 
@@ -239,7 +240,7 @@ func writeFileAtomic(path string, data []byte) error {
 }
 
 var galleryTmpl = template.Must(template.New("gallery").Funcs(template.FuncMap{
-	"cite": citation,
+	"cite": citation.Short,
 }).Parse(`<!doctype html>
 <html lang="en">
 <head>

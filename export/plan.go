@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
 
@@ -233,7 +234,7 @@ func (b *planBuilder) value(f *graph.Fact) string {
 	id := valueNodeID(f)
 	label := truncate(f.Value, 38)
 	if f.Amount != nil {
-		label += "\n" + formatAmount(*f.Amount) + " " + f.Unit
+		label += "\n" + graph.FormatAmount(*f.Amount) + " " + f.Unit
 	}
 	b.nodes[id] = &drawNode{id: id, kind: "value", label: label}
 	return id
@@ -414,21 +415,7 @@ func (b *planBuilder) finishGroups() {
 }
 
 // typePlural names n entities of type t: "people", "armed groups".
-func typePlural(t string, n int) string {
-	s := strings.ReplaceAll(t, "-", " ")
-	if n == 1 {
-		return s
-	}
-	switch {
-	case t == "person":
-		return "people"
-	case t == "media" || t == "infrastructure":
-		return s
-	case strings.HasSuffix(s, "y"):
-		return strings.TrimSuffix(s, "y") + "ies"
-	}
-	return s + "s"
-}
+func typePlural(t string, n int) string { return graph.Plural(n, strings.ReplaceAll(t, "-", " ")) }
 
 // hub draws an ego map of a hub: the focus, its HubKeep strongest
 // neighbours (and every member of an expanded group) with their relations
@@ -693,7 +680,7 @@ func (b *planBuilder) captionPlain(facts []*graph.Fact) []string {
 		}
 	}
 	srcs := b.sources(facts)
-	info := fmt.Sprintf("%d facts from %d source%s", len(facts), len(srcs), plural(len(srcs)))
+	info := fmt.Sprintf("%d facts from %s", len(facts), graph.Count(len(srcs), "source"))
 	if drawn < len(facts) {
 		info = fmt.Sprintf("%d of %d facts drawn: %d facts with a literal value are not drawn", drawn, len(facts), len(facts)-drawn)
 	}
@@ -728,7 +715,7 @@ func (b *planBuilder) sources(facts []*graph.Fact) []string {
 	var cites []string
 	for _, s := range b.ds.Sources {
 		if srcs[s.ID] {
-			cites = append(cites, citation(s))
+			cites = append(cites, citation.Short(s))
 		}
 	}
 	return cites

@@ -2,6 +2,11 @@ package graph
 
 import "github.com/cayleygraph/quad"
 
+// QuadsVersion changes whenever the mapping between datasets and quads
+// (Quads, FromQuads) changes, so that stores built by an older itkg are
+// rebuilt: it is part of the data's hash.
+const QuadsVersion = "4"
+
 // Quads turns a dataset into quads, following docs/schema.md: each fact is
 // one edge labelled with the fact's IRI, plus metadata quads about the fact
 // under the same label; sources, entities, predicates, themes and clusters
@@ -152,6 +157,19 @@ func Quads(ds *Dataset) []quad.Quad {
 		}
 	}
 	return qs
+}
+
+// IsEdge reports whether q is a fact's edge quad (subject, predicate,
+// object, labelled with the fact), as against the quads describing the
+// fact, which have the fact itself as subject: the one rule for telling
+// them apart, in FromQuads, the store's indexes and the queries.
+func IsEdge(q quad.Quad) bool {
+	label, ok := q.Label.(quad.IRI)
+	if !ok || q.Subject == q.Label {
+		return false
+	}
+	_, fact := TrimPrefix(label, "fact:")
+	return fact
 }
 
 // Subset returns the part of ds that facts need: the facts, the entities

@@ -80,7 +80,7 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		quads := graph.Quads(ds)
-		back, err := queries.Read(context.Background(), memstore.New(quads...))
+		back, err := queries.NewReader(memstore.New(quads...)).All(context.Background())
 		if err != nil {
 			t.Fatalf("accepted data does not read back: %v", err)
 		}

@@ -32,10 +32,6 @@ const (
 	FactsDir       = "facts"
 )
 
-// QuadsVersion changes whenever the mapping from data to quads changes, so
-// that stores built by an older itkg are rebuilt.
-const QuadsVersion = "4"
-
 // MaxQuote is the longest quote a fact may carry, in characters.
 const MaxQuote = 300
 
@@ -86,7 +82,7 @@ func Hash(fsys fs.FS) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "itkg quads v%s\n", QuadsVersion)
+	fmt.Fprintf(h, "itkg quads v%s\n", graph.QuadsVersion)
 	for _, f := range files {
 		b, err := readData(fsys, f)
 		if err != nil {

@@ -206,7 +206,7 @@ func inFileOrder[T any](xs []T, pos func(T) graph.Pos) []T {
 }
 
 func didYouMean(s string, candidates []string) string {
-	if c := suggest(s, candidates); c != "" {
+	if c := graph.Closest(s, candidates); c != "" {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return ""
@@ -233,16 +233,6 @@ func Count(ds *graph.Dataset) Stats {
 		}
 	}
 	return st
-}
-
-// SortedKeys returns the keys of m in order, for printing counts.
-func SortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // quoteRules checks what can be checked of a quote without its article: no

@@ -2,7 +2,6 @@ package loaders
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,6 +10,8 @@ import (
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/itkg/itkg/graph"
 )
 
 // record is one item of a data file: a YAML mapping whose fields keep their
@@ -352,7 +353,7 @@ func (r *record) unknown(known []string) {
 		if r.used[key] {
 			continue
 		}
-		if s := suggest(key, known); s != "" {
+		if s := graph.Closest(key, known); s != "" {
 			r.problem(key, "unknown field (did you mean %q?)", s)
 		} else {
 			r.problem(key, "unknown field (known fields: %s)", strings.Join(known, ", "))
@@ -364,5 +365,3 @@ func isNull(n ast.Node) bool {
 	_, ok := n.(*ast.NullNode)
 	return ok
 }
-
-func (r *record) String() string { return fmt.Sprintf("%s:%d", r.file, r.line) }

@@ -2,6 +2,7 @@ package queries_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -91,7 +92,7 @@ func TestPaths(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := queries.Paths(ds, tt.from, tt.to, tt.opt)
+			r, err := queries.InMemory(ds).Path(context.Background(), tt.from, tt.to, tt.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,7 +122,7 @@ func TestPaths(t *testing.T) {
 
 func TestPathHops(t *testing.T) {
 	ds := fixture.Dataset(t, fixture.FixtureData())
-	r, err := queries.Paths(ds, "jo-smith", "green-brigade", queries.PathOptions{})
+	r, err := queries.InMemory(ds).Path(context.Background(), "jo-smith", "green-brigade", queries.PathOptions{})
 	if err != nil || len(r.Paths) != 1 {
 		t.Fatalf("Paths = %+v, %v", r, err)
 	}
@@ -171,7 +172,7 @@ func TestPathHops(t *testing.T) {
 
 func TestPathNoPathText(t *testing.T) {
 	ds := fixture.Dataset(t, fixture.FixtureData())
-	r, err := queries.Paths(ds, "jo-smith", "green-brigade", queries.PathOptions{Filter: queries.Filter{Theme: "water"}})
+	r, err := queries.InMemory(ds).Path(context.Background(), "jo-smith", "green-brigade", queries.PathOptions{Filter: queries.Filter{Theme: "water"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,11 +194,11 @@ func TestPathNoPathText(t *testing.T) {
 
 func TestPathErrors(t *testing.T) {
 	ds := fixture.Dataset(t, fixture.FixtureData())
-	if _, err := queries.Paths(ds, "upland", "upland", queries.PathOptions{}); !errors.Is(err, queries.ErrSameEntity) {
+	if _, err := queries.InMemory(ds).Path(context.Background(), "upland", "upland", queries.PathOptions{}); !errors.Is(err, queries.ErrSameEntity) {
 		t.Errorf("same entity: %v", err)
 	}
 	var nf *queries.NotFoundError
-	if _, err := queries.Paths(ds, "upland", "uplnd", queries.PathOptions{}); !errors.As(err, &nf) || len(nf.Suggestions) == 0 || nf.Suggestions[0] != "upland" {
+	if _, err := queries.InMemory(ds).Path(context.Background(), "upland", "uplnd", queries.PathOptions{}); !errors.As(err, &nf) || len(nf.Suggestions) == 0 || nf.Suggestions[0] != "upland" {
 		t.Errorf("unknown id: %v", err)
 	}
 	// Names reach Paths through Resolve: an ambiguous alias lists the candidates.
@@ -210,7 +211,7 @@ func TestPathErrors(t *testing.T) {
 
 func TestPathVisitCap(t *testing.T) {
 	ds := fixture.Dataset(t, fixture.FixtureData())
-	r, err := queries.Paths(ds, "jo-smith", "green-brigade", queries.PathOptions{MaxVisited: 2})
+	r, err := queries.InMemory(ds).Path(context.Background(), "jo-smith", "green-brigade", queries.PathOptions{MaxVisited: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +240,7 @@ func TestNeighbors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			nb, err := queries.Neighbors(ds, tt.center, tt.opt)
+			nb, err := queries.InMemory(ds).Neighborhood(context.Background(), tt.center, tt.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -253,7 +254,7 @@ func TestNeighbors(t *testing.T) {
 		})
 	}
 
-	nb, _ := queries.Neighbors(ds, "lowland", queries.NeighborOptions{Depth: 2})
+	nb, _ := queries.InMemory(ds).Neighborhood(context.Background(), "lowland", queries.NeighborOptions{Depth: 2})
 	jo := nb.Neighbors[3]
 	if len(jo.Via) != 1 || jo.Via[0].From.ID != "upland" || jo.Via[0].Relations[0].Text != `Upland ←represents— Jo "The Engineer" Smith <& co>` {
 		t.Errorf("jo-smith via = %+v", jo.Via)
@@ -269,10 +270,10 @@ func TestNeighbors(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", s, b.String())
 		}
 	}
-	if _, err := queries.Neighbors(ds, "nowhere", queries.NeighborOptions{}); err == nil {
+	if _, err := queries.InMemory(ds).Neighborhood(context.Background(), "nowhere", queries.NeighborOptions{}); err == nil {
 		t.Error("unknown centre: no error")
 	}
-	capped, _ := queries.Neighbors(ds, "lowland", queries.NeighborOptions{Depth: 2, MaxVisited: 2})
+	capped, _ := queries.InMemory(ds).Neighborhood(context.Background(), "lowland", queries.NeighborOptions{Depth: 2, MaxVisited: 2})
 	if !capped.Truncated || len(capped.Neighbors) != 1 {
 		t.Errorf("capped at 2 visits: %d neighbours, truncated %v", len(capped.Neighbors), capped.Truncated)
 	}

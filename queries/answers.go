@@ -11,6 +11,12 @@ import (
 // Card answers `show NAME`: everything the graph says about the entity
 // name names, through the facts passing flt.
 func (r *Reader) Card(ctx context.Context, name string, flt Filter) (Card, error) {
+	return r.CardPage(ctx, name, flt, Page{})
+}
+
+// CardPage is Card listing only the facts page asks for (`show --limit
+// --offset`).
+func (r *Reader) CardPage(ctx context.Context, name string, flt Filter, page Page) (Card, error) {
 	e, err := r.Resolve(ctx, name)
 	if err != nil {
 		return Card{}, err
@@ -19,16 +25,25 @@ func (r *Reader) Card(ctx context.Context, name string, flt Filter) (Card, error
 	if err != nil {
 		return Card{}, err
 	}
-	return CardOf(ds, e, flt), nil
+	return CardOf(ds, e, flt, page), nil
 }
 
 // FactList answers `facts`: the facts passing flt, in date order.
 func (r *Reader) FactList(ctx context.Context, flt Filter) ([]FactView, error) {
+	views, _, err := r.FactPage(ctx, flt, Page{})
+	return views, err
+}
+
+// FactPage is FactList listing only the facts page asks for (`facts
+// --limit --offset`), and which they are.
+func (r *Reader) FactPage(ctx context.Context, flt Filter, page Page) ([]FactView, PageInfo, error) {
 	ds, err := r.Select(ctx, flt)
 	if err != nil {
-		return nil, err
+		return nil, PageInfo{}, err
 	}
-	return ViewFacts(ds, Facts(ds, flt)), nil
+	facts := Facts(ds, flt)
+	lo, hi := page.window(len(facts))
+	return ViewFacts(ds, facts[lo:hi]), PageInfo{Offset: lo, Limit: page.Limit, Total: len(facts)}, nil
 }
 
 // Timeline answers `timeline`: the facts passing flt by date, undated apart.

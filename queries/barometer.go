@@ -357,7 +357,9 @@ func (r *Reader) Barometer(ctx context.Context, a, b string, opts BarometerOptio
 // WriteBarometerText prints a barometer: for each series a table of its
 // years, with a bar showing the score, then the marks and what was left
 // out.
-func WriteBarometerText(w io.Writer, bm *Barometer) {
+func WriteBarometerText(w io.Writer, bm *Barometer) error {
+	pw := newPrinter(w)
+	w = pw
 	fmt.Fprintf(w, "%s — %s: cooperative against hostile facts per year\n", bm.A.Name, bm.B.Name)
 	fmt.Fprintf(w, "score: mean weight of the year's cooperative and hostile facts, -10 (use of force) .. +10;\nstaged acts count half, negated and neutral facts nothing (docs/schema.md)\n")
 	if len(bm.Settings) > 0 {
@@ -370,9 +372,9 @@ func WriteBarometerText(w io.Writer, bm *Barometer) {
 	for _, s := range bm.Series {
 		fmt.Fprintln(w)
 		if s.Source == nil {
-			fmt.Fprintf(w, "all sources: %d fact%s from %d source%s", s.Total.Facts, plural(s.Total.Facts), s.Total.Sources, plural(s.Total.Sources))
+			fmt.Fprintf(w, "all sources: %s from %s", graph.Count(s.Total.Facts, "fact"), graph.Count(s.Total.Sources, "source"))
 		} else {
-			fmt.Fprintf(w, "%s [%s]: %d fact%s", s.Source.Cite(), s.Source.ID, s.Total.Facts, plural(s.Total.Facts))
+			fmt.Fprintf(w, "%s [%s]: %s", s.Source.Cite(), s.Source.ID, graph.Count(s.Total.Facts, "fact"))
 		}
 		if s.Total.Neutral+s.Total.Negated > 0 {
 			fmt.Fprintf(w, " (and %d neutral, %d negated)", s.Total.Neutral, s.Total.Negated)
@@ -399,8 +401,9 @@ func WriteBarometerText(w io.Writer, bm *Barometer) {
 		}
 	}
 	if bm.Speculative > 0 {
-		fmt.Fprintf(w, "\nleft out: %d speculative fact%s (--include-speculative counts them)\n", bm.Speculative, plural(bm.Speculative))
+		fmt.Fprintf(w, "\nleft out: %s (--include-speculative counts them)\n", graph.Count(bm.Speculative, "speculative fact"))
 	}
+	return pw.err
 }
 
 // scoreBar draws a score as up to ten cells left (hostile) or right

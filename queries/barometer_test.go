@@ -17,7 +17,6 @@ import (
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
-	"github.com/itkg/itkg/store"
 )
 
 // barometerData is a small dataset for the barometer's rules: two actors,
@@ -256,7 +255,7 @@ func equalInts(a, b []int) bool {
 func TestBarometerStore(t *testing.T) {
 	fsys := fixture.MapFS(t, fixture.FixtureData())
 	fsys["marks.yaml"] = &fstest.MapFile{Data: []byte("- date: \"1998\"\n  label: Second attack\n  fact: beta-2023-001\n")}
-	d := store.Data{FS: fsys, Display: "testdata/fixture"}
+	d := loaders.Data{FS: fsys, Display: "testdata/fixture"}
 	s := fixture.Bolt(t, d)
 	ds := fixture.Load(t, d)
 	for _, pair := range [][2]string{{"green-brigade", "lowland"}, {"upland", "lowland"}} {

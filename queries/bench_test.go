@@ -41,7 +41,7 @@ func BenchmarkPath(b *testing.B) {
 	}
 	b.Run("corpus/shortest+index", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := queries.Paths(ds, "fatemiyoun-division", "al-qaeda", queries.PathOptions{}); err != nil {
+			if _, err := queries.InMemory(ds).Path(context.Background(), "fatemiyoun-division", "al-qaeda", queries.PathOptions{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -97,7 +97,7 @@ func BenchmarkNeighbors(b *testing.B) {
 // the number of quads.
 func synDataset(b *testing.B, n int64) (*graph.Dataset, int) {
 	qs, _ := benchdata.Quads(b, n)
-	ds, err := queries.Read(context.Background(), memstore.New(qs...))
+	ds, err := queries.NewReader(memstore.New(qs...)).All(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -34,7 +34,15 @@ type Relation struct {
 	Value     string     `json:"value,omitempty"`
 	Sources   []string   `json:"sources"`
 	Facts     []FactView `json:"facts"`
+	// Total is the number of the relation's facts when a page of the card
+	// lists only some of them; 0 when Facts lists them all.
+	Total int `json:"total_facts,omitempty"`
+
+	facts []*graph.Fact // while the card is built
 }
+
+// Count is the number of facts stating the relation.
+func (r Relation) Count() int { return max(r.Total, len(r.Facts)) }
 
 // Card is everything the graph says about one entity.
 type Card struct {
@@ -44,6 +52,34 @@ type Card struct {
 	Last      string     `json:"last_dated,omitempty"`
 	Relations []Relation `json:"relations"`
 	Claims    []FactView `json:"claims"` // facts the entity is said to claim
+	// Page says which of the card's facts (its relations' in order, then
+	// its claims) this card lists, when it lists a page of them.
+	Page *PageInfo `json:"page,omitempty"`
+}
+
+// Page is a window on a long answer: Limit items from Offset (counted
+// from 0); a zero Limit means every item from Offset on.
+type Page struct{ Offset, Limit int }
+
+// IsZero reports whether p asks for the whole answer.
+func (p Page) IsZero() bool { return p.Offset == 0 && p.Limit == 0 }
+
+// window is the part [lo, hi) of n items that p asks for.
+func (p Page) window(n int) (lo, hi int) {
+	lo = min(max(p.Offset, 0), n)
+	hi = n
+	if p.Limit > 0 {
+		hi = min(lo+p.Limit, n)
+	}
+	return lo, hi
+}
+
+// PageInfo says which part of a long answer was given: the items from
+// Offset, at most Limit of them (0: no limit), of Total.
+type PageInfo struct {
+	Offset int `json:"offset"`
+	Limit  int `json:"limit,omitempty"`
+	Total  int `json:"total"`
 }
 
 // Entities lists entities, of one type when typ is set, with their fact
@@ -70,14 +106,16 @@ func Entities(ds *graph.Dataset, typ string) []EntityView {
 
 // WriteEntitiesText prints entities as a table: id, name, type and number
 // of facts.
-func WriteEntitiesText(w io.Writer, es []EntityView) {
-	w = TextWriter(w)
+func WriteEntitiesText(w io.Writer, es []EntityView) error {
+	pw := newPrinter(w)
+	w = pw
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tTYPE\tFACTS")
 	for _, e := range es {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", e.ID, e.Name, e.Type, e.Facts)
 	}
 	tw.Flush()
+	return pw.err
 }
 
 func viewEntity(e *graph.Entity) EntityView {
@@ -88,16 +126,19 @@ func viewEntity(e *graph.Entity) EntityView {
 	return EntityView{ID: e.ID, Name: e.Name, Type: e.Type, Aliases: aliases, Description: e.Description, Cluster: e.Cluster}
 }
 
-// CardOf builds the card of entity e from the facts passing flt.
-func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter) Card {
+// CardOf builds the card of entity e from the facts passing flt, listing
+// the facts page asks for (a zero Page: all of them). Only the listed
+// facts are turned into views, so a page of a hub's card stays small.
+func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter, page Page) Card {
 	c := Card{Entity: viewEntity(e), Themes: []string{}, Relations: []Relation{}, Claims: []FactView{}}
 	themes := map[string]bool{}
 	groups := map[string]*Relation{}
 	var order []string
 	var first, last graph.Date
+	var claims []*graph.Fact
 	for _, f := range Facts(ds, flt) {
 		if f.ClaimedBy == e.ID {
-			c.Claims = append(c.Claims, ViewFact(ds, f))
+			claims = append(claims, f)
 		}
 		if f.Subject != e.ID && f.Object != e.ID {
 			continue
@@ -138,7 +179,7 @@ func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter) Card {
 			groups[key] = g
 			order = append(order, key)
 		}
-		g.Facts = append(g.Facts, ViewFact(ds, f))
+		g.facts = append(g.facts, f)
 		if !contains(g.Sources, f.Source) {
 			g.Sources = append(g.Sources, f.Source)
 		}
@@ -158,6 +199,40 @@ func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter) Card {
 		}
 		return a.otherText() < b.otherText()
 	})
+	// The page: a window over the relations' facts in card order, then
+	// the claims; relations with no fact in it are left out.
+	total := len(claims)
+	for _, r := range c.Relations {
+		total += len(r.facts)
+	}
+	lo, hi := page.window(total)
+	at := 0
+	take := func(fs []*graph.Fact) []FactView {
+		out := []FactView{}
+		for _, f := range fs {
+			if at >= lo && at < hi {
+				out = append(out, ViewFact(ds, f))
+			}
+			at++
+		}
+		return out
+	}
+	rels := c.Relations[:0]
+	for _, r := range c.Relations {
+		r.Facts = take(r.facts)
+		if !page.IsZero() && len(r.Facts) < len(r.facts) {
+			r.Total = len(r.facts)
+		}
+		r.facts = nil
+		if len(r.Facts) > 0 || page.IsZero() {
+			rels = append(rels, r)
+		}
+	}
+	c.Relations = rels
+	c.Claims = take(claims)
+	if !page.IsZero() {
+		c.Page = &PageInfo{Offset: lo, Limit: page.Limit, Total: total}
+	}
 	for t := range themes {
 		c.Themes = append(c.Themes, t)
 	}
@@ -183,8 +258,9 @@ func contains(ss []string, s string) bool {
 }
 
 // WriteCardText prints a card for a terminal.
-func WriteCardText(w io.Writer, c Card) {
-	w = TextWriter(w)
+func WriteCardText(w io.Writer, c Card) error {
+	pw := newPrinter(w)
+	w = pw
 	e := c.Entity
 	fmt.Fprintf(w, "%s  [%s]  id: %s\n", e.Name, e.Type, e.ID)
 	if len(e.Aliases) > 0 {
@@ -201,8 +277,8 @@ func WriteCardText(w io.Writer, c Card) {
 	}
 	for _, r := range c.Relations {
 		fmt.Fprintf(w, "\n%s %s %s", e.Name, r.Label, r.otherText())
-		fmt.Fprintf(w, "   (%d fact%s, %d source%s: %s)\n", len(r.Facts), plural(len(r.Facts)),
-			len(r.Sources), plural(len(r.Sources)), strings.Join(r.Sources, ", "))
+		fmt.Fprintf(w, "   (%s, %s: %s)\n", graph.Count(r.Count(), "fact"),
+			graph.Count(len(r.Sources), "source"), strings.Join(r.Sources, ", "))
 		for _, f := range r.Facts {
 			WriteFactText(indent{w}, f)
 		}
@@ -213,13 +289,23 @@ func WriteCardText(w io.Writer, c Card) {
 			WriteFactText(indent{w}, f)
 		}
 	}
+	if c.Page != nil {
+		fmt.Fprintf(w, "\n%s\n", c.Page)
+	}
+	return pw.err
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
+// String says which part of an answer a page holds: "facts 101–200 of
+// 4482".
+func (p PageInfo) String() string {
+	lo, hi := p.Offset+1, p.Total
+	if p.Limit > 0 {
+		hi = min(p.Offset+p.Limit, p.Total)
 	}
-	return "s"
+	if lo > hi {
+		return fmt.Sprintf("no facts past %d (of %d)", p.Offset, p.Total)
+	}
+	return fmt.Sprintf("facts %d–%d of %d", lo, hi, p.Total)
 }
 
 // indent prefixes every line written through it with two spaces.

@@ -235,7 +235,7 @@ func says(ds *graph.Dataset, kind string, fs []*graph.Fact) string {
 		case ConflictEventDate:
 			s = v.When()
 		case ConflictEventAmount, ConflictAmount:
-			s = FormatAmount(*f.Amount) + " " + f.Unit
+			s = graph.FormatAmount(*f.Amount) + " " + f.Unit
 		default:
 			s = fmt.Sprintf("%s —%s→ %s (%s)", v.Subject.Name, v.Relation(), objectName(v), v.When())
 		}
@@ -324,8 +324,9 @@ func span(ds *graph.Dataset, f *graph.Fact, asOf bool) (lo, hi time.Time, ok boo
 }
 
 // WriteConflictsText prints conflicts, each side with its facts.
-func WriteConflictsText(w io.Writer, cs []Conflict) {
-	w = TextWriter(w)
+func WriteConflictsText(w io.Writer, cs []Conflict) error {
+	pw := newPrinter(w)
+	w = pw
 	for i, c := range cs {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -338,7 +339,8 @@ func WriteConflictsText(w io.Writer, cs []Conflict) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%d conflict%s\n", len(cs), plural(len(cs)))
+	fmt.Fprintf(w, "\n%s\n", graph.Count(len(cs), "conflict"))
+	return pw.err
 }
 
 // ConflictsOfKind keeps the conflicts of the given kinds; no kinds keeps

@@ -108,13 +108,14 @@ func Corroboration(ds *graph.Dataset, flt Filter, minSources int) []Corroborated
 
 // WriteCorroborationText prints corroborated relations with each source's
 // facts.
-func WriteCorroborationText(w io.Writer, cs []Corroborated) {
-	w = TextWriter(w)
+func WriteCorroborationText(w io.Writer, cs []Corroborated) error {
+	pw := newPrinter(w)
+	w = pw
 	for i, c := range cs {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s   (%d source%s)\n", c.Text(), c.Count, plural(c.Count))
+		fmt.Fprintf(w, "%s   (%s)\n", c.Text(), graph.Count(c.Count, "source"))
 		for _, s := range c.Sources {
 			fmt.Fprintf(w, "  %s [%s]\n", s.Source.Cite(), s.Source.ID)
 			for _, f := range s.Facts {
@@ -122,5 +123,6 @@ func WriteCorroborationText(w io.Writer, cs []Corroborated) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%d relation%s\n", len(cs), plural(len(cs)))
+	fmt.Fprintf(w, "\n%s\n", graph.Count(len(cs), "relation"))
+	return pw.err
 }

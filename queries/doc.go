@@ -1,8 +1,13 @@
-// Package queries answers analysts' questions over a Cayley quad store:
-// entity cards, fact lists with filters, paths and neighbourhoods, timelines,
-// conflicts between sources, corroboration, and Gizmo queries.
+// Package queries answers analysts' questions: entity cards, fact lists
+// with filters, paths and neighbourhoods, timelines, conflicts between
+// sources, corroboration, rank, the barometer, and Gizmo queries.
 //
-// It works on any quad store that holds itkg's quads (bolt, memory, SQL),
-// never on the curated YAML: Read rebuilds the dataset from the store's
-// quads, so what is answered is what is stored.
+// Every question is asked of a Reader, over a quad store that holds itkg's
+// quads (NewReader: bolt, leveldb, memory, SQL) or over a dataset already
+// in memory (InMemory); the same code answers both, never the curated YAML.
+// Where to look: how a card is read, reader.go (Around, through the store's
+// indexes); how it is decided, card.go (CardOf); how it is printed,
+// WriteCardText and the other Write*Text printers, which return the first
+// write error. Filter mistakes are *FieldError values that each front end
+// names its own way (Describe).
 package queries

@@ -15,7 +15,7 @@ import (
 // name or alias (ignoring case).
 func FuzzResolve(f *testing.F) {
 	s := fixture.Bolt(f, fixture.FixtureData())
-	ds, err := queries.Read(context.Background(), s.QS)
+	ds, err := queries.NewReader(s.QS).All(context.Background())
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
-	"github.com/itkg/itkg/store"
 )
 
 // TestFactLinks links two claims of the fixture and reads the chain back
@@ -22,7 +21,7 @@ func TestFactLinks(t *testing.T) {
   to: alpha-2022-006
   note: "Beta dates the attack to 1998, against Alpha's 1997."
 `)}
-	s := fixture.Bolt(t, store.Data{FS: fsys, Display: "testdata/fixture"})
+	s := fixture.Bolt(t, loaders.Data{FS: fsys, Display: "testdata/fixture"})
 	r := queries.NewReader(s.QS).WithIndexes(s)
 	views, err := r.FactList(context.Background(), queries.Filter{Event: "embassy-killings"})
 	if err != nil {

@@ -9,15 +9,15 @@ import (
 
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
-	"github.com/itkg/itkg/store"
 )
 
 // negationData is the fixture with a negated and a staged fact added as
 // a curator would write them: Alpha says Lowland does NOT cooperate with the
 // Green Brigade, against Beta's positive fact below, and that Upland signed
 // (but did not carry out) the River Accord's water transfer.
-func negationData(t *testing.T) store.Data {
+func negationData(t *testing.T) loaders.Data {
 	fsys := fixture.MapFS(t, fixture.FixtureData())
 	fsys["facts/beta-2023.yaml"].Data = append(fsys["facts/beta-2023.yaml"].Data, []byte(`
 - id: beta-2023-901
@@ -48,7 +48,7 @@ func negationData(t *testing.T) store.Data {
   modality: asserted
   quote: "In May 2022, Upland and Lowland signed the River Accord."
 `)...)
-	return store.Data{FS: fstest.MapFS(fsys), Display: "testdata/fixture"}
+	return loaders.Data{FS: fstest.MapFS(fsys), Display: "testdata/fixture"}
 }
 
 // TestNegatedFacts asks an analyst's questions of negated and staged facts

@@ -37,15 +37,9 @@ type Neighborhood struct {
 }
 
 // Neighbors lists the entities within opt.Depth hops of entity id,
-// nearest first, then by name, walking entity-object facts both ways. To
-// ask many questions of one dataset, build its Graph once and use
-// Graph.Neighbors.
-func Neighbors(ds *graph.Dataset, id string, opt NeighborOptions) (*Neighborhood, error) {
-	return newGraph(ds, opt.IncludeNegated).Neighbors(id, opt)
-}
-
-// Neighbors answers a neighbourhood question on the graph; see the
-// function Neighbors.
+// nearest first, then by name, walking entity-object facts both ways. It
+// is the one implementation behind Reader.Neighborhood, over a store or a
+// dataset in memory (InMemory).
 func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error) {
 	ds := g.ds
 	if g.entity(id) == nil {
@@ -124,16 +118,17 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 
 // WriteNeighborsText prints a neighbourhood for a terminal, the first
 // maxFacts facts of each relation in full (0: all) and the ids of the rest.
-func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) {
-	w = TextWriter(w)
-	fmt.Fprintf(w, "%d entit%s within %d hop%s of %s", len(nb.Neighbors), pluralY(len(nb.Neighbors)),
-		nb.Depth, plural(nb.Depth), nb.Center.Name)
+func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) error {
+	pw := newPrinter(w)
+	w = pw
+	fmt.Fprintf(w, "%s within %s of %s", graph.Count(len(nb.Neighbors), "entity"),
+		graph.Count(nb.Depth, "hop"), nb.Center.Name)
 	if len(nb.Filters) > 0 {
 		fmt.Fprintf(w, " (%s)", settingsText(nb.Filters))
 	}
 	fmt.Fprintln(w)
 	for _, nr := range nb.Neighbors {
-		fmt.Fprintf(w, "\n%s  [%s]  id: %s  — %d hop%s\n", nr.Entity.Name, nr.Type, nr.Entity.ID, nr.Distance, plural(nr.Distance))
+		fmt.Fprintf(w, "\n%s  [%s]  id: %s  — %s\n", nr.Entity.Name, nr.Type, nr.Entity.ID, graph.Count(nr.Distance, "hop"))
 		for _, h := range nr.Via {
 			writeHopText(indent{w}, h, maxFacts)
 		}
@@ -141,13 +136,7 @@ func WriteNeighborsText(w io.Writer, nb *Neighborhood, maxFacts int) {
 	if nb.Truncated {
 		fmt.Fprintln(w, "\nthe search stopped at its limit of visited entities; the list is incomplete")
 	}
-}
-
-func pluralY(n int) string {
-	if n == 1 {
-		return "y"
-	}
-	return "ies"
+	return pw.err
 }
 
 // EgoFacts answers an ego map: entity id's neighbourhood within depth

@@ -121,13 +121,6 @@ func newGraph(ds *graph.Dataset, negated bool) *Graph {
 	return g
 }
 
-// Graph returns the entity graph of the store, read as searches reach it
-// (a small store without itkg's indexes is read whole at once). ctx
-// bounds the reads of every search on it.
-func (r *Reader) Graph(ctx context.Context) (*Graph, error) {
-	return r.graph(ctx, false)
-}
-
 // graph returns the entity graph of the store; with negated, negated facts
 // are edges too. Negated facts have no edge quad, so neither Cayley's
 // indexes nor the adjacency index lead to them: such a graph is read whole.
@@ -532,7 +525,7 @@ func stepText(from, to, label string, forward bool) string {
 // rest.
 func writeHopText(w io.Writer, h Hop, maxFacts int) {
 	for _, st := range h.Relations {
-		fmt.Fprintf(w, "%s   (%d fact%s; %s)\n", st.Text, len(st.Facts), plural(len(st.Facts)), strings.Join(st.Sources, ", "))
+		fmt.Fprintf(w, "%s   (%s; %s)\n", st.Text, graph.Count(len(st.Facts), "fact"), strings.Join(st.Sources, ", "))
 		writeFactsText(indent{w}, st.Facts, maxFacts)
 	}
 }

@@ -89,15 +89,11 @@ func (r *PathResult) FactIDs() []string {
 var ErrSameEntity = errors.New("FROM and TO are the same entity")
 
 // Paths finds the shortest relation chains between entities from and to
-// (ids), walking entity-object facts in both directions; with opt.All, every
-// simple chain up to opt.MaxHops, shortest first. Chains are listed in a
-// stable order (by the ids of the entities they pass). To ask many
-// questions of one dataset, build its Graph once and use Graph.Paths.
-func Paths(ds *graph.Dataset, from, to string, opt PathOptions) (*PathResult, error) {
-	return newGraph(ds, opt.IncludeNegated).Paths(from, to, opt)
-}
-
-// Paths answers a path question on the graph; see the function Paths.
+// (ids), walking entity-object facts in both directions; with opt.All,
+// every simple chain up to opt.MaxHops, shortest first. Chains are listed
+// in a stable order (by the ids of the entities they pass). It is the one
+// implementation behind Reader.Path, over a store or a dataset in memory
+// (InMemory).
 func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 	ds := g.ds
 	for _, id := range []string{from, to} {
@@ -439,19 +435,20 @@ func (v *view) path(walk []int32) Path {
 // WritePathText prints a path answer for a terminal: each chain, then each
 // hop's relations in their true direction with the facts behind them, the
 // first maxFacts of each relation in full (0: all) and the ids of the rest.
-func WritePathText(w io.Writer, r *PathResult, maxFacts int) {
-	w = TextWriter(w)
+func WritePathText(w io.Writer, r *PathResult, maxFacts int) error {
+	pw := newPrinter(w)
+	w = pw
 	if len(r.Paths) == 0 {
 		writeNoPath(w, r)
-		return
+		return pw.err
 	}
 	n := fmt.Sprintf("%d", len(r.Paths))
 	if r.More {
 		n += "+"
 	}
-	what := "shortest path" + plural(len(r.Paths))
+	what := graph.Plural(len(r.Paths), "shortest path")
 	if r.All {
-		what = fmt.Sprintf("path%s within %d hops", plural(len(r.Paths)), r.MaxHops)
+		what = fmt.Sprintf("%s within %d hops", graph.Plural(len(r.Paths), "path"), r.MaxHops)
 	}
 	fmt.Fprintf(w, "%s %s from %s to %s", n, what, r.From.Name, r.To.Name)
 	if len(r.Filters) > 0 {
@@ -463,7 +460,7 @@ func WritePathText(w io.Writer, r *PathResult, maxFacts int) {
 		for j, e := range p.Entities {
 			names[j] = e.Name
 		}
-		fmt.Fprintf(w, "\npath %d, %d hop%s: %s\n", i+1, p.Length, plural(p.Length), strings.Join(names, " — "))
+		fmt.Fprintf(w, "\npath %d, %s: %s\n", i+1, graph.Count(p.Length, "hop"), strings.Join(names, " — "))
 		for _, h := range p.Hops {
 			writeHopText(indent{w}, h, maxFacts)
 		}
@@ -474,6 +471,7 @@ func WritePathText(w io.Writer, r *PathResult, maxFacts int) {
 	if r.Truncated {
 		fmt.Fprintf(w, "\nthe search stopped at its limit of visited entities; the list may be incomplete\n")
 	}
+	return pw.err
 }
 
 func writeNoPath(w io.Writer, r *PathResult) {
@@ -493,7 +491,7 @@ func writeNoPath(w io.Writer, r *PathResult) {
 	if b == nil {
 		return
 	}
-	fmt.Fprintf(w, "without filters the shortest path has %d hop%s; ", b.Shortest, plural(b.Shortest))
+	fmt.Fprintf(w, "without filters the shortest path has %s; ", graph.Count(b.Shortest, "hop"))
 	switch len(b.Filters) {
 	case 0:
 		fmt.Fprintln(w, "no single filter removed it: only dropping several together restores a path")

@@ -12,8 +12,8 @@ import (
 
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
-	"github.com/itkg/itkg/store"
 )
 
 // TestRoundTrip checks that data → quads → bolt store → Read gives back
@@ -21,7 +21,7 @@ import (
 func TestRoundTrip(t *testing.T) {
 	for _, d := range []struct {
 		name string
-		src  store.Data
+		src  loaders.Data
 	}{{"fixture", fixture.FixtureData()}, {"corpus", fixture.CorpusData()}} {
 		t.Run(d.name, func(t *testing.T) {
 			src := d.src
@@ -197,7 +197,7 @@ func TestResolve(t *testing.T) {
 
 func TestCard(t *testing.T) {
 	ds := fixture.Dataset(t, fixture.FixtureData())
-	c := queries.CardOf(ds, ds.Entity("lowland"), queries.Filter{})
+	c := queries.CardOf(ds, ds.Entity("lowland"), queries.Filter{}, queries.Page{})
 	if c.Entity.Facts != 7 || c.First != "1997" || c.Last != "2023" {
 		t.Errorf("card: %d facts, dated %s..%s; want 7, 1997..2023", c.Entity.Facts, c.First, c.Last)
 	}

@@ -49,6 +49,16 @@ func NewReader(qs cgraph.QuadStore) *Reader {
 		keyed: map[string][]string{}, all: map[quad.IRI]bool{}}
 }
 
+// InMemory returns a Reader over a dataset held in memory whole: the
+// in-memory source of every question, answered by the same code as from a
+// store (tests, and callers that loaded the data themselves).
+func InMemory(ds *graph.Dataset) *Reader {
+	r := NewReader(nil)
+	ds.Index()
+	r.ds, r.whole = ds, true
+	return r
+}
+
 // WithScan gives All a faster way to list every quad than Cayley's
 // iterator (store.Store.Scanner); nil keeps the iterator.
 func (r *Reader) WithScan(scan func(context.Context) ([]quad.Quad, error)) *Reader {
@@ -109,7 +119,7 @@ func (r *Reader) All(ctx context.Context) (*graph.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds, err := datasetOf(quads)
+	ds, err := graph.FromQuads(quads)
 	if err != nil {
 		return nil, err
 	}
@@ -128,11 +138,6 @@ func (r *Reader) allQuads(ctx context.Context) ([]quad.Quad, error) {
 	return r.resolve(ctx, prims)
 }
 
-// Read rebuilds the whole dataset held in a quad store.
-func Read(ctx context.Context, qs cgraph.QuadStore) (*graph.Dataset, error) {
-	return NewReader(qs).All(ctx)
-}
-
 // smallStore is the size in quads under which, without itkg's indexes, a
 // graph search or a question naming many facts reads the whole store
 // first: one scan of a store the size of the corpus costs less than
@@ -146,9 +151,8 @@ func (r *Reader) Small(ctx context.Context) bool { return r.small(ctx) }
 
 // indexed reports whether the Reader has the store's adjacency and
 // descriptions indexes, with which reading what a question needs beats
-// reading even a store the size of the corpus whole (measured on the
-// corpus, whole processes: `path` 16 against 19 ms, `neighbors --depth 2`
-// 20 against 22; see also manyFacts).
+// reading even a store the size of the corpus whole (docs/scaling.md; see
+// also manyFacts).
 func (r *Reader) indexed() bool { return r.adj != nil && r.desc != nil }
 
 func (r *Reader) small(ctx context.Context) bool {
@@ -173,15 +177,6 @@ func (e *storeError) Unwrap() error { return e.err }
 func isStoreError(err error) bool {
 	var se *storeError
 	return errors.As(err, &se)
-}
-
-// datasetOf turns quads into dataset items.
-func datasetOf(quads []quad.Quad) (*graph.Dataset, error) {
-	rd := newReader()
-	for _, q := range quads {
-		rd.add(q)
-	}
-	return rd.dataset()
 }
 
 // refs looks up the store's refs of values; nil for values it lacks.
@@ -339,7 +334,7 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 	} else if quads, err = r.quadsWith(ctx, quad.Subject, todo); err != nil {
 		return err
 	}
-	part, err := datasetOf(quads)
+	part, err := graph.FromQuads(quads)
 	if err != nil {
 		return err
 	}
@@ -409,7 +404,7 @@ func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
 		}
 		quads = append(quads, described...)
 	}
-	part, err := datasetOf(quads)
+	part, err := graph.FromQuads(quads)
 	if err != nil {
 		return err
 	}
@@ -502,14 +497,6 @@ func (r *Reader) Entity(ctx context.Context, id string) (*graph.Entity, error) {
 	return r.ds.Entity(id), nil
 }
 
-// Source reads source id; nil when the store has no such source.
-func (r *Reader) Source(ctx context.Context, id string) (*graph.Source, error) {
-	if err := r.nodes(ctx, []quad.IRI{graph.SourceIRI(id)}); err != nil {
-		return nil, err
-	}
-	return r.ds.Source(id), nil
-}
-
 // Facts reads the facts with these ids, and the entities, sources and
 // predicates that printing them needs.
 func (r *Reader) Facts(ctx context.Context, ids []string) error {
@@ -565,7 +552,7 @@ func (r *Reader) factsNaming(ctx context.Context, node quad.IRI) ([]string, erro
 				// the fact's own description names the node: this finds
 				// negated facts, which have no edge quad
 				id, _ = graph.TrimPrefix(label, "fact:")
-			case subj != label:
+			case graph.IsEdge(q):
 				// an edge quad: the node is the fact's subject or object
 				id, _ = graph.TrimPrefix(label, "fact:")
 			}
@@ -597,10 +584,9 @@ func (r *Reader) Around(ctx context.Context, ids ...string) (*graph.Dataset, err
 
 // manyFacts is the number of facts above which, in a small store without
 // itkg's indexes, reading the whole store is faster than reading the facts
-// one by one (about 50 µs a fact with what it names, against 8 ms for the
-// corpus whole). With the descriptions index, reading them one by one is
-// faster even for every fact of the corpus: `show iran` 17 against 21 ms,
-// `facts` 19 against 20, whole processes.
+// one by one. With the descriptions index, reading them one by one is
+// faster even for every fact of the corpus. docs/scaling.md has the
+// figures behind both.
 const manyFacts = 150
 
 // someFacts reads the facts ids, or the whole store when that is faster.
@@ -678,14 +664,6 @@ func (r *Reader) listAll(ctx context.Context, class quad.IRI) error {
 		return r.entities(ctx, iris)
 	}
 	return r.nodes(ctx, iris)
-}
-
-// Sources reads every source.
-func (r *Reader) Sources(ctx context.Context) ([]*graph.Source, error) {
-	if err := r.listAll(ctx, graph.ClassSource); err != nil {
-		return nil, err
-	}
-	return r.Dataset().Sources, nil
 }
 
 // Resolve finds the entity a user means by name: its id, name or one of
@@ -791,14 +769,19 @@ func (r *Reader) CheckFilter(ctx context.Context, flt Filter) error {
 		for _, t := range r.Dataset().Themes {
 			ids = append(ids, t.ID)
 		}
-		return fmt.Errorf("--theme: unknown theme %q (themes: %s)", flt.Theme, strings.Join(ids, ", "))
+		return fieldError("theme", flt.Theme, fmt.Errorf("unknown theme %q (themes: %s)", flt.Theme, strings.Join(ids, ", ")))
 	}
 	if flt.Source != "" && r.ds.Source(flt.Source) == nil {
-		return fmt.Errorf("--source: unknown source %q", flt.Source)
+		return fieldError("source", flt.Source, fmt.Errorf("unknown source %q", flt.Source))
 	}
-	for _, p := range append(slices.Clone(flt.Predicates), flt.Exclude...) {
-		if r.ds.Predicate(p) == nil {
-			return fmt.Errorf("unknown predicate %q", p)
+	for _, f := range []struct {
+		field string
+		ids   []string
+	}{{"predicate", flt.Predicates}, {"exclude-predicate", flt.Exclude}} {
+		for _, p := range f.ids {
+			if r.ds.Predicate(p) == nil {
+				return fieldError(f.field, p, fmt.Errorf("unknown predicate %q", p))
+			}
 		}
 	}
 	return nil

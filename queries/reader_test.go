@@ -155,7 +155,7 @@ func compare(t *testing.T, what string, got, want map[string]string) {
 // against the same question answered from the whole graph in memory.
 func TestPartialReadsMatchWhole(t *testing.T) {
 	s := fixture.Bolt(t, fixture.CorpusData())
-	full, err := queries.Read(context.Background(), s.QS)
+	full, err := queries.NewReader(s.QS).All(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestPartialReadsMatchWhole(t *testing.T) {
 func TestPostgresMatchesBolt(t *testing.T) {
 	ctx := context.Background()
 	opts := store.Options{Backend: store.Postgres, Addr: fixture.Postgres(t)}
-	if _, _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
+	if _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
 		t.Fatal(err)
 	}
 	pg, err := store.OpenRead(ctx, opts)
@@ -207,11 +207,11 @@ func TestPostgresMatchesBolt(t *testing.T) {
 	}
 	defer pg.Close()
 	bolt := fixture.Bolt(t, fixture.CorpusData())
-	full, err := queries.Read(ctx, bolt.QS)
+	full, err := queries.NewReader(bolt.QS).All(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromPG, err := queries.Read(ctx, pg.QS)
+	fromPG, err := queries.NewReader(pg.QS).All(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/itkg/itkg/graph"
-	"github.com/itkg/itkg/loaders"
 )
 
 // NotFoundError says a name matched no entity, with the closest names.
@@ -123,7 +122,7 @@ func suggestions(ds *graph.Dataset, key string) []string {
 			score := -1
 			if key != "" && strings.Contains(n, key) {
 				score = 0
-			} else if loaders.Suggest(key, []string{n}) != "" {
+			} else if graph.Closest(key, []string{n}) != "" {
 				score = 1
 			}
 			if score >= 0 && (best < 0 || score < best) {

@@ -85,3 +85,25 @@ func EscapeText(s string) string {
 	}
 	return b.String()
 }
+
+// printer is the writer every text printer writes through: it escapes
+// control characters (TextWriter) and keeps the first write error, so that
+// a printer writes freely and returns that error once, and a command
+// printing to a full disk fails instead of exiting 0.
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func newPrinter(w io.Writer) *printer { return &printer{w: TextWriter(w)} }
+
+func (p *printer) Write(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	n, err := p.w.Write(b)
+	if err != nil {
+		p.err = err
+	}
+	return n, err
+}

@@ -38,8 +38,9 @@ func TimelineOf(ds *graph.Dataset, flt Filter) Timeline {
 
 // WriteTimelineText prints a timeline, a heading for each year, the
 // undated facts at the end under their own heading.
-func WriteTimelineText(w io.Writer, tl Timeline) {
-	w = TextWriter(w)
+func WriteTimelineText(w io.Writer, tl Timeline) error {
+	pw := newPrinter(w)
+	w = pw
 	year := -1
 	for _, e := range tl.Dated {
 		y := yearOf(e)
@@ -61,7 +62,8 @@ func WriteTimelineText(w io.Writer, tl Timeline) {
 			WriteFactText(w, v)
 		}
 	}
-	fmt.Fprintf(w, "\n%d dated fact%s, %d undated\n", len(tl.Dated), plural(len(tl.Dated)), len(tl.Undated))
+	fmt.Fprintf(w, "\n%s, %d undated\n", graph.Count(len(tl.Dated), "dated fact"), len(tl.Undated))
+	return pw.err
 }
 
 func yearOf(e TimelineEntry) int {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/itkg/itkg/citation"
 	"github.com/itkg/itkg/graph"
 )
 
@@ -158,97 +159,54 @@ func (v FactView) ObjectText() string {
 		parts = append(parts, strconv.Quote(v.Value))
 	}
 	if v.Amount != nil {
-		parts = append(parts, "("+FormatAmount(*v.Amount)+" "+v.Unit+")")
+		parts = append(parts, "("+graph.FormatAmount(*v.Amount)+" "+v.Unit+")")
 	}
 	return strings.Join(parts, " ")
 }
 
-// When is the fact's date or period as text.
+// When is the fact's date or period as text (graph.FormatPeriod), or
+// "undated".
 func (v FactView) When() string {
-	var s string
-	switch {
-	case v.Date != "":
-		s = v.Date
-	case v.Start != "" && v.End != "":
-		s = v.Start + ".." + v.End
-	case v.Start != "":
-		s = v.Start + ".."
-	case v.End != "":
-		s = ".." + v.End
-	default:
-		return "undated"
+	if p := graph.FormatPeriod(v.Date, v.Start, v.End, v.Approximate); p != "" {
+		return p
 	}
-	if v.Approximate {
-		s = "~" + s
-	}
-	return s
+	return "undated"
 }
 
-// FormatAmount prints a number without needless decimals, with thousands
-// separators.
-func FormatAmount(a float64) string {
-	s := strconv.FormatFloat(a, 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
-// Cite is the short citation of a source: "Zelin 2023-03-03".
+// Cite is the short citation of a source (citation.Short): "Zelin
+// 2023-03-03".
 func (s SourceRef) Cite() string {
-	var who string
-	switch len(s.Authors) {
-	case 0:
-		who = s.ID
-	case 1:
-		who = lastName(s.Authors[0])
-	case 2:
-		who = lastName(s.Authors[0]) + " & " + lastName(s.Authors[1])
-	default:
-		who = lastName(s.Authors[0]) + " et al."
-	}
-	pub := s.Published
-	if s.Approximate {
-		pub = "~" + pub
-	}
-	return fmt.Sprintf("%s %s", who, pub)
-}
-
-func lastName(n string) string {
-	f := strings.Fields(n)
-	if len(f) == 0 {
-		return n
-	}
-	return f[len(f)-1]
+	pub, _ := graph.ParseDate(s.Published)
+	return citation.Short(&graph.Source{ID: s.ID, Authors: s.Authors, Published: pub, Approximate: s.Approximate})
 }
 
 // WriteFactsText prints facts as WriteFactText does, then their count.
-func WriteFactsText(w io.Writer, views []FactView) {
-	w = TextWriter(w)
+func WriteFactsText(w io.Writer, views []FactView) error {
+	pw := newPrinter(w)
+	w = pw
 	for _, v := range views {
 		WriteFactText(w, v)
 	}
-	fmt.Fprintf(w, "%d fact%s\n", len(views), plural(len(views)))
+	fmt.Fprintf(w, "%s\n", graph.Count(len(views), "fact"))
+	return pw.err
+}
+
+// WriteFactPageText prints a page of a fact list as WriteFactText does,
+// then which page it is.
+func WriteFactPageText(w io.Writer, views []FactView, info PageInfo) error {
+	pw := newPrinter(w)
+	for _, v := range views {
+		WriteFactText(pw, v)
+	}
+	fmt.Fprintln(pw, info)
+	return pw.err
 }
 
 // WriteFactText prints one fact as a short block: the statement, the quote
 // and the citation.
-func WriteFactText(w io.Writer, v FactView) {
-	w = TextWriter(w)
+func WriteFactText(w io.Writer, v FactView) error {
+	pw := newPrinter(w)
+	w = pw
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s  %s —%s→ %s\n", v.ID, v.When(), v.Subject.Name, v.Relation(), v.ObjectText())
 	fmt.Fprintf(&b, "    %q\n", v.Quote)
@@ -274,4 +232,5 @@ func WriteFactText(w io.Writer, v FactView) {
 		fmt.Fprintf(&b, "    %s %s\n", l.Label, l.Fact)
 	}
 	io.WriteString(w, b.String())
+	return pw.err
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/itkg/itkg/store/internal/kvlayout"
+
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -61,7 +63,7 @@ func (b *boltBackend) open(ctx context.Context) (*Store, error) {
 			return nil, &ForeignError{Where: path, What: "a bolt file without itkg's mark, holding no itkg graph"}
 		}
 	}
-	return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}, legacy: kind == boltUnmarked}, nil
+	return &Store{QS: qs, Options: b.opts, kv: kv, index: kvlayout.KVIndex{KV: kv}, legacy: kind == boltUnmarked}, nil
 }
 
 // owned checks, before anything writes at the store's path, that it holds

@@ -7,6 +7,8 @@ import (
 
 	hkv "github.com/hidal-go/hidalgo/kv"
 	bbolt "go.etcd.io/bbolt"
+
+	"github.com/itkg/itkg/store/internal/kvlayout"
 )
 
 // boltKV adapts a bbolt database to the hierarchical key-value interface
@@ -57,11 +59,14 @@ func (t *boltTx) read(k, v []byte) []byte {
 	return checked(t.tx.DB().Path(), k, v)
 }
 
-// appendInOrder tells the transaction that its keys come in ascending
+// AppendInOrder tells the transaction that its keys come in ascending
 // order within each bucket, as the bulk writer writes them: bbolt then
 // fills each page whole instead of splitting it in half, which would leave
 // every page of a freshly loaded file half empty.
-func (t *boltTx) appendInOrder() { t.full = true }
+func (t *boltTx) AppendInOrder() { t.full = true }
+
+// The bulk writer finds AppendInOrder through this interface.
+var _ kvlayout.InOrderAppender = (*boltTx)(nil)
 
 // top returns the top-level bucket name, creating it when create is set;
 // nil when it does not exist.

@@ -25,7 +25,7 @@ import (
 func TestChecksumsOnRead(t *testing.T) {
 	ctx := context.Background()
 	opts := store.Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
-	if _, _, err := store.Build(ctx, opts, fixture.FixtureData()); err != nil {
+	if _, err := store.Build(ctx, opts, fixture.FixtureData()); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(opts.Addr)

@@ -4,21 +4,23 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/itkg/itkg/store/internal/kvlayout"
+
 	"github.com/cayleygraph/quad"
 )
 
 // FuzzIndexEntries feeds the decoders of itkg's index entries arbitrary
 // bytes, as a damaged store would: they must return an error, never panic
-// or loop. An adjacency entry that decodes to what encodeAdjacent writes
+// or loop. An adjacency entry that decodes to what kvlayout.EncodeAdjacent writes
 // (entities and facts in order, each once) must survive encoding again.
 func FuzzIndexEntries(f *testing.F) {
-	f.Add(encodeAdjacent([]string{"b", "f1", "a", "f2", "b", "f3"}))
-	desc, _ := encodeDescribed(nil, quad.Quad{Subject: quad.IRI("fact:x"), Predicate: quad.IRI("p"), Object: quad.String("o"), Label: quad.IRI("fact:x")})
+	f.Add(kvlayout.EncodeAdjacent([]string{"b", "f1", "a", "f2", "b", "f3"}))
+	desc, _ := kvlayout.EncodeDescribed(nil, quad.Quad{Subject: quad.IRI("fact:x"), Predicate: quad.IRI("p"), Object: quad.String("o"), Label: quad.IRI("fact:x")})
 	f.Add(desc)
 	f.Add([]byte{})
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if others, facts, err := decodeAdjacent(b); err == nil {
+		if others, facts, err := kvlayout.DecodeAdjacent(b); err == nil {
 			var pairs []string
 			for i, o := range others {
 				for _, fact := range facts[i] {
@@ -26,7 +28,7 @@ func FuzzIndexEntries(f *testing.F) {
 				}
 			}
 			if slices.IsSorted(others) && len(slices.Compact(slices.Clone(others))) == len(others) && allSortedUnique(facts) {
-				o2, f2, err := decodeAdjacent(encodeAdjacent(pairs))
+				o2, f2, err := kvlayout.DecodeAdjacent(kvlayout.EncodeAdjacent(pairs))
 				if err != nil || !slices.Equal(o2, others) || len(f2) != len(facts) {
 					t.Fatalf("%x decodes to %v %v, which encodes and decodes to %v %v, %v", b, others, facts, o2, f2, err)
 				}
@@ -37,7 +39,7 @@ func FuzzIndexEntries(f *testing.F) {
 				}
 			}
 		}
-		if qs, err := decodeDescribed(nil, "s", b, describedValues{}); err == nil {
+		if qs, err := kvlayout.DecodeDescribed(nil, "s", b, kvlayout.DescribedValues{}); err == nil {
 			for _, q := range qs {
 				if q.Subject != quad.IRI("s") {
 					t.Fatalf("decoded a quad of %v", q.Subject)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/itkg/itkg/store/internal/kvlayout"
+
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/proto"
@@ -25,7 +27,7 @@ import (
 )
 
 // TestLayoutMatchesCayley writes the same quads through Cayley's own writer
-// and through layoutWriter, and compares the two files key by key, with
+// and through kvlayout.Writer, and compares the two files key by key, with
 // ids replaced by the values they stand for (the two number nodes in
 // different orders). Reference counts are checked against the stored
 // quads: Cayley's writer also counts the references of duplicate quads it
@@ -49,10 +51,10 @@ func TestLayoutMatchesCayley(t *testing.T) {
 		quads []quad.Quad
 		limit int // the sorters' memory
 	}{
-		{"corpus", corpus, sortMemory},
-		{"synthetic", syn, sortMemory},
+		{"corpus", corpus, kvlayout.SortMemory},
+		{"synthetic", syn, kvlayout.SortMemory},
 		{"synthetic, sorted in runs on disk", syn, 64 << 10},
-		{"duplicates", dups, sortMemory},
+		{"duplicates", dups, kvlayout.SortMemory},
 		{"duplicates, sorted in runs on disk", dups, 4 << 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -77,7 +79,7 @@ func TestLayoutMatchesCayley(t *testing.T) {
 }
 
 // writeWith writes quads into a new bolt store at path, in batches of
-// batchSize, and returns its canonical dump: with layoutWriter, whose
+// batchSize, and returns its canonical dump: with kvlayout.Writer, whose
 // sorters hold sortLimit bytes, or with Cayley's writer when sortLimit is 0.
 func writeWith(t *testing.T, path string, quads []quad.Quad, sortLimit int) []string {
 	t.Helper()
@@ -98,11 +100,11 @@ func writeWith(t *testing.T, path string, quads []quad.Quad, sortLimit int) []st
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lw *layoutWriter
+	var lw *kvlayout.Writer
 	if sortLimit > 0 {
-		lw = newLayoutWriter(kv, sortLimit)
-		defer lw.close()
-		write = func(qs []quad.Quad) error { return lw.write(ctx, qs) }
+		lw = kvlayout.NewWriter(kv, sortLimit)
+		defer lw.Close()
+		write = func(qs []quad.Quad) error { return lw.Write(ctx, qs) }
 	}
 	for i := 0; i < len(quads); i += batchSize {
 		if err := write(quads[i:min(i+batchSize, len(quads))]); err != nil {
@@ -110,13 +112,11 @@ func writeWith(t *testing.T, path string, quads []quad.Quad, sortLimit int) []st
 		}
 	}
 	if lw != nil {
-		if err := lw.finish(ctx); err != nil {
+		if err := lw.Finish(ctx); err != nil {
 			t.Fatal(err)
 		}
-		for _, s := range []*extSorter{lw.values, lw.slots, lw.sp, lw.ops, lw.index.desc, lw.index.adj} {
-			if sortLimit < 1<<20 && s.spills < 1 {
-				t.Fatalf("a sorter wrote %d runs to disk with %d bytes of memory", s.spills, sortLimit)
-			}
+		if n := lw.FewestSpills(); sortLimit < 1<<20 && n < 1 {
+			t.Fatalf("a sorter wrote %d runs to disk with %d bytes of memory", n, sortLimit)
 		}
 	}
 	// Both must read back the same through Cayley, and take a write after.
@@ -248,18 +248,18 @@ func TestDescriptionsRoundTrip(t *testing.T) {
 	var b []byte
 	for _, q := range in {
 		var err error
-		if b, err = encodeDescribed(b, q); err != nil {
+		if b, err = kvlayout.EncodeDescribed(b, q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	out, err := decodeDescribed(nil, s, b, describedValues{})
+	out, err := kvlayout.DecodeDescribed(nil, s, b, kvlayout.DescribedValues{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(out) != fmt.Sprint(in) {
 		t.Fatalf("decoded %v, want %v", out, in)
 	}
-	if _, err := decodeDescribed(nil, s, b[:len(b)-3], describedValues{}); err == nil {
+	if _, err := kvlayout.DecodeDescribed(nil, s, b[:len(b)-3], kvlayout.DescribedValues{}); err == nil {
 		t.Fatal("a cut description decoded without error")
 	}
 }
@@ -305,7 +305,7 @@ func TestDescriptionsMatchQuads(t *testing.T) {
 	edges := 0
 	for _, q := range quads {
 		s, _ := q.Subject.(quad.IRI)
-		if isEdge(q) {
+		if graph.IsEdge(q) {
 			edges++
 			continue
 		}
@@ -350,12 +350,12 @@ func TestOpenRebuildsOlderIndexes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
-			d := Data{FS: data.FS, Display: "data"}
-			ds, hash, err := d.load(context.Background())
+			d := loaders.Data{FS: data.FS, Display: "data"}
+			quads, hash, err := load(context.Background(), d)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := Replace(ctx, opts, sliceReader(graph.Quads(ds)), Info{Origin: tc.origin, Hash: hash}, nil); err != nil {
+			if _, err := Replace(ctx, opts, sliceReader(quads), Info{Origin: tc.origin, Hash: hash}, nil); err != nil {
 				t.Fatal(err)
 			}
 			// Mark the adjacency index as written in format 1.
@@ -364,7 +364,7 @@ func TestOpenRebuildsOlderIndexes(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = hkv.Update(ctx, &boltKV{db: db, sums: true}, func(tx hkv.Tx) error {
-				return tx.Put(hkv.Key{adjacencyBucket, indexComplete}, []byte{1})
+				return tx.Put(hkv.Key{kvlayout.AdjacencyBucket, kvlayout.IndexComplete}, []byte{1})
 			})
 			db.Close()
 			if err != nil {

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/itkg/itkg/store/internal/kvlayout"
+
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -61,7 +63,7 @@ func (b *levelBackend) open(ctx context.Context) (*Store, error) {
 			db.Close()
 			return nil, &DamagedError{Where: path, Err: err}
 		}
-		return &Store{QS: qs, Options: b.opts, kv: kv, index: kvIndex{kv}}, nil
+		return &Store{QS: qs, Options: b.opts, kv: kv, index: kvlayout.KVIndex{KV: kv}}, nil
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/itkg/itkg/store/internal/kvlayout"
+
 	cgraph "github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers the cockroach store
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers the postgres store
@@ -255,7 +257,7 @@ func (b *sqlBackend) update(ctx context.Context) (cgraph.QuadStore, hkv.KV, func
 		// do not hold.
 		var indexed bool
 		if indexed, err = hasIndexTable(ctx, db, b.schema); err == nil && indexed {
-			_, err = db.ExecContext(ctx, "DELETE FROM itkg_index WHERE key = $1", indexComplete)
+			_, err = db.ExecContext(ctx, "DELETE FROM itkg_index WHERE key = $1", kvlayout.IndexComplete)
 		}
 	}
 	db.Close()

@@ -63,7 +63,7 @@ func (w *sqlIndexWriter) flush() error {
 // sqlIndex reads the indexes of a SQL store.
 type sqlIndex struct{ db *sql.DB }
 
-func (x sqlIndex) get(ctx context.Context, index []byte, keys [][]byte, found func(i int, val []byte) error) error {
+func (x sqlIndex) Get(ctx context.Context, index []byte, keys [][]byte, found func(i int, val []byte) error) error {
 	for start := 0; start < len(keys); start += sqlIndexRows {
 		batch := keys[start:min(start+sqlIndexRows, len(keys))]
 		args := []any{string(index)}

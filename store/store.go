@@ -1,18 +1,3 @@
-// Package store keeps the graph's quads in a Cayley quad store: an embedded
-// bolt file (the default), a leveldb directory, memory, or a PostgreSQL or
-// CockroachDB database shared by a team.
-//
-// Every write replaces a store whole and atomically: the new graph is
-// written beside the live one (a temporary file, a new directory, a new SQL
-// schema) and swapped in only when complete, so readers see the old graph
-// or the new one, never half of either. Reads open stores read-only where
-// the backend allows it and never allocate Cayley's bloom filter.
-//
-// A store records what it holds as quads on the node <itkg:store> (see
-// Info): the curated data's hash when built from data, or "load" when bulk
-// loaded from a quad file. A local store built from data is a cache: Open
-// rebuilds it when it is missing, damaged or out of date. A shared SQL store
-// is never rebuilt behind its users' backs.
 package store
 
 import (
@@ -20,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -28,12 +12,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/itkg/itkg/store/internal/kvlayout"
+
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	bbolt "go.etcd.io/bbolt"
-
-	"github.com/itkg/itkg/graph"
-	"github.com/itkg/itkg/loaders"
 )
 
 // Backends itkg can use.
@@ -131,9 +115,9 @@ type Store struct {
 	QS      cgraph.QuadStore
 	Options Options // resolved: Backend and Addr always set
 	Info    Info
-	kv      hkv.KV      // the key-value store under a bolt or leveldb store
-	index   indexReader // itkg's indexes; nil for a memory store
-	legacy  bool        // a bolt store written before itkg's mark and checksums
+	kv      hkv.KV               // the key-value store under a bolt or leveldb store
+	index   kvlayout.IndexReader // itkg's indexes; nil for a memory store
+	legacy  bool                 // a bolt store written before itkg's mark and checksums
 	close   []func() error
 }
 
@@ -216,8 +200,8 @@ func backendOf(o Options) (backend, error) {
 // keeps no page checksums) is found now rather than by a query that
 // crashes on it later. On bolt it walks every bucket and key with cursors
 // in this goroutine (bbolt's own tx.Check asserts in a goroutine of its
-// own, where a damaged page cannot be recovered from): about 20 ms for the
-// corpus. Other backends check their data themselves.
+// own, where a damaged page cannot be recovered from). Other backends
+// check their data themselves. docs/scaling.md has its cost.
 func (s *Store) Verify() (err error) {
 	kv, ok := s.kv.(*boltKV)
 	if !ok {
@@ -295,22 +279,26 @@ func OpenRead(ctx context.Context, opts Options) (s *Store, err error) {
 	return s, nil
 }
 
-// Data is the curated data a store is derived from.
-type Data struct {
-	FS      fs.FS
-	Display string // the data directory's name in messages, e.g. "data"
+// Data is what a local store is a cache of, supplied by the caller
+// (loaders.Data for the curated files): the store reads no data files
+// itself, it compares Hash with the hash it recorded and asks for Quads
+// when it must rebuild.
+type Data interface {
+	Name() string // for messages, e.g. "data"
+	Hash() (string, error)
+	Quads(ctx context.Context) ([]quad.Quad, error)
 }
 
-func (d Data) load(ctx context.Context) (*graph.Dataset, string, error) {
-	hash, err := loaders.Hash(d.FS)
-	if err != nil {
-		return nil, "", fmt.Errorf("reading %s: %w", d.Display, err)
-	}
-	ds, err := loaders.LoadContext(ctx, d.FS, d.Display)
+func load(ctx context.Context, d Data) ([]quad.Quad, string, error) {
+	hash, err := d.Hash()
 	if err != nil {
 		return nil, "", err
 	}
-	return ds, hash, nil
+	quads, err := d.Quads(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	return quads, hash, nil
 }
 
 // BuildStats describes a finished build or load.
@@ -321,28 +309,27 @@ type BuildStats struct {
 }
 
 // Build checks the data and writes a fresh store from it, whatever the
-// current store holds, replacing it atomically. It returns the dataset it
-// loaded. With the memory backend nothing is written.
-func Build(ctx context.Context, opts Options, data Data) (*graph.Dataset, BuildStats, error) {
+// current store holds, replacing it atomically. With the memory backend
+// nothing is written.
+func Build(ctx context.Context, opts Options, data Data) (BuildStats, error) {
 	start := time.Now()
-	ds, hash, err := data.load(ctx)
+	quads, hash, err := load(ctx, data)
 	if err != nil {
-		return nil, BuildStats{}, err
+		return BuildStats{}, err
 	}
-	quads := graph.Quads(ds)
 	opts, err = opts.resolve()
 	if err != nil {
-		return nil, BuildStats{}, err
+		return BuildStats{}, err
 	}
 	if opts.Backend == Memory {
-		return ds, BuildStats{Where: "memory", Quads: int64(len(quads)), Duration: time.Since(start)}, nil
+		return BuildStats{Where: "memory", Quads: int64(len(quads)), Duration: time.Since(start)}, nil
 	}
 	info := Info{Origin: OriginBuild, Hash: hash}
 	n, err := Replace(ctx, opts, sliceReader(quads), info, nil)
 	if err != nil {
-		return nil, BuildStats{}, err
+		return BuildStats{}, err
 	}
-	return ds, BuildStats{Where: opts.Where(), Quads: n, Duration: time.Since(start)}, nil
+	return BuildStats{Where: opts.Where(), Quads: n, Duration: time.Since(start)}, nil
 }
 
 // Open opens the store for reading. A local store (bolt, leveldb) is a
@@ -352,22 +339,77 @@ func Build(ctx context.Context, opts Options, data Data) (*graph.Dataset, BuildS
 // SQL store is never built here: a missing one is an error, and one built
 // from other data is used with a warning to log.
 func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, error) {
+	return open(ctx, opts, data, log, false)
+}
+
+// OpenVerified is Open for a process that keeps the store open for long
+// (a server): it also reads the store whole (Verify), so that damage
+// bbolt cannot see on open is found now, and treats damage found so like
+// damage found on open.
+func OpenVerified(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, error) {
+	return open(ctx, opts, data, log, true)
+}
+
+// Reopen opens the store again for a process that held one described by
+// was, after another process replaced it or a read met damage in it. It
+// reads the new store whole (Verify). Unlike Open it takes the store as
+// it now is, whatever data it was built from; only damage is repaired,
+// and only in a local store that was built from the data (rebuildable).
+func Reopen(ctx context.Context, opts Options, data Data, was Info, log io.Writer) (*Store, error) {
+	opts, err := opts.resolve()
+	if err != nil {
+		return nil, err
+	}
+	s, err := openRead(ctx, opts, true)
+	if err == nil || !rebuildable(err, opts, was.Origin) {
+		return s, err
+	}
+	fmt.Fprintf(log, "itkg: %v; rebuilding it from %s (the store is a cache)\n", err, data.Name())
+	if _, err := Build(ctx, opts, data); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "itkg: rebuilt %s\n", opts.Where())
+	return openRead(ctx, opts, true)
+}
+
+// rebuildable is the rule for damage: a store that cannot be read is
+// rebuilt from the data when it is local (a cache nobody else relies on)
+// and was not filled by `itkg load` (origin is "" when unknown).
+func rebuildable(err error, opts Options, origin string) bool {
+	var damaged *DamagedError
+	return errors.As(err, &damaged) && !opts.Shared() && origin != OriginLoad
+}
+
+// openRead is OpenRead, then Verify when verify.
+func openRead(ctx context.Context, opts Options, verify bool) (*Store, error) {
+	s, err := OpenRead(ctx, opts)
+	if err != nil || !verify {
+		return s, err
+	}
+	if err := s.Verify(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func open(ctx context.Context, opts Options, data Data, log io.Writer, verify bool) (*Store, error) {
 	opts, err := opts.resolve()
 	if err != nil {
 		return nil, err
 	}
 	if opts.Backend == Memory {
-		ds, hash, err := data.load(ctx)
+		quads, hash, err := load(ctx, data)
 		if err != nil {
 			return nil, err
 		}
-		return NewMemory(graph.Quads(ds), Info{Origin: OriginBuild, Hash: hash}), nil
+		return NewMemory(quads, Info{Origin: OriginBuild, Hash: hash}), nil
 	}
-	hash, err := loaders.Hash(data.FS)
+	hash, err := data.Hash()
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", data.Display, err)
+		return nil, err
 	}
-	s, err := OpenRead(ctx, opts)
+	s, err := openRead(ctx, opts, verify)
 	var damaged *DamagedError
 	switch {
 	case err == nil && s.Info.Origin == OriginBuild && s.Info.Hash == hash && !s.indexesCurrent() && !opts.Shared():
@@ -383,9 +425,9 @@ func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, 
 		return nil, &DamagedError{Where: opts.Where(), Err: errors.New("it holds no record of what it holds: it was never completed, or not written by itkg; rebuild it with `itkg build` if it is yours")}
 	case err == nil && s.Info.Origin == "":
 		s.Close()
-		fmt.Fprintf(log, "itkg: %s holds no record of what it holds (never completed, or not written by itkg); rebuilding it from %s\n", opts.Where(), data.Display)
+		fmt.Fprintf(log, "itkg: %s holds no record of what it holds (never completed, or not written by itkg); rebuilding it from %s\n", opts.Where(), data.Name())
 	case err == nil && opts.Shared():
-		fmt.Fprintf(log, "itkg: warning: %s was built from other data than %s; `itkg build` updates it\n", opts.Where(), data.Display)
+		fmt.Fprintf(log, "itkg: warning: %s was built from other data than %s; `itkg build` updates it\n", opts.Where(), data.Name())
 		return s, nil
 	case err == nil:
 		s.Close()
@@ -394,15 +436,15 @@ func Open(ctx context.Context, opts Options, data Data, log io.Writer) (*Store, 
 		return nil, fmt.Errorf("%s holds no itkg graph yet: run `itkg build --backend %s --db URL` first", opts.Where(), opts.Backend)
 	case errors.Is(err, ErrNoStore):
 		fmt.Fprintf(log, "itkg: building %s\n", opts.Where())
-	case errors.As(err, &damaged) && !opts.Shared():
-		fmt.Fprintf(log, "itkg: %v; rebuilding it from %s (the store is a cache)\n", err, data.Display)
+	case rebuildable(err, opts, ""):
+		fmt.Fprintf(log, "itkg: %v; rebuilding it from %s (the store is a cache)\n", err, data.Name())
 	case errors.As(err, &damaged):
 		return nil, fmt.Errorf("%w; itkg does not rebuild a shared store on its own: check it, then `itkg build` replaces it", err)
 	default:
 		return nil, err
 	}
-	if _, _, err := Build(ctx, opts, data); err != nil {
+	if _, err := Build(ctx, opts, data); err != nil {
 		return nil, err
 	}
-	return OpenRead(ctx, opts)
+	return openRead(ctx, opts, verify)
 }

@@ -43,7 +43,7 @@ func backends(t *testing.T) map[string]func(t *testing.T) store.Options {
 
 func factCount(t *testing.T, s *store.Store) int {
 	t.Helper()
-	ds, err := queries.Read(context.Background(), s.QS)
+	ds, err := queries.NewReader(s.QS).All(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,9 +65,13 @@ func TestBackendSuite(t *testing.T) {
 				}
 			})
 			fsys := fixtureFS(t)
-			data := store.Data{FS: fsys, Display: "data"}
+			data := loaders.Data{FS: fsys, Display: "data"}
 			t.Run("Build", func(t *testing.T) {
-				ds, st, err := store.Build(ctx, opts, data)
+				st, err := store.Build(ctx, opts, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ds, err := data.Load(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -83,7 +87,7 @@ func TestBackendSuite(t *testing.T) {
 				if s.Info.Origin != store.OriginBuild || s.Info.Hash != hash || s.Info.Written.IsZero() {
 					t.Errorf("info = %+v, want origin build and hash %s", s.Info, hash)
 				}
-				got, err := queries.Read(ctx, s.QS)
+				got, err := queries.NewReader(s.QS).All(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -96,7 +100,7 @@ func TestBackendSuite(t *testing.T) {
 				beta := fsys["facts/beta-2023.yaml"]
 				delete(fsys, "facts/beta-2023.yaml")
 				defer func() { fsys["facts/beta-2023.yaml"] = beta }()
-				if _, _, err := store.Build(ctx, opts, data); err != nil {
+				if _, err := store.Build(ctx, opts, data); err != nil {
 					t.Fatal(err)
 				}
 				s, err := store.OpenRead(ctx, opts)
@@ -128,7 +132,7 @@ func TestBackendSuite(t *testing.T) {
 				before := snapshot(t, opts)
 				cctx, cancel := context.WithCancel(ctx)
 				cancel()
-				_, _, err := store.Build(cctx, opts, store.Data{FS: os.DirFS(fixture.Dir()), Display: "fixture"})
+				_, err := store.Build(cctx, opts, loaders.Data{FS: os.DirFS(fixture.Dir()), Display: "fixture"})
 				if !errors.Is(err, context.Canceled) {
 					t.Fatalf("cancelled build: err = %v, want context.Canceled", err)
 				}
@@ -170,7 +174,7 @@ func snapshot(t *testing.T, opts store.Options) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ds, err := queries.Read(context.Background(), s.QS)
+	ds, err := queries.NewReader(s.QS).All(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +253,7 @@ func TestOpenRebuildsWhenDataChanges(t *testing.T) {
 	ctx := context.Background()
 	opts := store.Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
 	fsys := fixtureFS(t)
-	d := store.Data{FS: fsys, Display: "data"}
+	d := loaders.Data{FS: fsys, Display: "data"}
 	s, err := store.Open(ctx, opts, d, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
@@ -299,7 +303,7 @@ func TestSharedStoreIsNeverRebuilt(t *testing.T) {
 	}
 	fsys := fixtureFS(t)
 	delete(fsys, "facts/beta-2023.yaml")
-	if _, _, err := store.Build(ctx, opts, store.Data{FS: fsys, Display: "other"}); err != nil {
+	if _, err := store.Build(ctx, opts, loaders.Data{FS: fsys, Display: "other"}); err != nil {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
@@ -325,7 +329,7 @@ func TestBuildWaitsForLockThenGivesUp(t *testing.T) {
 	}
 	f.WriteString("4242\n")
 	start := time.Now()
-	_, _, err = store.Build(context.Background(), store.Options{Addr: path, Timeout: 200 * time.Millisecond}, fixture.FixtureData())
+	_, err = store.Build(context.Background(), store.Options{Addr: path, Timeout: 200 * time.Millisecond}, fixture.FixtureData())
 	if err == nil || !strings.Contains(err.Error(), "another itkg process (pid 4242) holds the lock") {
 		t.Fatalf("build error = %v, want a message naming the lock holder", err)
 	}
@@ -339,7 +343,7 @@ func TestOpenGarbageRebuilds(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			dir := t.TempDir()
 			opts := store.Options{Backend: backend, Addr: filepath.Join(dir, "graph")}
-			if _, _, err := store.Build(context.Background(), opts, fixture.FixtureData()); err != nil {
+			if _, err := store.Build(context.Background(), opts, fixture.FixtureData()); err != nil {
 				t.Fatal(err)
 			}
 			// Overwrite the store's files with garbage; on bolt, all but
@@ -382,7 +386,7 @@ func TestScanMatchesCayley(t *testing.T) {
 	for _, backend := range []string{store.Bolt, store.LevelDB} {
 		t.Run(backend, func(t *testing.T) {
 			opts := store.Options{Backend: backend, Addr: filepath.Join(t.TempDir(), "graph")}
-			if _, _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
+			if _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
 				t.Fatal(err)
 			}
 			extra := []quad.Quad{{Subject: quad.IRI("a"), Predicate: quad.IRI("b"), Object: quad.Int(3), Label: quad.IRI("l")}}
@@ -425,7 +429,7 @@ func sortedNQuads(qs []quad.Quad) string {
 func TestVerify(t *testing.T) {
 	ctx := context.Background()
 	opts := store.Options{Addr: filepath.Join(t.TempDir(), "graph.bolt")}
-	if _, _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
+	if _, err := store.Build(ctx, opts, fixture.CorpusData()); err != nil {
 		t.Fatal(err)
 	}
 	s, err := store.OpenRead(ctx, opts)
@@ -461,7 +465,7 @@ func TestDamagedSharedStore(t *testing.T) {
 	ctx := context.Background()
 	url := fixture.Postgres(t)
 	opts := store.Options{Backend: store.Postgres, Addr: url}
-	if _, _, err := store.Build(ctx, opts, fixture.FixtureData()); err != nil {
+	if _, err := store.Build(ctx, opts, fixture.FixtureData()); err != nil {
 		t.Fatal(err)
 	}
 	db, err := sql.Open("postgres", url)

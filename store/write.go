@@ -7,6 +7,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/itkg/itkg/store/internal/kvlayout"
+
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
@@ -220,16 +222,16 @@ func (j *copyJob) stage(what string) {
 // intoLayout fills a fresh key-value store: Cayley's layout written
 // directly, with itkg's indexes beside it.
 func (j *copyJob) intoLayout(ctx context.Context, kv hkv.KV) error {
-	w := newLayoutWriter(kv, sortMemory)
-	w.stage = j.stage
-	defer w.close()
-	if err := j.copy(ctx, func(quads []quad.Quad) error { return w.write(ctx, quads) }); err != nil {
+	w := kvlayout.NewWriter(kv, kvlayout.SortMemory)
+	w.Stage = j.stage
+	defer w.Close()
+	if err := j.copy(ctx, func(quads []quad.Quad) error { return w.Write(ctx, quads) }); err != nil {
 		return err
 	}
-	if err := w.finish(ctx); err != nil {
+	if err := w.Finish(ctx); err != nil {
 		return err
 	}
-	j.stored = int64(w.stored)
+	j.stored = int64(w.Stored)
 	return nil
 }
 
@@ -246,17 +248,17 @@ func (j *copyJob) throughCayley(ctx context.Context, qs cgraph.QuadStore, table 
 		}
 		return j.count(ctx, qs)
 	}
-	index := newIndexWriter(sortMemory)
-	defer index.close()
+	index := kvlayout.NewIndexWriter(kvlayout.SortMemory)
+	defer index.Close()
 	err = j.copy(ctx, func(quads []quad.Quad) error {
-		if err := index.observe(quads); err != nil {
+		if err := index.Observe(quads); err != nil {
 			return err
 		}
 		return write(quads)
 	})
 	if err == nil {
 		j.stage("writing itkg's indexes")
-		err = index.write(table.put)
+		err = index.Write(table.put)
 	}
 	if err == nil {
 		err = table.flush()
@@ -380,7 +382,7 @@ func Append(ctx context.Context, opts Options, r quad.Reader, report Reporter) (
 	if kv != nil {
 		// The appended quads may add edges and descriptions the indexes
 		// do not hold.
-		if err := invalidateIndexes(ctx, kv); err != nil {
+		if err := kvlayout.InvalidateIndexes(ctx, kv); err != nil {
 			done()
 			return 0, fmt.Errorf("writing %s: %w", opts.Where(), err)
 		}

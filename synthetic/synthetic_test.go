@@ -57,7 +57,7 @@ func TestShape(t *testing.T) {
 		if int64(len(quads)) != st.Quads || st.Quads < n || st.Quads > n+40 {
 			t.Errorf("n=%d: wrote %d quads (stats say %d), want about %d", n, len(quads), st.Quads, n)
 		}
-		ds, err := queries.Read(context.Background(), memstore.New(quads...))
+		ds, err := queries.NewReader(memstore.New(quads...)).All(context.Background())
 		if err != nil {
 			t.Fatalf("n=%d: reading the graph back: %v", n, err)
 		}

@@ -30,7 +30,7 @@ func (s *Server) api(fn apiFunc) http.HandlerFunc {
 			if status >= 500 {
 				s.opts.Log.Error("answering", "path", r.URL.Path, "err", err)
 			}
-			writeJSON(w, status, map[string]string{"error": err.Error()})
+			writeJSON(w, status, map[string]string{"error": errorText(err)})
 			return
 		}
 		writeJSON(w, http.StatusOK, v)
@@ -43,6 +43,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
+}
+
+// errorText is err's message with a question's fields named as the
+// request names them: "since=2023-13".
+func errorText(err error) string {
+	param := func(field, value string) string { return field + "=" + value }
+	return queries.Describe(err, queries.Naming{Field: param, Setting: param})
 }
 
 // errNotFound is a request for something the graph does not hold.
@@ -147,7 +154,22 @@ func (s *Server) apiEntity(ctx context.Context, st *state, r *http.Request) (any
 	if err != nil {
 		return nil, err
 	}
-	return rd.Card(ctx, r.PathValue("id"), flt)
+	page, err := pageParams(r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	return rd.CardPage(ctx, r.PathValue("id"), flt, page)
+}
+
+// pageParams reads limit and offset, a page of a long answer (a hub's
+// card, a fact list); none means all of it.
+func pageParams(q url.Values) (queries.Page, error) {
+	limit, err := intParam(q, "limit", 0, 0, 100000)
+	if err != nil {
+		return queries.Page{}, err
+	}
+	offset, err := intParam(q, "offset", 0, 0, 1<<30)
+	return queries.Page{Offset: offset, Limit: limit}, err
 }
 
 // pathQuery reads a path question: from, to, all, max_hops, limit and the
@@ -211,7 +233,12 @@ func (s *Server) apiFacts(ctx context.Context, st *state, r *http.Request) (any,
 	if err != nil {
 		return nil, err
 	}
-	return rd.FactList(ctx, flt)
+	page, err := pageParams(r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	views, _, err := rd.FactPage(ctx, flt, page)
+	return views, err
 }
 
 func (s *Server) apiConflicts(ctx context.Context, st *state, r *http.Request) (any, error) {

@@ -176,7 +176,7 @@ func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) 
 		data.Marks = bms[0].Marks
 	}
 	var svg bytes.Buffer
-	if err := export.WriteBarometerSVG(&svg, barometerChart(bms)); err != nil {
+	if err := export.WriteBarometerSVG(&svg, BarometerChart(bms)); err != nil {
 		return "", nil, fmt.Errorf("drawing the barometer: %w", err)
 	}
 	data.Chart = template.HTML(pointLinks(inlineSVG(svg.Bytes()), q))
@@ -288,10 +288,10 @@ func factsHref(q url.Values, ids []string) string {
 	return "/barometer?" + v.Encode() + "#point-facts"
 }
 
-// barometerChart turns barometers into what the chart draws: a panel per
-// pair, the years with a score as dots, each carrying the facts behind
-// its score. (The command line's --svg draws the same.)
-func barometerChart(bms []*queries.Barometer) export.BarometerChart {
+// BarometerChart turns barometers into what the chart draws, for the web
+// page and for `itkg barometer --svg` alike: a panel per pair, the years
+// with a score as dots, each carrying the facts behind its score.
+func BarometerChart(bms []*queries.Barometer) export.BarometerChart {
 	c := export.BarometerChart{
 		Title:    "Cooperation against hostility, per year",
 		Subtitle: "score: mean weight of the year's cooperative and hostile facts, −10 (use of force) to +10; staged acts half",

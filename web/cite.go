@@ -177,7 +177,10 @@ type coverageCache struct {
 // its sentences facts quote, how many the data skips and why, and how
 // many are unaccounted. ok is false without Options.Sources.
 func (s *Server) coverage(ctx context.Context, st *state, id string) (cov loaders.ArticleCoverage, ok bool, err error) {
-	if s.opts.Sources == "" || s.opts.Data.FS == nil {
+	// The coverage files are data files: only a server given the curated
+	// data's folder (not just a store) can read them.
+	data, isFiles := s.opts.Data.(loaders.Data)
+	if s.opts.Sources == "" || !isFiles || data.FS == nil {
 		return cov, false, nil
 	}
 	c := &st.coverage
@@ -194,7 +197,7 @@ func (s *Server) coverage(ctx context.Context, st *state, id string) (cov loader
 				return
 			}
 		}
-		skips, err := loaders.LoadCoverage(s.opts.Data.FS, s.opts.Data.Display, ds)
+		skips, err := loaders.LoadCoverage(data.FS, data.Display, ds)
 		if err != nil {
 			c.err = err
 			return

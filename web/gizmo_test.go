@@ -144,7 +144,7 @@ func TestHostileGizmo(t *testing.T) {
 // moment, then is turned away with 503; a query whose client has gone is
 // stopped and gives its slot back.
 func TestGizmoConcurrency(t *testing.T) {
-	_, ts, log := start(t, fixture.FixtureData(), func(o *Options) {
+	s, ts, log := start(t, fixture.FixtureData(), func(o *Options) {
 		o.QueryTimeout = 20 * time.Second
 		o.MaxQueries = 1
 		o.QueryWait = 200 * time.Millisecond
@@ -166,7 +166,7 @@ func TestGizmoConcurrency(t *testing.T) {
 		defer close(gone)
 		post(ctx, `while (true) {}`)
 	}()
-	time.Sleep(300 * time.Millisecond) // the runaway query holds the only slot
+	waitFor(t, "the runaway query to hold the only slot", func() bool { return len(s.gizmoSlots) == 1 })
 	code, body, err := post(context.Background(), `g.V("<upland>").All()`)
 	if err != nil || code != http.StatusServiceUnavailable || !strings.Contains(body, "Gizmo queries already") {
 		t.Errorf("a query past the slots: %d %s %v", code, body, err)

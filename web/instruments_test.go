@@ -411,7 +411,7 @@ func TestInstrumentEscaping(t *testing.T) {
 // again from the new one after a rebuild.
 func TestRanksPerStore(t *testing.T) {
 	fsys := fixture.MapFS(t, fixture.FixtureData())
-	data := store.Data{FS: fsys, Display: "data"}
+	data := loaders.Data{FS: fsys, Display: "data"}
 	s, ts, _ := start(t, data, func(o *Options) { o.Recheck = time.Millisecond; o.Renderer = nil })
 	get(t, ts, "/entity/lowland")
 	first := s.cur.Load()
@@ -425,14 +425,15 @@ func TestRanksPerStore(t *testing.T) {
 		t.Error("the rankings were computed again for the same store")
 	}
 	delete(fsys, "facts/beta-2023.yaml")
-	if _, _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
+	if _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(5 * time.Millisecond)
-	_, body := get(t, ts, "/api/itkg/rank?by=degree&limit=0")
-	if s.cur.Load() == first {
-		t.Fatal("the server did not reopen the rebuilt store")
-	}
+	// The server looks for a new store when a request comes after Recheck.
+	var body string
+	waitFor(t, "the server to reopen the rebuilt store", func() bool {
+		_, body = get(t, ts, "/api/itkg/rank?by=degree&limit=0")
+		return s.cur.Load() != first
+	})
 	ds := fixture.Dataset(t, data)
 	want, err := queries.Rank(context.Background(), ds, queries.RankOptions{By: "degree", Seed: 1})
 	if err != nil {

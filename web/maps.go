@@ -12,8 +12,8 @@ import (
 )
 
 // mapCache keeps rendered maps by the hash of their DOT source: the graph
-// changes only when the store is rebuilt, and a theme map takes tens of
-// milliseconds to lay out.
+// changes only when the store is rebuilt, and laying out a map costs far
+// more than hashing its DOT (docs/scaling.md).
 type mapCache struct {
 	r       export.Renderer
 	mu      sync.Mutex

@@ -66,15 +66,7 @@ var funcs = template.FuncMap{
 	},
 }
 
-func pluralize(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	if strings.HasSuffix(word, "y") && !strings.HasSuffix(word, "ey") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+func pluralize(n int, word string) string { return graph.Count(n, word) }
 
 // parsePages parses each page template with the layout and the shared
 // blocks.
@@ -110,7 +102,7 @@ func (s *Server) page(fn pageFunc) http.HandlerFunc {
 			if status >= 500 {
 				s.opts.Log.Error("rendering", "path", r.URL.Path, "err", err)
 			}
-			name, p = "error", &page{Title: http.StatusText(status), Error: err.Error(), Data: status}
+			name, p = "error", &page{Title: http.StatusText(status), Error: errorText(err), Data: status}
 		}
 		if p.Query == nil {
 			p.Query = r.URL.Query()

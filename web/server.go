@@ -112,24 +112,11 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if log == nil {
 		log = discard{}
 	}
-	st, err := store.Open(ctx, opts.Store, opts.Data, log)
+	// A server keeps its store open for days: OpenVerified checks it whole
+	// first, so a damaged page cannot crash a query that reaches it later.
+	st, err := store.OpenVerified(ctx, opts.Store, opts.Data, log)
 	if err != nil {
 		return nil, err
-	}
-	// A server keeps its store open for days: check it whole first, so a
-	// damaged page cannot crash a query that reaches it later.
-	if err := st.Verify(); err != nil {
-		st.Close()
-		if opts.Store.Shared() {
-			return nil, err
-		}
-		fmt.Fprintf(log, "itkg: %v; rebuilding it from %s (the store is a cache)\n", err, opts.Data.Display)
-		if _, _, err := store.Build(ctx, opts.Store, opts.Data); err != nil {
-			return nil, err
-		}
-		if st, err = store.OpenRead(ctx, opts.Store); err != nil {
-			return nil, err
-		}
 	}
 	s := &Server{opts: opts, maps: newMapCache(opts.Renderer), articles: newArticles(opts.Sources), pages: parsePages(), gizmoSlots: make(chan struct{}, opts.MaxQueries)}
 	s.allowHosts("")

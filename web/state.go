@@ -2,10 +2,11 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -169,31 +170,19 @@ func (s *Server) reopen(ctx context.Context) error {
 	return nil
 }
 
-// openVerified opens the store and reads it whole (Verify). A damaged
-// local store that was built from the data (a cache; was is what the
-// server held) is rebuilt from it first; a loaded or shared one is not.
+// openVerified opens the store again and reads it whole; store.Reopen
+// holds the rule for rebuilding a damaged one (was is what the server
+// held).
 func (s *Server) openVerified(ctx context.Context, opts store.Options, was store.Info) (*store.Store, error) {
-	st, err := store.OpenRead(ctx, opts)
-	if err == nil {
-		if err = st.Verify(); err != nil {
-			st.Close()
-		}
-	}
-	var damaged *store.DamagedError
-	if !errors.As(err, &damaged) || opts.Shared() || was.Origin != store.OriginBuild {
-		return st, err
-	}
-	s.opts.Log.Error("the store is damaged; rebuilding it from the data (the store is a cache)", "store", opts.Where(), "err", err)
-	if _, _, err := store.Build(ctx, opts, s.opts.Data); err != nil {
-		return nil, err
-	}
-	s.opts.Log.Info("rebuilt the store", "store", opts.Where())
-	if st, err = store.OpenRead(ctx, opts); err == nil {
-		if err = st.Verify(); err != nil {
-			st.Close()
-		}
-	}
-	return st, err
+	return store.Reopen(ctx, opts, s.opts.Data, was, logWriter{s.opts.Log})
+}
+
+// logWriter passes store's messages, one per Write, to the server's log.
+type logWriter struct{ log *slog.Logger }
+
+func (w logWriter) Write(p []byte) (int, error) {
+	w.log.Warn(strings.TrimSpace(strings.TrimPrefix(string(p), "itkg: ")))
+	return len(p), nil
 }
 
 // stampOf identifies a local store's file (bolt) or generation (leveldb),

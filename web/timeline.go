@@ -213,7 +213,7 @@ func buildChart(shape chartShape, by string, dated []queries.TimelineEntry, asOf
 		return names[i] < names[j]
 	})
 	if len(names) > tlLanes {
-		other := "other (" + plural(len(names)-tlLanes+1, by) + ")"
+		other := "other (" + graph.Count(len(names)-tlLanes+1, by) + ")"
 		for _, n := range names[tlLanes-1:] {
 			lanes[other] = append(lanes[other], lanes[n]...)
 		}
@@ -275,7 +275,7 @@ func buildChart(shape chartShape, by string, dated []queries.TimelineEntry, asOf
 			row := float64(i % 3)
 			lane.Bars = append(lane.Bars, tlBar{X: x(d.First()), Y: top + row*(tlBarH+tlRowGap), W: max(x(d.Last().AddDate(0, 0, 1))-x(d.First()), 3),
 				Class: "bar asof", Href: "#asof-" + g.Source.ID,
-				Title: fmt.Sprintf("%s: %s undated, as of %s", g.Source.Cite(), plural(len(g.Facts), "fact"), g.AsOf)})
+				Title: fmt.Sprintf("%s: %s undated, as of %s", g.Source.Cite(), graph.Count(len(g.Facts), "fact"), g.AsOf)})
 		}
 		lane.H = 8 + shape.NameRow + 3*(tlBarH+tlRowGap)
 		c.Lanes = append(c.Lanes, lane)
@@ -284,8 +284,6 @@ func buildChart(shape chartShape, by string, dated []queries.TimelineEntry, asOf
 	c.Height = y
 	return c
 }
-
-func plural(n int, word string) string { return pluralize(n, word) }
 
 func (s *Server) timelinePage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
 	rd := st.reader()

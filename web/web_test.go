@@ -19,6 +19,7 @@ import (
 
 	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/store"
 )
 
@@ -50,7 +51,7 @@ func (l *logBuffer) String() string {
 // start serves data from a bolt store in a temporary directory, drawing
 // maps with the real helper, and returns the server, its address and its
 // log.
-func start(t testing.TB, data store.Data, tune func(*Options)) (*Server, *httptest.Server, *logBuffer) {
+func start(t testing.TB, data loaders.Data, tune func(*Options)) (*Server, *httptest.Server, *logBuffer) {
 	t.Helper()
 	pool := worker.NewPool(helper, 2, 0)
 	t.Cleanup(func() { pool.Close() })
@@ -85,6 +86,16 @@ func get(t testing.TB, ts *httptest.Server, path string) (*http.Response, string
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp, string(b)
+}
+
+// waitFor polls cond until it holds, failing the test after five seconds.
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+	}
 }
 
 // TestRoutes asks every route of the fixture a good question and a bad
@@ -140,6 +151,8 @@ func TestRoutes(t *testing.T) {
 		{"/api/itkg/search?q=lo", 200, "application/json", []string{`"id": "lowland"`}},
 		{"/api/itkg/search?q=lo&limit=0", 400, "application/json", []string{"limit: want a whole number"}},
 		{"/api/itkg/entity/upland", 200, "application/json", []string{`"id": "upland"`, `"relations"`}},
+		{"/api/itkg/entity/lowland?limit=1&offset=1", 200, "application/json", []string{`"page": {`, `"offset": 1`, `"limit": 1`, `"total": 8`}},
+		{"/api/itkg/facts?limit=-1", 400, "application/json", []string{"limit: want a whole number from 0"}},
 		{"/api/itkg/entity/uplnd", 404, "application/json", []string{`did you mean \"upland\"?`}},
 		{"/api/itkg/path?from=jo-smith&to=gb&all=1", 200, "application/json", []string{`"hops": 3`, `"hops": 4`}},
 		{"/api/itkg/path?from=jo-smith", 400, "application/json", []string{"give both from and to"}},
@@ -148,7 +161,9 @@ func TestRoutes(t *testing.T) {
 		{"/api/itkg/neighbors?entity=lowland&depth=9", 400, "application/json", nil},
 		{"/api/itkg/timeline?entity=gb&since=1998", 200, "application/json", []string{"beta-2023-001"}},
 		{"/api/itkg/facts?theme=water&modality=asserted,reported", 200, "application/json", []string{"alpha-2022-001"}},
-		{"/api/itkg/facts?since=2024&until=2023", 400, "application/json", []string{"--since 2024 is after --until 2023"}},
+		{"/api/itkg/facts?since=2024&until=2023", 400, "application/json", []string{"since=2024 is after until=2023"}},
+		{"/api/itkg/facts?since=2023-13", 400, "application/json", []string{`"error": "since=2023-13: invalid date`}},
+		{"/api/itkg/facts?theme=watr", 400, "application/json", []string{`"error": "theme=watr: unknown theme`}},
 		{"/api/itkg/facts?predicate=loves", 400, "application/json", []string{`unknown predicate \"loves\"`}},
 		{"/api/itkg/fact/alpha-2022-004", 200, "application/json", []string{`"claimed_by"`, `"quads"`}},
 		{"/api/itkg/conflicts?kind=event-date", 200, "application/json", []string{"embassy-killings"}},
@@ -271,7 +286,7 @@ func TestCayleyWritesForbidden(t *testing.T) {
 // stopped at the time limit while other requests are answered, and the
 // result limit holds.
 func TestLimits(t *testing.T) {
-	_, ts, _ := start(t, fixture.FixtureData(), func(o *Options) {
+	s, ts, _ := start(t, fixture.FixtureData(), func(o *Options) {
 		o.QueryTimeout = 300 * time.Millisecond
 		o.QueryLimit = 2
 		o.MaxBody = 4096
@@ -299,7 +314,7 @@ func TestLimits(t *testing.T) {
 		code, body = post(`while (true) {}`)
 		close(done)
 	}()
-	time.Sleep(50 * time.Millisecond)
+	waitFor(t, "the runaway query to run", func() bool { return len(s.gizmoSlots) == 1 })
 	if resp, _ := get(t, ts, "/api/itkg/entity/lowland"); resp.StatusCode != 200 {
 		t.Errorf("a request during a runaway query: status %d", resp.StatusCode)
 	}
@@ -346,20 +361,21 @@ func TestRequestLog(t *testing.T) {
 // requests are answered from the new one.
 func TestReopensRebuiltStore(t *testing.T) {
 	fsys := fixture.MapFS(t, fixture.FixtureData())
-	data := store.Data{FS: fsys, Display: "data"}
+	data := loaders.Data{FS: fsys, Display: "data"}
 	s, ts, log := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
 	if _, body := get(t, ts, "/api/itkg/sources"); !strings.Contains(body, `"facts": 3`) {
 		t.Fatalf("sources before: %s", body)
 	}
 	delete(fsys, "facts/beta-2023.yaml")
-	if _, _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
+	if _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(5 * time.Millisecond)
-	_, body := get(t, ts, "/api/itkg/facts")
-	if strings.Contains(body, "beta-2023") {
-		t.Errorf("after the rebuild the server still answers from the old store")
-	}
+	// The server looks for a new store at most once per Recheck.
+	var body string
+	waitFor(t, "an answer from the rebuilt store", func() bool {
+		_, body = get(t, ts, "/api/itkg/facts")
+		return !strings.Contains(body, "beta-2023")
+	})
 	if !strings.Contains(log.String(), "reopened the store") {
 		t.Errorf("log lacks the reopening:\n%s", log)
 	}
@@ -371,8 +387,8 @@ func TestReopensRebuiltStore(t *testing.T) {
 func TestServesThroughRebuilds(t *testing.T) {
 	fsys := fixture.MapFS(t, fixture.FixtureData())
 	beta := fsys["facts/beta-2023.yaml"]
-	data := store.Data{FS: fsys, Display: "data"}
-	s, ts, _ := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
+	data := loaders.Data{FS: fsys, Display: "data"}
+	s, ts, log := start(t, data, func(o *Options) { o.Recheck = time.Millisecond })
 	stop := make(chan struct{})
 	var mu sync.Mutex
 	var failures []string
@@ -401,21 +417,36 @@ func TestServesThroughRebuilds(t *testing.T) {
 			}
 		}()
 	}
+	count := func() int { mu.Lock(); defer mu.Unlock(); return requests }
 	const builds = 10
+	during := 0 // requests answered while a build ran
 	for i := range builds {
-		if i%2 == 0 {
-			delete(fsys, "facts/beta-2023.yaml")
-		} else {
+		hasBeta := i%2 != 0
+		if hasBeta {
 			fsys["facts/beta-2023.yaml"] = beta
+		} else {
+			delete(fsys, "facts/beta-2023.yaml")
 		}
-		if _, _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
+		before := count()
+		if _, err := store.Build(context.Background(), s.opts.Store, data); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(20 * time.Millisecond)
+		during += count() - before
+		// The next build starts once the server answers from this one.
+		waitFor(t, fmt.Sprintf("an answer from build %d", i+1), func() bool {
+			_, body := get(t, ts, "/api/itkg/facts")
+			return strings.Contains(body, "beta-2023") == hasBeta
+		})
 	}
 	close(stop)
 	wg.Wait()
-	t.Logf("%d requests during %d rebuilds, %d failures", requests, builds, len(failures))
+	t.Logf("%d requests, %d of them during %d rebuilds, %d failures", requests, during, builds, len(failures))
+	if during == 0 {
+		t.Error("no request was answered while a build ran: the test shows nothing")
+	}
+	if n := strings.Count(log.String(), "reopened the store"); n < builds {
+		t.Errorf("the server reopened the store %d times for %d builds", n, builds)
+	}
 	for i, f := range failures {
 		if i == 5 {
 			break

@@ -44,7 +44,7 @@ func analystCases() []cliCase {
 		{"path same entity", []string{"path", "upland", "uplanders"}, 1, nil, "itkg: FROM and TO are the same entity"},
 		{"path bad date", []string{"path", "upland", "lowland", "--as-of", "2022-02-30"}, 1, nil, `itkg: --as-of: invalid date "2022-02-30": day 30 out of range`},
 		{"path max-hops needs all", []string{"path", "upland", "lowland", "--max-hops", "2"}, 1, nil, "itkg: --max-hops needs --all"},
-		{"path unknown predicate", []string{"path", "upland", "lowland", "--exclude-predicate", "loves"}, 1, nil, `itkg: unknown predicate "loves"`},
+		{"path unknown predicate", []string{"path", "upland", "lowland", "--exclude-predicate", "loves"}, 1, nil, `itkg: --exclude-predicate: unknown predicate "loves"`},
 		{"neighbors", []string{"neighbors", "low country"}, 0, []string{
 			"3 entities within 1 hop of Lowland",
 			"Upland  [country]  id: upland  — 1 hop",

@@ -9,6 +9,7 @@ import (
 
 	"github.com/itkg/itkg/export"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/web"
 )
 
 type barometerOptions struct {
@@ -74,7 +75,7 @@ data/marks.yaml.`,
 				return err
 			}
 			if opts.svg != "" {
-				if err := export.WriteBarometerFile(opts.svg, chartOf(bms)); err != nil {
+				if err := export.WriteBarometerFile(opts.svg, web.BarometerChart(bms)); err != nil {
 					return err
 				}
 			}
@@ -87,12 +88,18 @@ data/marks.yaml.`,
 			}
 			for i, bm := range bms {
 				if i > 0 {
-					fmt.Fprintln(out)
+					if _, err := fmt.Fprintln(out); err != nil {
+						return fmt.Errorf("writing the answer: %w", err)
+					}
 				}
-				queries.WriteBarometerText(out, bm)
+				if err := queries.WriteBarometerText(out, bm); err != nil {
+					return fmt.Errorf("writing the answer: %w", err)
+				}
 			}
 			if opts.svg != "" {
-				fmt.Fprintf(out, "\nchart written to %s\n", opts.svg)
+				if _, err := fmt.Fprintf(out, "\nchart written to %s\n", opts.svg); err != nil {
+					return fmt.Errorf("writing the answer: %w", err)
+				}
 			}
 			return nil
 		},
@@ -143,57 +150,4 @@ func barometers(ctx context.Context, r *queries.Reader, pairs [][2]string, opts 
 		out = append(out, bm)
 	}
 	return out, nil
-}
-
-// chartOf turns barometers into what the chart draws: a panel per pair,
-// the years with a score as dots.
-func chartOf(bms []*queries.Barometer) export.BarometerChart {
-	c := export.BarometerChart{
-		Title:    "Cooperation against hostility, per year",
-		Subtitle: "score: mean weight of the year's cooperative and hostile facts, −10 (use of force) to +10; staged acts half",
-	}
-	if len(bms) == 1 {
-		c.Title = bms[0].A.Name + " — " + bms[0].B.Name + ": " + strings.ToLower(c.Title[:1]) + c.Title[1:]
-	}
-	for _, bm := range bms {
-		all := bm.Series[0].Total
-		p := export.BarometerPanel{Title: bm.A.Name + " — " + bm.B.Name,
-			Subtitle: fmt.Sprintf("%d fact%s from %d source%s", all.Facts, plural(all.Facts), all.Sources, plural(all.Sources))}
-		if bm.Speculative > 0 {
-			p.Subtitle += fmt.Sprintf("; %d speculative left out", bm.Speculative)
-		}
-		if len(bms) == 1 {
-			p.Title = "All sources"
-			if len(bm.Series) > 1 {
-				p.Title = "By source"
-			}
-		}
-		for _, s := range bm.Series {
-			line := export.BarometerLine{Label: "all sources", Combined: s.Source == nil}
-			if s.Source != nil {
-				line.Label = fmt.Sprintf("%s (%d)", s.Source.Cite(), s.Total.Facts)
-			}
-			for _, pt := range s.Points {
-				if pt.Score == nil {
-					continue
-				}
-				dot := export.BarometerDot{Year: pt.Year, Score: *pt.Score, Facts: pt.Facts, Sources: pt.Sources,
-					Cooperative: pt.Cooperative, Hostile: pt.Hostile}
-				for _, f := range pt.Evidence {
-					if f.Role == "cooperative" || f.Role == "hostile" {
-						dot.FactIDs = append(dot.FactIDs, f.ID)
-					}
-				}
-				line.Points = append(line.Points, dot)
-			}
-			p.Series = append(p.Series, line)
-		}
-		c.Panels = append(c.Panels, p)
-	}
-	if len(bms) > 0 {
-		for _, m := range bms[0].Marks {
-			c.Marks = append(c.Marks, export.ChartMark{Year: m.Year, Month: m.Month, Label: m.Label, Fact: m.Fact})
-		}
-	}
-	return c
 }

@@ -23,14 +23,18 @@ interrupted or failed build leaves the previous store working.`,
 			if err != nil {
 				return err
 			}
-			ds, st, err := store.Build(cmd.Context(), g.storeOptions(), d)
+			ds, err := d.Load(cmd.Context())
+			if err != nil {
+				return err
+			}
+			d.Dataset = ds // built from what was loaded, not parsed twice
+			st, err := store.Build(cmd.Context(), g.storeOptions(), d)
 			if err != nil {
 				return err
 			}
 			c := loaders.Count(ds)
-			fmt.Fprintf(cmd.OutOrStdout(), "built %s: %d sources, %d entities, %d facts, %d quads in %s\n",
-				st.Where, c.Sources, c.Entities, c.Facts, st.Quads, st.Duration.Round(1e6))
-			return nil
+			return written(fmt.Fprintf(cmd.OutOrStdout(), "built %s: %d sources, %d entities, %d facts, %d quads in %s\n",
+				st.Where, c.Sources, c.Entities, c.Facts, st.Quads, st.Duration.Round(1e6)))
 		},
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/loaders"
 )
 
@@ -37,9 +38,11 @@ there is any.`,
 			var probs loaders.Problems
 			if errors.As(err, &probs) {
 				for _, p := range probs {
-					fmt.Fprintln(cmd.OutOrStdout(), p)
+					if err := written(fmt.Fprintln(cmd.OutOrStdout(), p)); err != nil {
+						return err
+					}
 				}
-				return fmt.Errorf("%d problem%s found", len(probs), plural(len(probs)))
+				return fmt.Errorf("%s found", graph.Count(len(probs), "problem"))
 			}
 			if err != nil {
 				return err
@@ -49,18 +52,10 @@ there is any.`,
 			if opts.sources != "" {
 				quotes = "all found verbatim in their articles"
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "ok: %d sources, %d entities, %d predicates, %d themes, %d facts; quotes %s\n",
-				st.Sources, st.Entities, st.Predicates, st.Themes, st.Facts, quotes)
-			return nil
+			return written(fmt.Fprintf(cmd.OutOrStdout(), "ok: %d sources, %d entities, %d predicates, %d themes, %d facts; quotes %s\n",
+				st.Sources, st.Entities, st.Predicates, st.Themes, st.Facts, quotes))
 		},
 	}
 	cmd.Flags().StringVar(&opts.sources, "sources", "", "directory holding the articles' texts (e.g. ../shared/sources)")
 	return cmd
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

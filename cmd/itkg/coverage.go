@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 )
@@ -69,7 +70,7 @@ unaccounted, or when a coverage entry names no sentence.`,
 				return fmt.Errorf("the data has problems (listed above; itkg check lists them too)")
 			}
 			if n := loaders.Unaccounted(cov); n > 0 {
-				return fmt.Errorf("%d sentence%s unaccounted (list them with --unaccounted)", n, plural(n))
+				return fmt.Errorf("%s unaccounted (list them with --unaccounted)", graph.Count(n, "sentence"))
 			}
 			return nil
 		},

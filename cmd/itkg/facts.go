@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+
 	"github.com/spf13/cobra"
 
 	"github.com/itkg/itkg/queries"
@@ -8,6 +10,7 @@ import (
 
 func newFactsCmd(g *globals) *cobra.Command {
 	var ff filterFlags
+	var pf pageFlags
 	cmd := &cobra.Command{
 		Use:   "facts",
 		Short: "List facts, filtered by entity, theme, source, predicate, date or text",
@@ -17,19 +20,29 @@ func newFactsCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			page, err := pf.page()
+			if err != nil {
+				return err
+			}
 			r, flt, done, err := g.question(cmd.Context(), &ff)
 			defer done()
 			if err != nil {
 				return err
 			}
-			views, err := r.FactList(cmd.Context(), flt)
+			views, info, err := r.FactPage(cmd.Context(), flt, page)
 			if err != nil {
 				return err
 			}
-			return answer(cmd.OutOrStdout(), asJSON, views, queries.WriteFactsText)
+			return answer(cmd.OutOrStdout(), asJSON, views, func(w io.Writer, views []queries.FactView) error {
+				if page.IsZero() {
+					return queries.WriteFactsText(w, views)
+				}
+				return queries.WriteFactPageText(w, views, info)
+			})
 		},
 	}
 	ff.register(cmd, true)
+	pf.register(cmd)
 	addOutputFlag(cmd, g)
 	return cmd
 }

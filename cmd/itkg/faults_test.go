@@ -17,11 +17,12 @@ import (
 	"testing"
 	"time"
 
+	bbolt "go.etcd.io/bbolt"
+
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
-	bbolt "go.etcd.io/bbolt"
 )
 
 // versions writes two versions of the curated corpus into directories: A
@@ -113,7 +114,15 @@ func TestKilledBuildsLeaveAStore(t *testing.T) {
 	start := time.Now()
 	exec.Command(itkgBin, "--data", v.dirs[1], "build", "--db", db).Run()
 	took := time.Since(start)
-	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	seed := uint64(time.Now().UnixNano())
+	if env := os.Getenv("ITKG_SEED"); env != "" {
+		var err error
+		if seed, err = strconv.ParseUint(env, 10, 64); err != nil {
+			t.Fatalf("ITKG_SEED: %v", err)
+		}
+	}
+	t.Logf("kill times drawn with seed %d (ITKG_SEED=%d draws them again)", seed, seed)
+	r := rand.New(rand.NewPCG(seed, 1))
 	killed, finished := 0, 0
 	n := rounds()
 	for i := range n {

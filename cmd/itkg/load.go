@@ -81,10 +81,9 @@ A loaded store is never rebuilt from the curated data. load needs an explicit
 			if report.read != n {
 				read = " (" + progress.Count(report.read) + " read)"
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s %s quads%s (%s) from %s into %s in %s: %s quads/s\n",
+			return written(fmt.Fprintf(cmd.OutOrStdout(), "%s %s quads%s (%s) from %s into %s in %s: %s quads/s\n",
 				verb, progress.Count(n), read, qf.Format, args[0], g.storeOptions().Where(), took.Round(1e6),
-				progress.Count(progress.Rate(report.read, took)))
-			return nil
+				progress.Count(progress.Rate(report.read, took))))
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", "quad format of FILE: "+strings.Join(loaders.QuadFormats(), ", "))

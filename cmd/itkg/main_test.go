@@ -79,6 +79,10 @@ func readCases() []cliCase {
 	return []cliCase{
 		{"show by alias", []string{"show", "low country"}, 0,
 			[]string{"Lowland  [country]  id: lowland", "Lowland attacked by Green Brigade   (2 facts, 2 sources"}, ""},
+		{"show a page", []string{"show", "low country", "--limit", "1", "--offset", "1"}, 0,
+			[]string{"Lowland attacked by Green Brigade   (2 facts, 2 sources", "facts 2–2 of 8"}, ""},
+		{"show bad limit", []string{"show", "lowland", "--limit", "-1"}, 1, nil, "itkg: --limit -1: want 0 (all) or more"},
+		{"facts a page", []string{"facts", "--limit", "2", "--offset", "3"}, 0, []string{"facts 4–5 of "}, ""},
 		{"show unknown", []string{"show", "uplnd"}, 1, nil, `itkg: no entity named "uplnd"; did you mean "upland"?`},
 		{"facts by theme", []string{"facts", "--theme", "security", "--modality", "speculative"}, 0,
 			[]string{"alpha-2022-007  ~2023  Lowland —recognizes→ Upland", "1 fact\n"}, ""},

@@ -66,7 +66,7 @@ func runNeighbors(cmd *cobra.Command, g *globals, opts *neighborsOptions, name s
 	if err != nil {
 		return err
 	}
-	return answer(cmd.OutOrStdout(), asJSON, nb, func(w io.Writer, nb *queries.Neighborhood) {
-		queries.WriteNeighborsText(w, nb, opts.facts)
+	return answer(cmd.OutOrStdout(), asJSON, nb, func(w io.Writer, nb *queries.Neighborhood) error {
+		return queries.WriteNeighborsText(w, nb, opts.facts)
 	})
 }

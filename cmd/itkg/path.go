@@ -109,9 +109,13 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 	if asJSON {
 		return queries.WriteJSON(cmd.OutOrStdout(), res)
 	}
-	queries.WritePathText(cmd.OutOrStdout(), res, opts.facts)
+	if err := queries.WritePathText(cmd.OutOrStdout(), res, opts.facts); err != nil {
+		return fmt.Errorf("writing the answer: %w", err)
+	}
 	if opts.svg != "" && len(res.Paths) > 0 {
-		fmt.Fprintf(cmd.OutOrStdout(), "map written to %s\n", opts.svg)
+		if _, err := fmt.Fprintf(cmd.OutOrStdout(), "map written to %s\n", opts.svg); err != nil {
+			return fmt.Errorf("writing the answer: %w", err)
+		}
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/itkg/itkg/export"
 	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
 )
@@ -60,8 +61,23 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	// Errors can echo names and data: no control character reaches the
 	// terminal raw.
-	fmt.Fprintf(queries.TextWriter(stderr), "itkg: %v\n", err)
+	fmt.Fprintf(queries.TextWriter(stderr), "itkg: %s\n", queries.Describe(err, flagNames))
 	return 1
+}
+
+// written turns a failed write of a command's output into its error, so
+// that the command exits non-zero.
+func written(_ int, err error) error {
+	if err != nil {
+		return fmt.Errorf("writing the answer: %w", err)
+	}
+	return nil
+}
+
+// flagNames names a question's fields as the command line does: "--since".
+var flagNames = queries.Naming{
+	Field:   func(field, _ string) string { return "--" + field },
+	Setting: func(field, value string) string { return "--" + field + " " + value },
 }
 
 // execute runs the command line. A panic becomes an error, printed once
@@ -129,9 +145,9 @@ const bulkAnnotation = "itkg/bulk"
 
 // tuneGC lets a one-question command's heap grow three times its live
 // size before collecting (GOGC=300) instead of twice: such a command
-// allocates a few megabytes and exits, and measured on the corpus the
-// collections it is spared are 2-4 ms of its 25-30, for the same peak
-// memory. A GOGC the user set is left alone.
+// allocates a few megabytes and exits, and the collections it is spared
+// are a tenth of its time for the same peak memory (docs/scaling.md). A
+// GOGC the user set is left alone.
 func tuneGC(cmd *cobra.Command) {
 	if os.Getenv("GOGC") != "" || cmd.Annotations[bulkAnnotation] != "" {
 		return
@@ -162,27 +178,34 @@ func (g *globals) json() (bool, error) {
 }
 
 // answer writes an answer as JSON when asJSON, else with its text writer.
-func answer[T any](w io.Writer, asJSON bool, v T, text func(io.Writer, T)) error {
+// A failed write is an error naming the output, so the command exits
+// non-zero.
+func answer[T any](w io.Writer, asJSON bool, v T, text func(io.Writer, T) error) error {
+	var err error
 	if asJSON {
-		return queries.WriteJSON(w, v)
+		err = queries.WriteJSON(w, v)
+	} else {
+		err = text(w, v)
 	}
-	text(w, v)
+	if err != nil {
+		return fmt.Errorf("writing the answer: %w", err)
+	}
 	return nil
 }
 
 // data returns the curated data: the embedded copy, or --data DIR.
-func (g *globals) data() (store.Data, error) {
+func (g *globals) data() (loaders.Data, error) {
 	if g.dataDir == "" {
-		return store.Data{FS: data.FS, Display: "data"}, nil
+		return loaders.Data{FS: data.FS, Display: "data"}, nil
 	}
 	info, err := os.Stat(g.dataDir)
 	if err != nil {
-		return store.Data{}, fmt.Errorf("--data: %w", err)
+		return loaders.Data{}, fmt.Errorf("--data: %w", err)
 	}
 	if !info.IsDir() {
-		return store.Data{}, fmt.Errorf("--data %s: not a directory", g.dataDir)
+		return loaders.Data{}, fmt.Errorf("--data %s: not a directory", g.dataDir)
 	}
-	return store.Data{FS: os.DirFS(g.dataDir), Display: filepath.Clean(g.dataDir)}, nil
+	return loaders.Data{FS: os.DirFS(g.dataDir), Display: filepath.Clean(g.dataDir)}, nil
 }
 
 func (g *globals) storeOptions() store.Options {

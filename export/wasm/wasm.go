@@ -1,9 +1,9 @@
 // Package wasm renders DOT to SVG in this process with Graphviz compiled to
 // WebAssembly (go-graphviz: no cgo, no system Graphviz).
 //
-// Linking this package costs every process about 30 ms and 20 MB at start,
-// before main runs, because go-graphviz instantiates its WebAssembly module
-// in init. The itkg command therefore does not link it: it renders through
+// Linking this package costs every process time and memory at start
+// (docs/scaling.md), before main runs, because go-graphviz instantiates its
+// WebAssembly module in init. The itkg command therefore does not link it: it renders through
 // the itkg-render helper (package worker), which does.
 package wasm
 
@@ -16,8 +16,8 @@ import (
 	"github.com/goccy/go-graphviz"
 )
 
-// Renderer renders DOT to SVG. Creating one costs tens of milliseconds, so
-// callers drawing several maps share one. A Renderer is not safe for
+// Renderer renders DOT to SVG. Creating one is costly, so callers drawing
+// several maps share one. A Renderer is not safe for
 // concurrent use.
 type Renderer struct {
 	gv *graphviz.Graphviz

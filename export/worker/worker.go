@@ -1,8 +1,9 @@
 // Package worker renders maps in itkg-render helper processes.
 //
 // Graphviz runs as WebAssembly inside go-graphviz, which instantiates its
-// module when a program starts: about 30 ms and 20 MB for every process
-// that links it, whether it draws anything or not. itkg keeps read commands
+// module when a program starts, at a cost in time and memory for every
+// process that links it, whether it draws anything or not
+// (docs/scaling.md). itkg keeps read commands
 // fast by not linking it; maps are drawn by a helper, itkg-render, started
 // on the first map and fed DOT over a pipe. The helper also makes renders
 // stoppable: Graphviz does not honour a context during layout, but a

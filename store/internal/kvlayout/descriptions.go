@@ -1,4 +1,4 @@
-package store
+package kvlayout
 
 import (
 	"encoding/binary"
@@ -10,11 +10,11 @@ import (
 
 // The entries of the descriptions index (see indexes.go).
 
-// encodeDescribed appends q's predicate, object and label to b: the
+// EncodeDescribed appends q's predicate, object and label to b: the
 // predicate and object each a length-prefixed pquads value; the label the
 // same with the length plus two, 0 for no label, or 1 for the subject
 // itself, which labels most of a fact's quads.
-func encodeDescribed(b []byte, q quad.Quad) ([]byte, error) {
+func EncodeDescribed(b []byte, q quad.Quad) ([]byte, error) {
 	for i, v := range []quad.Value{q.Predicate, q.Object, q.Label} {
 		label := i == 2
 		switch {
@@ -50,12 +50,12 @@ func unmarshalValue(b []byte) (v quad.Value, err error) {
 	return pquads.UnmarshalValue(b)
 }
 
-// describedValues decodes the values of descriptions, keeping the short
+// DescribedValues decodes the values of descriptions, keeping the short
 // ones it has decoded before (predicates, themes, sources, modalities
 // repeat across facts) so that each is decoded and allocated once.
-type describedValues map[string]quad.Value
+type DescribedValues map[string]quad.Value
 
-func (c describedValues) value(b []byte) (quad.Value, error) {
+func (c DescribedValues) value(b []byte) (quad.Value, error) {
 	if v, ok := c[string(b)]; ok {
 		return v, nil
 	}
@@ -66,9 +66,9 @@ func (c describedValues) value(b []byte) (quad.Value, error) {
 	return v, err
 }
 
-// decodeDescribed appends the quads of subject s, read from its
+// DecodeDescribed appends the quads of subject s, read from its
 // description, to out.
-func decodeDescribed(out []quad.Quad, s quad.IRI, b []byte, vals describedValues) ([]quad.Quad, error) {
+func DecodeDescribed(out []quad.Quad, s quad.IRI, b []byte, vals DescribedValues) ([]quad.Quad, error) {
 	for len(b) > 0 {
 		q := quad.Quad{Subject: s}
 		for i := range 3 {

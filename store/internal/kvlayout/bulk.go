@@ -1,4 +1,4 @@
-package store
+package kvlayout
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
-// layoutWriter fills an empty bolt or leveldb store in Cayley v0.7.7's
+// Writer fills an empty bolt or leveldb store in Cayley v0.7.7's
 // key-value layout without Cayley's writer, which a build or a replacing
 // load does not need: Cayley's writer looks every value and quad up before
 // it writes it, to find duplicates, and spreads each batch's writes over
@@ -49,46 +49,46 @@ import (
 //
 // The two quad indexes are Cayley's defaults, the only ones its Init
 // writes in v0.7.7 (its CAYLEY_KV_INDEXES setting fails to decode).
-type layoutWriter struct {
+type Writer struct {
 	kv   hkv.KV
 	now  int64
 	seq  uint64 // quads read
 	last uint64 // the last id given
 
-	quads  *extSorter // the four values' hashes → quad seq, the values
-	values *extSorter // value hash → quad seq, direction, pquads value
-	slots  *extSorter // quad seq, direction → value id
-	sp     *extSorter // subject, predicate ids → quad id
-	ops    *extSorter // object, predicate, subject ids → quad id, label id
-	index  *indexWriter
-	stage  func(string) // told what finish does; nil for no one
-	stored uint64       // distinct quads written, once finished
+	quads  *ExtSorter // the four values' hashes → quad seq, the values
+	values *ExtSorter // value hash → quad seq, direction, pquads value
+	slots  *ExtSorter // quad seq, direction → value id
+	sp     *ExtSorter // subject, predicate ids → quad id
+	ops    *ExtSorter // object, predicate, subject ids → quad id, label id
+	index  *IndexWriter
+	Stage  func(string) // told what Finish does; nil for no one
+	Stored uint64       // distinct quads written, once finished
 }
 
-// sortMemory bounds the bytes of records each sorter holds before it
+// SortMemory bounds the bytes of records each sorter holds before it
 // writes a run to disk.
-const sortMemory = 8 << 20
+const SortMemory = 8 << 20
 
-// newLayoutWriter returns a writer into kv whose sorters each hold up to
+// NewWriter returns a writer into kv whose sorters each hold up to
 // sortLimit bytes in memory, and write runs beyond that to the system's
 // temporary directory ($TMPDIR).
-func newLayoutWriter(kv hkv.KV, sortLimit int) *layoutWriter {
+func NewWriter(kv hkv.KV, sortLimit int) *Writer {
 	tmp := os.TempDir()
-	sorter := func() *extSorter { return newExtSorter(tmp, sortLimit) }
-	return &layoutWriter{kv: kv, now: time.Now().UnixNano(),
-		quads: sorter(), values: sorter(), slots: sorter(), sp: sorter(), ops: sorter(), index: newIndexWriter(sortLimit)}
+	sorter := func() *ExtSorter { return NewExtSorter(tmp, sortLimit) }
+	return &Writer{kv: kv, now: time.Now().UnixNano(),
+		quads: sorter(), values: sorter(), slots: sorter(), sp: sorter(), ops: sorter(), index: NewIndexWriter(sortLimit)}
 }
 
 // close releases the sorters' temporary files.
-func (w *layoutWriter) close() {
-	for _, s := range []*extSorter{w.quads, w.values, w.slots, w.sp, w.ops} {
+func (w *Writer) Close() {
+	for _, s := range []*ExtSorter{w.quads, w.values, w.slots, w.sp, w.ops} {
 		s.close()
 	}
-	w.index.close()
+	w.index.Close()
 }
 
 // write reads a batch of quads, queued by the hashes of their values.
-func (w *layoutWriter) write(ctx context.Context, qs []quad.Quad) error {
+func (w *Writer) Write(ctx context.Context, qs []quad.Quad) error {
 	var key [4 * quad.HashSize]byte
 	var val []byte
 	for _, q := range qs {
@@ -118,7 +118,7 @@ func (w *layoutWriter) write(ctx context.Context, qs []quad.Quad) error {
 
 // distinct queues the values and index entries of each distinct quad,
 // the first of its copies in the input; the other copies are dropped.
-func (w *layoutWriter) distinct(ctx context.Context) error {
+func (w *Writer) distinct(ctx context.Context) error {
 	var last []byte
 	var val []byte
 	err := w.quads.each(func(key, rec []byte) error {
@@ -131,7 +131,7 @@ func (w *layoutWriter) distinct(ctx context.Context) error {
 		for i, d := range quad.Directions {
 			n, k := binary.Uvarint(b)
 			if k <= 0 || n == 0 && d != quad.Label || n > uint64(len(b)-k)+1 {
-				return errMalformed
+				return ErrMalformed
 			}
 			b = b[k:]
 			if n == 0 {
@@ -162,10 +162,10 @@ func (w *layoutWriter) distinct(ctx context.Context) error {
 }
 
 // finish writes the store.
-func (w *layoutWriter) finish(ctx context.Context) error {
+func (w *Writer) Finish(ctx context.Context) error {
 	stage := func(what string) {
-		if w.stage != nil {
-			w.stage(what)
+		if w.Stage != nil {
+			w.Stage(what)
 		}
 	}
 	stage("dropping repeated quads")
@@ -189,15 +189,15 @@ func (w *layoutWriter) finish(ctx context.Context) error {
 	if err := w.writeIndex(out, w.sp, "sp"); err != nil {
 		return err
 	}
-	w.stored = quads
-	if err := out.put(hkv.Key{metaBucket, []byte("size")}, le64(w.stored)); err != nil {
+	w.Stored = quads
+	if err := out.put(hkv.Key{metaBucket, []byte("size")}, le64(w.Stored)); err != nil {
 		return err
 	}
 	if err := out.put(hkv.Key{metaBucket, []byte("horizon")}, le64(w.last)); err != nil {
 		return err
 	}
 	stage("writing itkg's indexes")
-	err = w.index.write(func(index, key, val []byte) error { return out.put(hkv.Key{index, key}, val) })
+	err = w.index.Write(func(index, key, val []byte) error { return out.put(hkv.Key{index, key}, val) })
 	if err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ func (w *layoutWriter) finish(ctx context.Context) error {
 // writeValues gives each value an id, in hash order, and writes its log
 // record, its id and its reference count; it queues each quad
 // direction's value id.
-func (w *layoutWriter) writeValues(out *putter) error {
+func (w *Writer) writeValues(out *putter) error {
 	var hash []byte
 	var id, refs uint64
 	counted := func() error {
@@ -246,7 +246,7 @@ func (w *layoutWriter) writeValues(out *putter) error {
 
 // writeQuads gives each quad the next id, in input order, and writes its
 // log record; it queues its index entries. It returns the number of quads.
-func (w *layoutWriter) writeQuads(out *putter) (uint64, error) {
+func (w *Writer) writeQuads(out *putter) (uint64, error) {
 	var p proto.Primitive
 	var seq, n uint64
 	var key [24]byte
@@ -289,7 +289,7 @@ func (w *layoutWriter) writeQuads(out *putter) (uint64, error) {
 	return n, err
 }
 
-func (w *layoutWriter) putLog(out *putter, p *proto.Primitive) error {
+func (w *Writer) putLog(out *putter, p *proto.Primitive) error {
 	buf, err := p.Marshal()
 	if err != nil {
 		return err
@@ -301,7 +301,7 @@ func (w *layoutWriter) putLog(out *putter, p *proto.Primitive) error {
 // key with the ids of its quads (the sorted values), ascending. Repeated
 // quads were dropped before they were numbered, so no two ids of a key
 // name the same quad.
-func (w *layoutWriter) writeIndex(out *putter, sorted *extSorter, bucket string) error {
+func (w *Writer) writeIndex(out *putter, sorted *ExtSorter, bucket string) error {
 	name := []byte(bucket)
 	var key, list []byte
 	flush := func() error {
@@ -312,7 +312,7 @@ func (w *layoutWriter) writeIndex(out *putter, sorted *extSorter, bucket string)
 	}
 	err := sorted.each(func(k, v []byte) error {
 		if len(v) != 8 {
-			return errMalformed
+			return ErrMalformed
 		}
 		if key == nil || !bytes.Equal(k, key) {
 			if err := flush(); err != nil {
@@ -358,8 +358,8 @@ func (p *putter) begin() error {
 	if err != nil {
 		return err
 	}
-	if b, ok := tx.(interface{ appendInOrder() }); ok {
-		b.appendInOrder()
+	if b, ok := tx.(InOrderAppender); ok {
+		b.AppendInOrder()
 	}
 	p.tx, p.n = tx, 0
 	return nil
@@ -394,3 +394,21 @@ func (p *putter) commit() error {
 	}
 	return nil
 }
+
+// FewestSpills is the fewest runs any of the writer's sorters wrote to
+// disk: with a small memory limit every one must have spilled, which the
+// layout test checks so that the merging of runs is what it compares.
+func (w *Writer) FewestSpills() int {
+	n := -1
+	for _, s := range []*ExtSorter{w.values, w.slots, w.sp, w.ops, w.index.desc, w.index.adj} {
+		if n < 0 || s.spills < n {
+			n = s.spills
+		}
+	}
+	return n
+}
+
+// InOrderAppender is a transaction that can be told its keys come in
+// ascending order within each bucket (store's bolt transactions: bbolt then
+// fills each page whole instead of half).
+type InOrderAppender interface{ AppendInOrder() }

@@ -1,4 +1,4 @@
-package store
+package kvlayout
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ func TestExtSorter(t *testing.T) {
 	for _, limit := range []int{1 << 20, 512, 64} {
 		t.Run(fmt.Sprint(limit), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, 2))
-			s := newExtSorter(t.TempDir(), limit)
+			s := NewExtSorter(t.TempDir(), limit)
 			defer s.close()
 			want := map[string][]string{}
 			for i := range 3000 {
@@ -57,7 +57,7 @@ func TestExtSorter(t *testing.T) {
 // TestExtSorterUnwritableDir: a run that cannot be written fails the add
 // that spills it, naming the cause.
 func TestExtSorterUnwritableDir(t *testing.T) {
-	s := newExtSorter(t.TempDir()+"/missing", 16)
+	s := NewExtSorter(t.TempDir()+"/missing", 16)
 	defer s.close()
 	var err error
 	for i := 0; i < 10 && err == nil; i++ {

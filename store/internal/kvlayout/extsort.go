@@ -1,4 +1,4 @@
-package store
+package kvlayout
 
 import (
 	"bufio"
@@ -13,12 +13,12 @@ import (
 	"slices"
 )
 
-// extSorter sorts key-value records by key with bounded memory: records
+// ExtSorter sorts key-value records by key with bounded memory: records
 // gather in memory up to a limit, then go to a temporary file as a sorted
 // run, and the runs are merged at the end. Records with equal keys keep
 // the order they were added in, which the bulk writer relies on (a
 // node's quad ids ascend; a subject's quads keep their input order).
-type extSorter struct {
+type ExtSorter struct {
 	dir    string // where runs go
 	limit  int    // bytes of records held in memory before a spill
 	arena  []byte // the records in memory, back to back
@@ -34,18 +34,18 @@ type rec struct {
 	klen, vlen uint32
 }
 
-func newExtSorter(dir string, limit int) *extSorter {
-	return &extSorter{dir: dir, limit: limit}
+func NewExtSorter(dir string, limit int) *ExtSorter {
+	return &ExtSorter{dir: dir, limit: limit}
 }
 
-func (s *extSorter) key(r rec) []byte { return s.arena[r.off : r.off+r.klen] }
+func (s *ExtSorter) key(r rec) []byte { return s.arena[r.off : r.off+r.klen] }
 
-func (s *extSorter) val(r rec) []byte {
+func (s *ExtSorter) val(r rec) []byte {
 	return s.arena[r.off+r.klen : r.off+r.klen+r.vlen]
 }
 
 // add copies the record key → val in.
-func (s *extSorter) add(key, val []byte) error {
+func (s *ExtSorter) add(key, val []byte) error {
 	if len(s.arena)+len(key)+len(val) > s.limit && len(s.recs) > 0 {
 		if err := s.spill(); err != nil {
 			return err
@@ -59,7 +59,7 @@ func (s *extSorter) add(key, val []byte) error {
 // sortMemory sorts the records in memory by key, equal keys in the order
 // they were added (their places in the arena): as a stable sort does, in
 // about half the time of slices.SortStableFunc.
-func (s *extSorter) sortMemory() {
+func (s *ExtSorter) sortMemory() {
 	slices.SortFunc(s.recs, func(a, b rec) int {
 		if c := bytes.Compare(s.key(a), s.key(b)); c != 0 {
 			return c
@@ -75,7 +75,7 @@ const fanIn = 16
 
 // spill writes the records in memory to a new run file, then merges the
 // newest runs while fanIn of them have the same size.
-func (s *extSorter) spill() error {
+func (s *ExtSorter) spill() error {
 	s.sortMemory()
 	mem := &source{mem: s}
 	err := s.writeRun(func(emit func(k, v []byte) error) error {
@@ -114,7 +114,7 @@ func (s *extSorter) spill() error {
 }
 
 // writeRun appends a run file holding the records fill emits, in order.
-func (s *extSorter) writeRun(fill func(emit func(k, v []byte) error) error) error {
+func (s *ExtSorter) writeRun(fill func(emit func(k, v []byte) error) error) error {
 	f, err := os.CreateTemp(s.dir, "itkg-sort-run-*")
 	if err != nil {
 		return err
@@ -142,7 +142,7 @@ func (s *extSorter) writeRun(fill func(emit func(k, v []byte) error) error) erro
 }
 
 // close releases the run files and the memory.
-func (s *extSorter) close() {
+func (s *ExtSorter) close() {
 	for _, f := range s.runs {
 		f.Close()
 	}
@@ -151,7 +151,7 @@ func (s *extSorter) close() {
 
 // each calls fn with every record in key order, records with equal keys
 // in the order they were added. The slices are valid only during the call.
-func (s *extSorter) each(fn func(key, val []byte) error) error {
+func (s *ExtSorter) each(fn func(key, val []byte) error) error {
 	s.sortMemory()
 	return merge(s.runs, s, fn)
 }
@@ -159,7 +159,7 @@ func (s *extSorter) each(fn func(key, val []byte) error) error {
 // merge calls fn with the records of the run files and then of mem (which
 // may be nil) in key order; among equal keys, runs before mem, each run
 // in the order given.
-func merge(runs []*os.File, mem *extSorter, fn func(key, val []byte) error) error {
+func merge(runs []*os.File, mem *ExtSorter, fn func(key, val []byte) error) error {
 	var srcs []*source
 	for _, f := range runs {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -202,7 +202,7 @@ func merge(runs []*os.File, mem *extSorter, fn func(key, val []byte) error) erro
 // groups calls fn with every distinct key, in key order, and the values
 // added under it, in the order they were added: one key's values are held
 // in memory at once. The slices are valid only during the call.
-func (s *extSorter) groups(fn func(key []byte, vals [][]byte) error) error {
+func (s *ExtSorter) groups(fn func(key []byte, vals [][]byte) error) error {
 	var key, buf []byte
 	var ends []int
 	flush := func() error {
@@ -237,7 +237,7 @@ func (s *extSorter) groups(fn func(key []byte, vals [][]byte) error) error {
 // source is one sorted run being merged: a file, or the records in memory.
 type source struct {
 	r        *bufio.Reader
-	mem      *extSorter
+	mem      *ExtSorter
 	i        int
 	order    int // runs added earlier come first among equal keys
 	key, val []byte

@@ -1,32 +1,44 @@
-package queries
+package graph
 
 import (
 	"fmt"
 	"strconv"
 
 	"github.com/cayleygraph/quad"
-
-	"github.com/itkg/itkg/graph"
 )
 
+// FromQuads is the inverse of Quads: it rebuilds the dataset that quads
+// describe, from the whole store or any part of it (the items whose quads
+// are missing are missing from the result). The store's record of itself
+// and the edge quads, which repeat what the facts' descriptions say, are
+// skipped.
+func FromQuads(quads []quad.Quad) (*Dataset, error) {
+	rd := newReader()
+	for _, q := range quads {
+		rd.add(q)
+	}
+	return rd.dataset()
+}
+
+// reader gathers quads into dataset items.
 type reader struct {
-	sources    map[string]*graph.Source
-	entities   map[string]*graph.Entity
-	predicates map[string]*graph.Predicate
-	themes     map[string]*graph.Theme
-	clusters   map[string]*graph.Cluster
-	facts      map[string]*graph.Fact
-	marks      map[string]*graph.Mark
+	sources    map[string]*Source
+	entities   map[string]*Entity
+	predicates map[string]*Predicate
+	themes     map[string]*Theme
+	clusters   map[string]*Cluster
+	facts      map[string]*Fact
+	marks      map[string]*Mark
 	typeIRIs   map[quad.IRI]bool
 	pending    []quad.Quad // entity and predicate quads, resolved once types are known
 }
 
 func newReader() *reader {
 	return &reader{
-		sources: map[string]*graph.Source{}, entities: map[string]*graph.Entity{},
-		predicates: map[string]*graph.Predicate{}, themes: map[string]*graph.Theme{},
-		clusters: map[string]*graph.Cluster{}, facts: map[string]*graph.Fact{},
-		marks:    map[string]*graph.Mark{},
+		sources: map[string]*Source{}, entities: map[string]*Entity{},
+		predicates: map[string]*Predicate{}, themes: map[string]*Theme{},
+		clusters: map[string]*Cluster{}, facts: map[string]*Fact{},
+		marks:    map[string]*Mark{},
 		typeIRIs: map[quad.IRI]bool{},
 	}
 }
@@ -55,11 +67,11 @@ func boolOf(v quad.Value) bool {
 	return ok && bool(b)
 }
 
-func (r *reader) fact(label quad.IRI) *graph.Fact {
-	id, _ := graph.TrimPrefix(label, "fact:")
+func (r *reader) fact(label quad.IRI) *Fact {
+	id, _ := TrimPrefix(label, "fact:")
 	f := r.facts[id]
 	if f == nil {
-		f = &graph.Fact{ID: id}
+		f = &Fact{ID: id}
 		r.facts[id] = f
 	}
 	return f
@@ -67,11 +79,11 @@ func (r *reader) fact(label quad.IRI) *graph.Fact {
 
 func (r *reader) add(q quad.Quad) {
 	subj := iriOf(q.Subject)
-	if subj == graph.StoreIRI {
+	if subj == StoreIRI {
 		return // the store's record of itself, not part of the graph
 	}
 	if label := iriOf(q.Label); label != "" {
-		if _, ok := graph.TrimPrefix(label, "fact:"); ok {
+		if _, ok := TrimPrefix(label, "fact:"); ok {
 			if subj == label {
 				r.factMeta(r.fact(label), q)
 			}
@@ -79,43 +91,43 @@ func (r *reader) add(q quad.Quad) {
 			return
 		}
 	}
-	if id, ok := graph.TrimPrefix(subj, "source:"); ok {
+	if id, ok := TrimPrefix(subj, "source:"); ok {
 		r.sourceMeta(id, q)
 		return
 	}
-	if id, ok := graph.TrimPrefix(subj, "theme:"); ok {
+	if id, ok := TrimPrefix(subj, "theme:"); ok {
 		t := r.themes[id]
 		if t == nil {
-			t = &graph.Theme{ID: id}
+			t = &Theme{ID: id}
 			r.themes[id] = t
 		}
 		titled(q, &t.Title, &t.Description)
 		return
 	}
-	if id, ok := graph.TrimPrefix(subj, "cluster:"); ok {
+	if id, ok := TrimPrefix(subj, "cluster:"); ok {
 		c := r.clusters[id]
 		if c == nil {
-			c = &graph.Cluster{ID: id}
+			c = &Cluster{ID: id}
 			r.clusters[id] = c
 		}
 		titled(q, &c.Title, &c.Description)
 		return
 	}
-	if id, ok := graph.TrimPrefix(subj, "mark:"); ok {
+	if id, ok := TrimPrefix(subj, "mark:"); ok {
 		m := r.marks[id]
 		if m == nil {
-			m = &graph.Mark{Fact: id}
+			m = &Mark{Fact: id}
 			r.marks[id] = m
 		}
 		switch q.Predicate {
-		case graph.DCDate:
-			m.Date, _ = graph.ParseDate(text(q.Object))
-		case graph.RDFSLabel:
+		case DCDate:
+			m.Date, _ = ParseDate(text(q.Object))
+		case RDFSLabel:
 			m.Label = text(q.Object)
 		}
 		return
 	}
-	if _, ok := graph.TrimPrefix(subj, "type:"); ok {
+	if _, ok := TrimPrefix(subj, "type:"); ok {
 		return
 	}
 	r.pending = append(r.pending, q)
@@ -124,9 +136,9 @@ func (r *reader) add(q quad.Quad) {
 // titled reads the label and description quads themes and clusters share.
 func titled(q quad.Quad, title, desc *string) {
 	switch q.Predicate {
-	case graph.RDFSLabel:
+	case RDFSLabel:
 		*title = text(q.Object)
-	case graph.SchemaDesc:
+	case SchemaDesc:
 		*desc = text(q.Object)
 	}
 }
@@ -134,25 +146,25 @@ func titled(q quad.Quad, title, desc *string) {
 func (r *reader) sourceMeta(id string, q quad.Quad) {
 	s := r.sources[id]
 	if s == nil {
-		s = &graph.Source{ID: id}
+		s = &Source{ID: id}
 		r.sources[id] = s
 	}
 	switch q.Predicate {
-	case graph.DCTitle:
+	case DCTitle:
 		s.Title = text(q.Object)
-	case graph.PredTitlePrinted:
+	case PredTitlePrinted:
 		s.TitlePrinted = boolOf(q.Object)
-	case graph.DCCreator:
+	case DCCreator:
 		s.Authors = append(s.Authors, text(q.Object))
-	case graph.DCPublisher:
+	case DCPublisher:
 		s.Publisher = text(q.Object)
-	case graph.DCIssued:
-		s.Published, _ = graph.ParseDate(text(q.Object))
-	case graph.PredApproximate:
+	case DCIssued:
+		s.Published, _ = ParseDate(text(q.Object))
+	case PredApproximate:
 		s.Approximate = boolOf(q.Object)
-	case graph.PredWindow:
+	case PredWindow:
 		s.Window = text(q.Object)
-	case graph.PredFile:
+	case PredFile:
 		s.File = text(q.Object)
 	}
 }
@@ -169,62 +181,62 @@ func number(v quad.Value) float64 {
 	return a
 }
 
-func (r *reader) factMeta(f *graph.Fact, q quad.Quad) {
-	date := func() graph.Date { d, _ := graph.ParseDate(text(q.Object)); return d }
+func (r *reader) factMeta(f *Fact, q quad.Quad) {
+	date := func() Date { d, _ := ParseDate(text(q.Object)); return d }
 	switch q.Predicate {
-	case graph.PredSubject:
+	case PredSubject:
 		f.Subject = text(q.Object)
-	case graph.PredPredicate:
+	case PredPredicate:
 		f.Predicate = text(q.Object)
-	case graph.PredObject:
+	case PredObject:
 		f.Object = text(q.Object)
-	case graph.PredValue:
+	case PredValue:
 		f.Value = text(q.Object)
-	case graph.PredAmount:
+	case PredAmount:
 		a := number(q.Object)
 		f.Amount = &a
-	case graph.PredUnit:
+	case PredUnit:
 		f.Unit = text(q.Object)
-	case graph.ProvDerivedFrom:
-		f.Source, _ = graph.TrimPrefix(iriOf(q.Object), "source:")
-	case graph.PredQuote:
+	case ProvDerivedFrom:
+		f.Source, _ = TrimPrefix(iriOf(q.Object), "source:")
+	case PredQuote:
 		f.Quote = text(q.Object)
-	case graph.DCDate:
+	case DCDate:
 		f.Date = date()
-	case graph.PredStart:
+	case PredStart:
 		f.Start = date()
-	case graph.PredEnd:
+	case PredEnd:
 		f.End = date()
-	case graph.PredApproximate:
+	case PredApproximate:
 		f.Approximate = boolOf(q.Object)
-	case graph.PredTheme:
-		t, _ := graph.TrimPrefix(iriOf(q.Object), "theme:")
+	case PredTheme:
+		t, _ := TrimPrefix(iriOf(q.Object), "theme:")
 		f.Themes = append(f.Themes, t)
-	case graph.PredModality:
+	case PredModality:
 		f.Modality = text(q.Object)
-	case graph.PredClaimedBy:
+	case PredClaimedBy:
 		f.ClaimedBy = text(q.Object)
-	case graph.PredEvent:
+	case PredEvent:
 		f.Event = text(q.Object)
-	case graph.PredNegated:
+	case PredNegated:
 		f.Negated = boolOf(q.Object)
-	case graph.PredStage:
+	case PredStage:
 		f.Stage = text(q.Object)
-	case graph.RDFSComment:
+	case RDFSComment:
 		f.Note = text(q.Object)
 	default:
-		if rel, in, ok := graph.LinkOf(iriOf(q.Predicate)); ok {
-			id, _ := graph.TrimPrefix(iriOf(q.Object), "fact:")
-			f.Links = append(f.Links, graph.FactLink{Relation: rel, Fact: id, Incoming: in})
+		if rel, in, ok := LinkOf(iriOf(q.Predicate)); ok {
+			id, _ := TrimPrefix(iriOf(q.Object), "fact:")
+			f.Links = append(f.Links, FactLink{Relation: rel, Fact: id, Incoming: in})
 		}
 	}
 }
 
-func (r *reader) dataset() (*graph.Dataset, error) {
+func (r *reader) dataset() (*Dataset, error) {
 	// Entities and predicates share bare IRIs; rdf:type tells them apart.
 	isPred := map[quad.IRI]bool{}
 	for _, q := range r.pending {
-		if q.Predicate == graph.RDFType && q.Object == graph.ClassPredicate {
+		if q.Predicate == RDFType && q.Object == ClassPredicate {
 			isPred[iriOf(q.Subject)] = true
 		}
 	}
@@ -236,48 +248,48 @@ func (r *reader) dataset() (*graph.Dataset, error) {
 		if isPred[subj] {
 			p := r.predicates[string(subj)]
 			if p == nil {
-				p = &graph.Predicate{ID: string(subj)}
+				p = &Predicate{ID: string(subj)}
 				r.predicates[string(subj)] = p
 			}
 			switch q.Predicate {
-			case graph.RDFSLabel:
+			case RDFSLabel:
 				p.Label = text(q.Object)
-			case graph.PredInverse:
+			case PredInverse:
 				p.Inverse = text(q.Object)
-			case graph.PredPolarity:
+			case PredPolarity:
 				p.Polarity = text(q.Object)
-			case graph.PredWeight:
+			case PredWeight:
 				p.Weight = number(q.Object)
-			case graph.PredWeightReason:
+			case PredWeightReason:
 				p.WeightReason = text(q.Object)
-			case graph.PredSymmetric:
+			case PredSymmetric:
 				p.Symmetric = boolOf(q.Object)
-			case graph.PredContradicts:
+			case PredContradicts:
 				p.Contradicts = append(p.Contradicts, text(q.Object))
-			case graph.SchemaDesc:
+			case SchemaDesc:
 				p.Description = text(q.Object)
 			}
 			continue
 		}
 		e := r.entities[string(subj)]
 		if e == nil {
-			e = &graph.Entity{ID: string(subj)}
+			e = &Entity{ID: string(subj)}
 			r.entities[string(subj)] = e
 		}
 		switch q.Predicate {
-		case graph.RDFType:
-			e.Type, _ = graph.TrimPrefix(iriOf(q.Object), "type:")
-		case graph.RDFSLabel:
+		case RDFType:
+			e.Type, _ = TrimPrefix(iriOf(q.Object), "type:")
+		case RDFSLabel:
 			e.Name = text(q.Object)
-		case graph.SchemaAltName:
+		case SchemaAltName:
 			e.Aliases = append(e.Aliases, text(q.Object))
-		case graph.SchemaDesc:
+		case SchemaDesc:
 			e.Description = text(q.Object)
-		case graph.PredCluster:
-			e.Cluster, _ = graph.TrimPrefix(iriOf(q.Object), "cluster:")
+		case PredCluster:
+			e.Cluster, _ = TrimPrefix(iriOf(q.Object), "cluster:")
 		}
 	}
-	ds := &graph.Dataset{}
+	ds := &Dataset{}
 	for _, s := range r.sources {
 		ds.Sources = append(ds.Sources, s)
 	}
@@ -297,7 +309,7 @@ func (r *reader) dataset() (*graph.Dataset, error) {
 		ds.Clusters = append(ds.Clusters, c)
 	}
 	for _, f := range r.facts {
-		graph.SortLinks(f.Links)
+		SortLinks(f.Links)
 		ds.Facts = append(ds.Facts, f)
 	}
 	for _, m := range r.marks {

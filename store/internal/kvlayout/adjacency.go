@@ -1,4 +1,4 @@
-package store
+package kvlayout
 
 // The entries of the adjacency index (see indexes.go).
 
@@ -9,11 +9,11 @@ import (
 	"sort"
 )
 
-// encodeAdjacent encodes an entity's (other, fact) pairs as the number of
+// EncodeAdjacent encodes an entity's (other, fact) pairs as the number of
 // other entities, then each other entity, in id order, with the number of
 // its facts and their ids (a repeated pair once): the count comes first
 // so that a search can learn an entity's degree without decoding the rest.
-func encodeAdjacent(pairs []string) []byte {
+func EncodeAdjacent(pairs []string) []byte {
 	type pair struct{ other, fact string }
 	ps := make([]pair, 0, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -46,7 +46,7 @@ func encodeAdjacent(pairs []string) []byte {
 	return b
 }
 
-var errMalformed = errors.New("malformed entry")
+var ErrMalformed = errors.New("malformed entry")
 
 func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
@@ -58,7 +58,7 @@ func decodeStrings(b []byte) ([]string, error) {
 	for len(b) > 0 {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || uint64(len(b)-k) < n {
-			return nil, errMalformed
+			return nil, ErrMalformed
 		}
 		out = append(out, string(b[k:k+int(n)]))
 		b = b[k+int(n):]
@@ -66,9 +66,9 @@ func decodeStrings(b []byte) ([]string, error) {
 	return out, nil
 }
 
-// decodeAdjacent reverses encodeAdjacent.
-func decodeAdjacent(b []byte) (others []string, facts [][]string, err error) {
-	bad := errMalformed
+// DecodeAdjacent reverses EncodeAdjacent.
+func DecodeAdjacent(b []byte) (others []string, facts [][]string, err error) {
+	bad := ErrMalformed
 	n, k := binary.Uvarint(b)
 	if k <= 0 || n > uint64(len(b)) {
 		return nil, nil, bad
