@@ -6,9 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"runtime"
 	"runtime/metrics"
 	"time"
+	"unsafe"
+
+	"github.com/dop251/goja"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
@@ -34,6 +38,10 @@ const (
 	// it is quadratic on some inputs (docs/reliability.md has the times).
 	DefaultGizmoMaxSize = 16 << 10
 	DefaultGizmoMemory  = 256 << 20
+	// GizmoMaxCallStack is the deepest a query's JavaScript calls may nest:
+	// recursion past it is a RangeError at once, not memory growing until
+	// the budget stops it.
+	GizmoMaxCallStack = 512
 )
 
 // ErrQueryTimeout is returned when a query runs past its time limit.
@@ -45,9 +53,13 @@ var ErrQueryMemory = errors.New("query stopped at its memory limit")
 // ErrQueryTooLarge is returned for a query text longer than its size limit.
 var ErrQueryTooLarge = errors.New("query is longer than the size limit")
 
+// ErrQueryCallStack is returned when a query's calls nest deeper than
+// GizmoMaxCallStack.
+var ErrQueryCallStack = errors.New("query stopped at its call-stack limit")
+
 // LimitError says which limit stopped a query and what it was.
 type LimitError struct {
-	Err   error  // ErrQueryTimeout, ErrQueryMemory or ErrQueryTooLarge
+	Err   error  // ErrQueryTimeout, ErrQueryMemory, ErrQueryTooLarge or ErrQueryCallStack
 	Limit string // the limit, as a user would write it: "5s", "256 MiB", "16384 bytes"
 }
 
@@ -124,7 +136,11 @@ func RunGizmo(ctx context.Context, qs cgraph.QuadStore, q string, opt GizmoOptio
 	}
 	done := make(chan compiled, 1)
 	go func() {
-		it, err := gizmo.NewSession(qs).Execute(ctx, q, query.Options{Collation: query.JSON, Limit: opt.Limit})
+		session := gizmo.NewSession(qs)
+		if vm := sessionRuntime(session); vm != nil {
+			vm.SetMaxCallStackSize(GizmoMaxCallStack)
+		}
+		it, err := session.Execute(ctx, q, query.Options{Collation: query.JSON, Limit: opt.Limit})
 		if err == nil && ctx.Err() != nil {
 			it.Close() // nobody waits for it any more
 		}
@@ -134,7 +150,7 @@ func RunGizmo(ctx context.Context, qs cgraph.QuadStore, q string, opt GizmoOptio
 	select {
 	case c := <-done:
 		if c.err != nil {
-			return nil, fmt.Errorf("gizmo: %w", c.err)
+			return nil, gizmoError(c.err)
 		}
 		it = c.it
 	case <-ctx.Done():
@@ -155,7 +171,7 @@ func RunGizmo(ctx context.Context, qs cgraph.QuadStore, q string, opt GizmoOptio
 		return nil, stopped(ctx)
 	}
 	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("gizmo: %w", err)
+		return nil, gizmoError(err)
 	}
 	return out, nil
 }
@@ -211,4 +227,26 @@ func watchHeap(ctx context.Context, budget int64, cancel context.CancelCauseFunc
 			}
 		}
 	}
+}
+
+// sessionRuntime is the JavaScript runtime of a Gizmo session, which
+// Cayley v0.7.7 keeps in an unexported field and offers no way to bound:
+// reaching it is the only way to set a call-stack limit. It returns nil if
+// the session no longer has such a field (a Cayley upgrade);
+// TestGizmoCallStack then fails, so the limit is never lost silently.
+func sessionRuntime(s *gizmo.Session) *goja.Runtime {
+	f := reflect.ValueOf(s).Elem().FieldByName("vm")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[*goja.Runtime]() {
+		return nil
+	}
+	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(*goja.Runtime)
+}
+
+// gizmoError names the limit a script ran into, or wraps Cayley's error.
+func gizmoError(err error) error {
+	var overflow *goja.StackOverflowError
+	if errors.As(err, &overflow) {
+		return &LimitError{Err: ErrQueryCallStack, Limit: fmt.Sprintf("%d nested calls", GizmoMaxCallStack)}
+	}
+	return fmt.Errorf("gizmo: %w", err)
 }

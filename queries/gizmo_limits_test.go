@@ -62,3 +62,23 @@ func BenchmarkGizmoParse(b *testing.B) {
 		})
 	}
 }
+
+// TestGizmoCallStack: a query recursing without end is stopped by the
+// call-stack limit at once, with JavaScript's own RangeError, before its
+// memory grows; a recursion within the limit runs.
+func TestGizmoCallStack(t *testing.T) {
+	s := fixture.Bolt(t, fixture.FixtureData())
+	if !queries.SessionRuntimeFound(s.QS) {
+		t.Fatal("the Gizmo session's runtime was not found: Cayley changed, and queries run without a call-stack limit")
+	}
+	start := time.Now()
+	_, err := queries.RunGizmo(context.Background(), s.QS, `function f(n){return f(n+1)+1}; f(0)`, queries.GizmoOptions{Timeout: time.Minute})
+	var le *queries.LimitError
+	if !errors.As(err, &le) || !errors.Is(err, queries.ErrQueryCallStack) {
+		t.Fatalf("unbounded recursion: %v", err)
+	}
+	t.Logf("unbounded recursion stopped in %s: %v", time.Since(start).Round(time.Millisecond), err)
+	if _, err := queries.RunGizmo(context.Background(), s.QS, `function f(n){return n == 0 ? 0 : f(n-1)+1}; g.Emit(f(100))`, queries.GizmoOptions{}); err != nil {
+		t.Errorf("a recursion 100 deep: %v", err)
+	}
+}
