@@ -109,7 +109,6 @@ func TestQueryLimits(t *testing.T) {
 		{"query timeout negative", []string{"query", "--timeout", "-1s", "g.V().All()"}, 1, nil, "itkg: --timeout -1s: want a time limit above 0"},
 		{"query memory limit", []string{"query", "--memory", "32", `var s="x"; while(true){s=s+s}`}, 1, nil, "itkg: gizmo: query stopped at its memory limit (32 MiB)"},
 		{"query recursion", []string{"query", "--memory", "32", `function f(n){return f(n+1)+1}; f(0)`}, 1, nil, "itkg: gizmo: query stopped at its call-stack limit (512 nested calls)"},
-		{"query memory", []string{"query", "--memory", "32", `var s="x"; while(true){s=s+s}`}, 1, nil, "itkg: gizmo: query stopped at its memory limit (32 MiB)"},
 		{"query too large", []string{"query", "--file", big}, 1, nil, "itkg: gizmo: query is longer than the size limit (16384 bytes)"},
 		{"serve timeout 0", []string{"serve", "--no-maps", "--query-timeout", "0"}, 1, nil, "itkg: --query-timeout 0s: want a time limit above 0"},
 	})
