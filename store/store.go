@@ -222,6 +222,9 @@ func (s *Store) Verify() (err error) {
 		return verifyAll(kv, s.Options.Where())
 	}
 	return kv.db.View(func(tx *bbolt.Tx) error {
+		if err := checkPages(kv.db, tx); err != nil {
+			return &DamagedError{Where: s.Options.Where(), Err: err}
+		}
 		return tx.ForEach(func(_ []byte, b *bbolt.Bucket) error {
 			_, err := walkCount(b, nil)
 			return err

@@ -121,6 +121,10 @@ func verifyAll(kv *boltKV, where string) error {
 	// fault is then a panic Verify recovers, not the end of the process.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	return kv.db.View(func(tx *bbolt.Tx) error {
+		// The page tree first: a cursor would loop for ever on a cycle.
+		if err := checkPages(kv.db, tx); err != nil {
+			return &DamagedError{Where: where, Err: err}
+		}
 		check := func(k, v []byte) { checked(where, k, v) }
 		counts := map[string]uint64{}
 		err := tx.ForEach(func(name []byte, b *bbolt.Bucket) error {
