@@ -204,16 +204,7 @@ func writeGraphML(w io.Writer, ds *graph.Dataset, m Map) error {
 			{"predicate", l.Predicate}, {"elabel", l.Label}, {"polarity", l.Polarity}, {"date", l.Date},
 			{"modality", l.Modality}, {"source", l.Citation}, {"quote", l.Quote}}})
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, doc)
 }
 
 // writeGML writes GML as its readers (networkx, igraph, yEd, Cytoscape)
@@ -270,4 +261,18 @@ func factPage(m Map, id string) string {
 		return ""
 	}
 	return "fact/" + id
+}
+
+// writeXML writes doc as an indented XML document: GraphML, GEXF.
+func writeXML(w io.Writer, doc any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
 }

@@ -122,16 +122,7 @@ func writeGEXF(w io.Writer, ds *graph.Dataset, m Map) error {
 		}
 		g.Edges = append(g.Edges, e)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, doc)
 }
 
 // spell is the interval of days a fact covers: a date stands for all of
