@@ -16,6 +16,7 @@ import (
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -291,7 +292,7 @@ func TestBarometerStore(t *testing.T) {
 		t.Errorf("marks %+v", bm.Marks)
 	}
 	var text bytes.Buffer
-	queries.WriteBarometerText(&text, bm)
+	present.WriteBarometerText(&text, bm)
 	for _, want := range []string{"Green Brigade — Lowland", "  1997  -10.0", "1998       Second attack [beta-2023-001]"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())

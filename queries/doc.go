@@ -7,7 +7,7 @@
 // in memory (InMemory); the same code answers both, never the curated YAML.
 // Where to look: how a card is read, reader.go (Around, through the store's
 // indexes); how it is decided, card.go (CardOf); how it is printed,
-// WriteCardText and the other Write*Text printers, which return the first
-// write error. Filter mistakes are *FieldError values that each front end
+// package present (present.WriteCardText and the other Write*Text
+// printers). Filter mistakes are *FieldError values that each front end
 // names its own way (Describe).
 package queries

@@ -9,6 +9,7 @@ import (
 
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -28,7 +29,7 @@ func TestFactLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	var text bytes.Buffer
-	queries.WriteFactsText(&text, views)
+	present.WriteFactsText(&text, views)
 	for _, want := range []string{"    denies alpha-2022-006\n", "    denied by beta-2023-001\n"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("facts text lacks %q:\n%s", want, text.String())

@@ -10,6 +10,7 @@ import (
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -90,7 +91,7 @@ func TestNegatedFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	var text bytes.Buffer
-	queries.WriteFactsText(&text, facts)
+	present.WriteFactsText(&text, facts)
 	if !strings.Contains(text.String(), "Upland —signs [signed]→ River Accord") {
 		t.Errorf("staged fact text:\n%s", text.String())
 	}
@@ -100,7 +101,7 @@ func TestNegatedFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	text.Reset()
-	queries.WriteFactsText(&text, negated)
+	present.WriteFactsText(&text, negated)
 	if !strings.Contains(text.String(), "Lowland —NOT cooperates with→ Green Brigade") {
 		t.Errorf("negated fact text:\n%s", text.String())
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
 )
@@ -61,7 +62,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	// Errors can echo names and data: no control character reaches the
 	// terminal raw.
-	fmt.Fprintf(queries.TextWriter(stderr), "itkg: %s\n", queries.Describe(err, flagNames))
+	fmt.Fprintf(present.TextWriter(stderr), "itkg: %s\n", queries.Describe(err, flagNames))
 	return 1
 }
 
