@@ -18,6 +18,7 @@ import (
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 )
 
 // barometerData is a small dataset for the barometer's rules: two actors,
@@ -264,7 +265,7 @@ func TestBarometerStore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := queries.NewReader(s.QS).WithIndexes(s)
+		r := queries.FromStore(storeread.New(s.QS).WithIndexes(s))
 		e, err := r.Entity(context.Background(), pair[0])
 		if err != nil {
 			t.Fatal(err)
@@ -279,7 +280,7 @@ func TestBarometerStore(t *testing.T) {
 			t.Errorf("%v from the store:\n%s\nwant:\n%s", pair, gj, wj)
 		}
 	}
-	r := queries.NewReader(s.QS).WithIndexes(s)
+	r := queries.FromStore(storeread.New(s.QS).WithIndexes(s))
 	bm, err := r.Barometer(context.Background(), "green-brigade", "lowland", queries.BarometerOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 )
 
 // TestFactLinks links two claims of the fixture and reads the chain back
@@ -23,7 +24,7 @@ func TestFactLinks(t *testing.T) {
   note: "Beta dates the attack to 1998, against Alpha's 1997."
 `)}
 	s := fixture.Bolt(t, loaders.Data{FS: fsys, Display: "testdata/fixture"})
-	r := queries.NewReader(s.QS).WithIndexes(s)
+	r := queries.FromStore(storeread.New(s.QS).WithIndexes(s))
 	views, err := r.FactList(context.Background(), queries.Filter{Event: "embassy-killings"})
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 )
 
 // negationData is the fixture with a negated and a staged fact added as
@@ -59,7 +60,7 @@ func negationData(t *testing.T) loaders.Data {
 func TestNegatedFacts(t *testing.T) {
 	ctx := context.Background()
 	s := fixture.Bolt(t, negationData(t))
-	r := func() *queries.Reader { return queries.NewReader(s.QS).WithIndexes(s) }
+	r := func() *queries.Reader { return queries.FromStore(storeread.New(s.QS).WithIndexes(s)) }
 
 	// The store holds no edge quad asserting what the article denies.
 	ds, err := r().All(ctx)

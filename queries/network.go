@@ -264,7 +264,7 @@ func (g *Graph) load(u int32, max int) bool {
 	iri := graph.EntityIRI(g.ids[u])
 	var all []quad.Quad
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		quads, complete, err := g.src.quadsUpTo(g.ctx, dir, iri, max-len(all))
+		quads, complete, err := g.src.src.QuadsUpTo(g.ctx, dir, iri, max-len(all))
 		if err != nil {
 			if g.err == nil {
 				g.err = err

@@ -23,6 +23,7 @@ import (
 	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	"github.com/itkg/itkg/storeread"
 )
 
 // globals are the flags every command shares.
@@ -251,7 +252,7 @@ func (g *globals) reader(ctx context.Context) (r *queries.Reader, done func(), e
 		}
 		s.Close()
 	}
-	return queries.NewReader(s.QS).WithIndexes(s), done, nil
+	return queries.FromStore(storeread.New(s.QS).WithIndexes(s)), done, nil
 }
 
 // question opens a Reader and resolves the filter flags against it: the
