@@ -11,6 +11,7 @@ import (
 
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -157,7 +158,7 @@ func TestPathHops(t *testing.T) {
 		t.Errorf("last hop = %+v", last)
 	}
 	var b bytes.Buffer
-	queries.WritePathText(&b, r, 1)
+	present.WritePathText(&b, r, 1)
 	for _, s := range []string{
 		"1 shortest path from Jo \"The Engineer\" Smith <& co> to Green Brigade",
 		"Lowland ←attacks— Green Brigade   (2 facts; alpha-2022, beta-2023)",
@@ -177,7 +178,7 @@ func TestPathNoPathText(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	queries.WritePathText(&b, r, 0)
+	present.WritePathText(&b, r, 0)
 	want := "no path from Jo \"The Engineer\" Smith <& co> to Green Brigade with --theme water\n" +
 		"without filters the shortest path has 3 hops; --theme water removed the last path\n"
 	if b.String() != want {
@@ -264,7 +265,7 @@ func TestNeighbors(t *testing.T) {
 		t.Errorf("upland via = %+v", up.Via)
 	}
 	var b bytes.Buffer
-	queries.WriteNeighborsText(&b, nb, 0)
+	present.WriteNeighborsText(&b, nb, 0)
 	for _, s := range []string{"4 entities within 2 hops of Lowland", "Green Brigade  [armed-group]  id: green-brigade  — 1 hop", "Lowland ←attacks— Green Brigade   (2 facts; alpha-2022, beta-2023)"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("text lacks %q:\n%s", s, b.String())
@@ -351,7 +352,7 @@ func TestTimelineOrder(t *testing.T) {
 		t.Errorf("undated = %v", tl.Undated)
 	}
 	var b bytes.Buffer
-	queries.WriteTimelineText(&b, tl)
+	present.WriteTimelineText(&b, tl)
 	for _, s := range []string{"── 2021 ──", "── 2023 ──", "── undated (1) ──", "6 dated facts, 1 undated"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("text lacks %q:\n%s", s, b.String())
@@ -464,7 +465,7 @@ func TestConflictKinds(t *testing.T) {
 		})
 	}
 	var b bytes.Buffer
-	queries.WriteConflictsText(&b, all)
+	present.WriteConflictsText(&b, all)
 	for _, s := range []string{"[event-date] embassy-killings", "Alpha ~2022-06 [alpha-2022] says 1997", "5 conflicts"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("text lacks %q:\n%s", s, b.String())
@@ -540,7 +541,7 @@ func TestCorroboration(t *testing.T) {
 		t.Errorf("symmetric corroboration = %+v", got)
 	}
 	var b bytes.Buffer
-	queries.WriteCorroborationText(&b, got)
+	present.WriteCorroborationText(&b, got)
 	for _, s := range []string{"Green Brigade —attacks→ Lowland   (2 sources)", "  Beta & Gamma 2023-01-15 [beta-2023]", "2 relations"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("text lacks %q:\n%s", s, b.String())

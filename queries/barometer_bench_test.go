@@ -8,6 +8,7 @@ import (
 
 	"github.com/itkg/itkg/internal/benchdata"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 	"github.com/itkg/itkg/synthetic"
 )
 
@@ -40,7 +41,7 @@ func benchBarometer(b *testing.B, n int64) {
 			for b.Loop() {
 				a, c := pair()
 				start := time.Now()
-				bm, err := queries.NewReader(s.QS).WithIndexes(s).Barometer(ctx, a, c, queries.BarometerOptions{BySource: true})
+				bm, err := queries.FromStore(storeread.New(s.QS).WithIndexes(s)).Barometer(ctx, a, c, queries.BarometerOptions{BySource: true})
 				if err != nil {
 					b.Fatal(err)
 				}

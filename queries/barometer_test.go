@@ -16,7 +16,9 @@ import (
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 )
 
 // barometerData is a small dataset for the barometer's rules: two actors,
@@ -263,7 +265,7 @@ func TestBarometerStore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := queries.NewReader(s.QS).WithIndexes(s)
+		r := queries.FromStore(storeread.New(s.QS).WithIndexes(s))
 		e, err := r.Entity(context.Background(), pair[0])
 		if err != nil {
 			t.Fatal(err)
@@ -278,7 +280,7 @@ func TestBarometerStore(t *testing.T) {
 			t.Errorf("%v from the store:\n%s\nwant:\n%s", pair, gj, wj)
 		}
 	}
-	r := queries.NewReader(s.QS).WithIndexes(s)
+	r := queries.FromStore(storeread.New(s.QS).WithIndexes(s))
 	bm, err := r.Barometer(context.Background(), "green-brigade", "lowland", queries.BarometerOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -291,7 +293,7 @@ func TestBarometerStore(t *testing.T) {
 		t.Errorf("marks %+v", bm.Marks)
 	}
 	var text bytes.Buffer
-	queries.WriteBarometerText(&text, bm)
+	present.WriteBarometerText(&text, bm)
 	for _, want := range []string{"Green Brigade — Lowland", "  1997  -10.0", "1998       Second attack [beta-2023-001]"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())

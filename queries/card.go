@@ -2,10 +2,8 @@ package queries
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/itkg/itkg/graph"
 )
@@ -104,20 +102,6 @@ func Entities(ds *graph.Dataset, typ string) []EntityView {
 	return out
 }
 
-// WriteEntitiesText prints entities as a table: id, name, type and number
-// of facts.
-func WriteEntitiesText(w io.Writer, es []EntityView) error {
-	pw := newPrinter(w)
-	w = pw
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tTYPE\tFACTS")
-	for _, e := range es {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", e.ID, e.Name, e.Type, e.Facts)
-	}
-	tw.Flush()
-	return pw.err
-}
-
 func viewEntity(e *graph.Entity) EntityView {
 	aliases := e.Aliases
 	if aliases == nil {
@@ -197,7 +181,7 @@ func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter, page Page) Card {
 		if a.Label != b.Label {
 			return a.Label < b.Label
 		}
-		return a.otherText() < b.otherText()
+		return a.OtherText() < b.OtherText()
 	})
 	// The page: a window over the relations' facts in card order, then
 	// the claims; relations with no fact in it are left out.
@@ -241,7 +225,9 @@ func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter, page Page) Card {
 	return c
 }
 
-func (r Relation) otherText() string {
+// OtherText names what the relation points at: the other entity, or the
+// literal value.
+func (r Relation) OtherText() string {
 	if r.Other != nil {
 		return r.Other.Name
 	}
@@ -257,44 +243,6 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
-// WriteCardText prints a card for a terminal.
-func WriteCardText(w io.Writer, c Card) error {
-	pw := newPrinter(w)
-	w = pw
-	e := c.Entity
-	fmt.Fprintf(w, "%s  [%s]  id: %s\n", e.Name, e.Type, e.ID)
-	if len(e.Aliases) > 0 {
-		fmt.Fprintf(w, "also: %s\n", strings.Join(e.Aliases, ", "))
-	}
-	fmt.Fprintln(w, e.Description)
-	fmt.Fprintf(w, "facts: %d", e.Facts)
-	if c.First != "" {
-		fmt.Fprintf(w, "   dated: %s .. %s", c.First, c.Last)
-	}
-	fmt.Fprintln(w)
-	if len(c.Themes) > 0 {
-		fmt.Fprintf(w, "themes: %s\n", strings.Join(c.Themes, ", "))
-	}
-	for _, r := range c.Relations {
-		fmt.Fprintf(w, "\n%s %s %s", e.Name, r.Label, r.otherText())
-		fmt.Fprintf(w, "   (%s, %s: %s)\n", graph.Count(r.Count(), "fact"),
-			graph.Count(len(r.Sources), "source"), strings.Join(r.Sources, ", "))
-		for _, f := range r.Facts {
-			WriteFactText(indent{w}, f)
-		}
-	}
-	if len(c.Claims) > 0 {
-		fmt.Fprintf(w, "\nclaims attributed to %s:\n", e.Name)
-		for _, f := range c.Claims {
-			WriteFactText(indent{w}, f)
-		}
-	}
-	if c.Page != nil {
-		fmt.Fprintf(w, "\n%s\n", c.Page)
-	}
-	return pw.err
-}
-
 // String says which part of an answer a page holds: "facts 101–200 of
 // 4482".
 func (p PageInfo) String() string {
@@ -306,16 +254,4 @@ func (p PageInfo) String() string {
 		return fmt.Sprintf("no facts past %d (of %d)", p.Offset, p.Total)
 	}
 	return fmt.Sprintf("facts %d–%d of %d", lo, hi, p.Total)
-}
-
-// indent prefixes every line written through it with two spaces.
-type indent struct{ w io.Writer }
-
-func (i indent) Write(p []byte) (int, error) {
-	s := strings.TrimSuffix(string(p), "\n")
-	s = "  " + strings.ReplaceAll(s, "\n", "\n  ") + "\n"
-	if _, err := io.WriteString(i.w, s); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }

@@ -2,7 +2,6 @@ package queries
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strings"
@@ -321,26 +320,6 @@ func span(ds *graph.Dataset, f *graph.Fact, asOf bool) (lo, hi time.Time, ok boo
 		return s.Published.First(), s.Published.Last(), true
 	}
 	return lo, hi, false
-}
-
-// WriteConflictsText prints conflicts, each side with its facts.
-func WriteConflictsText(w io.Writer, cs []Conflict) error {
-	pw := newPrinter(w)
-	w = pw
-	for i, c := range cs {
-		if i > 0 {
-			fmt.Fprintln(w)
-		}
-		fmt.Fprintf(w, "[%s] %s\n", c.Kind, c.About)
-		for _, s := range c.Sides {
-			fmt.Fprintf(w, "  %s [%s] says %s\n", s.Source.Cite(), s.Source.ID, s.Says)
-			for _, f := range s.Facts {
-				WriteFactText(indent{indent{w}}, f)
-			}
-		}
-	}
-	fmt.Fprintf(w, "\n%s\n", graph.Count(len(cs), "conflict"))
-	return pw.err
 }
 
 // ConflictsOfKind keeps the conflicts of the given kinds; no kinds keeps

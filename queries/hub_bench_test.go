@@ -11,6 +11,7 @@ import (
 
 	"github.com/itkg/itkg/internal/benchdata"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 	"github.com/itkg/itkg/synthetic"
 )
 
@@ -41,7 +42,7 @@ func benchHubCard(b *testing.B, n int64, page queries.Page) {
 	for b.Loop() {
 		runtime.GC()
 		stop := watchHeap()
-		c, err := queries.NewReader(s.QS).WithIndexes(s).CardPage(ctx, hub, queries.Filter{}, page)
+		c, err := queries.FromStore(storeread.New(s.QS).WithIndexes(s)).CardPage(ctx, hub, queries.Filter{}, page)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -9,7 +9,9 @@ import (
 
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 )
 
 // TestFactLinks links two claims of the fixture and reads the chain back
@@ -22,13 +24,13 @@ func TestFactLinks(t *testing.T) {
   note: "Beta dates the attack to 1998, against Alpha's 1997."
 `)}
 	s := fixture.Bolt(t, loaders.Data{FS: fsys, Display: "testdata/fixture"})
-	r := queries.NewReader(s.QS).WithIndexes(s)
+	r := queries.FromStore(storeread.New(s.QS).WithIndexes(s))
 	views, err := r.FactList(context.Background(), queries.Filter{Event: "embassy-killings"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var text bytes.Buffer
-	queries.WriteFactsText(&text, views)
+	present.WriteFactsText(&text, views)
 	for _, want := range []string{"    denies alpha-2022-006\n", "    denied by beta-2023-001\n"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("facts text lacks %q:\n%s", want, text.String())

@@ -10,7 +10,9 @@ import (
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 )
 
 // negationData is the fixture with a negated and a staged fact added as
@@ -58,7 +60,7 @@ func negationData(t *testing.T) loaders.Data {
 func TestNegatedFacts(t *testing.T) {
 	ctx := context.Background()
 	s := fixture.Bolt(t, negationData(t))
-	r := func() *queries.Reader { return queries.NewReader(s.QS).WithIndexes(s) }
+	r := func() *queries.Reader { return queries.FromStore(storeread.New(s.QS).WithIndexes(s)) }
 
 	// The store holds no edge quad asserting what the article denies.
 	ds, err := r().All(ctx)
@@ -90,7 +92,7 @@ func TestNegatedFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	var text bytes.Buffer
-	queries.WriteFactsText(&text, facts)
+	present.WriteFactsText(&text, facts)
 	if !strings.Contains(text.String(), "Upland —signs [signed]→ River Accord") {
 		t.Errorf("staged fact text:\n%s", text.String())
 	}
@@ -100,7 +102,7 @@ func TestNegatedFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	text.Reset()
-	queries.WriteFactsText(&text, negated)
+	present.WriteFactsText(&text, negated)
 	if !strings.Contains(text.String(), "Lowland —NOT cooperates with→ Green Brigade") {
 		t.Errorf("negated fact text:\n%s", text.String())
 	}

@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"sort"
@@ -265,7 +264,7 @@ func (g *Graph) load(u int32, max int) bool {
 	iri := graph.EntityIRI(g.ids[u])
 	var all []quad.Quad
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		quads, complete, err := g.src.quadsUpTo(g.ctx, dir, iri, max-len(all))
+		quads, complete, err := g.src.src.QuadsUpTo(g.ctx, dir, iri, max-len(all))
 		if err != nil {
 			if g.err == nil {
 				g.err = err
@@ -518,30 +517,4 @@ func stepText(from, to, label string, forward bool) string {
 		return fmt.Sprintf("%s —%s→ %s", from, label, to)
 	}
 	return fmt.Sprintf("%s ←%s— %s", from, label, to)
-}
-
-// writeHopText prints a hop's relations, each with its evidence: the
-// first maxFacts facts in full (all when maxFacts is 0), the ids of the
-// rest.
-func writeHopText(w io.Writer, h Hop, maxFacts int) {
-	for _, st := range h.Relations {
-		fmt.Fprintf(w, "%s   (%s; %s)\n", st.Text, graph.Count(len(st.Facts), "fact"), strings.Join(st.Sources, ", "))
-		writeFactsText(indent{w}, st.Facts, maxFacts)
-	}
-}
-
-// writeFactsText prints facts in full, the first maxFacts of them (all
-// when maxFacts is 0), then the ids of the rest.
-func writeFactsText(w io.Writer, fs []FactView, maxFacts int) {
-	for i, f := range fs {
-		if maxFacts > 0 && i == maxFacts {
-			rest := make([]string, 0, len(fs)-i)
-			for _, f := range fs[i:] {
-				rest = append(rest, f.ID)
-			}
-			fmt.Fprintf(w, "…and %d more: %s\n", len(rest), strings.Join(rest, ", "))
-			return
-		}
-		WriteFactText(w, f)
-	}
 }

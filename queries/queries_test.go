@@ -13,6 +13,7 @@ import (
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -209,7 +210,7 @@ func TestCard(t *testing.T) {
 		t.Errorf("claims = %v", c.Claims)
 	}
 	var b bytes.Buffer
-	queries.WriteCardText(&b, c)
+	present.WriteCardText(&b, c)
 	for _, want := range []string{"Lowland  [country]  id: lowland", "Lowland attacked by Green Brigade   (2 facts, 2 sources: alpha-2022, beta-2023)", `"The Green Brigade attacked Lowland in 1997, killing nine diplomats."`} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("card text lacks %q:\n%s", want, b.String())

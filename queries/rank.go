@@ -3,13 +3,11 @@ package queries
 import (
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/itkg/itkg/graph"
 )
@@ -365,36 +363,6 @@ func (q *distQueue) pop() distItem {
 	}
 	*q = h
 	return top
-}
-
-// WriteRankingText prints a ranking as a table.
-func WriteRankingText(w io.Writer, r *Ranking) error {
-	var b strings.Builder
-	what := map[string]string{
-		RankDegree:      "evidence-weighted degree (sources per relation, summed)",
-		RankBetweenness: "betweenness (shortest paths through the entity; a relation's length is 1/sources)",
-		RankBrokerage:   "brokerage (betweenness over pairs in different clusters)",
-	}[r.By]
-	fmt.Fprintf(&b, "%d entities ranked by %s", r.Entities, what)
-	if len(r.Between) == 2 {
-		fmt.Fprintf(&b, " between %s and %s", r.Between[0], r.Between[1])
-	}
-	fmt.Fprintf(&b, "; %d facts counted", r.Facts)
-	if r.Pivots > 0 {
-		fmt.Fprintf(&b, "; estimated from %d sampled entities", r.Pivots)
-	}
-	b.WriteString("\n\n")
-	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RANK\tENTITY\tTYPE\tCLUSTER\tSCORE\tNEIGHBOURS\tFACTS")
-	for _, x := range r.Ranked {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\n", x.Rank, x.Entity.Name, x.Type, x.Cluster,
-			strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", x.Score), "0"), "."), x.Neighbors, x.Facts)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // Ordinal is "1st", "2nd", "3rd", "4th", ... for rank sentences

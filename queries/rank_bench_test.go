@@ -13,6 +13,7 @@ import (
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/benchdata"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 )
 
 // BenchmarkRank ranks the entities of synthetic stores of 100k and 1M
@@ -25,7 +26,7 @@ func BenchmarkRank(b *testing.B) {
 	for _, n := range []int64{100_000, 1_000_000} {
 		b.Run(benchdata.Label(n), func(b *testing.B) {
 			s := benchdata.Store(b, n)
-			ds, err := queries.NewReader(s.QS).WithIndexes(s).All(ctx)
+			ds, err := queries.FromStore(storeread.New(s.QS).WithIndexes(s)).All(ctx)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -115,7 +116,7 @@ func TestRankCorpus(t *testing.T) {
 		t.Errorf("no broker between the Iranian state and the Taliban: %+v", bro.Ranked)
 	}
 	var b bytes.Buffer
-	if err := queries.WriteRankingText(&b, bro); err != nil {
+	if err := present.WriteRankingText(&b, bro); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("\n%s", b.String())

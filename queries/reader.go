@@ -3,17 +3,15 @@ package queries
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	ckv "github.com/cayleygraph/cayley/graph/kv"
-	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/storeread"
 )
 
 // Reader reads from a quad store the part of the graph a question needs,
@@ -26,78 +24,63 @@ import (
 // graph: from then on it only reads what it holds, and any number of
 // goroutines may ask it questions.
 type Reader struct {
-	qs    cgraph.QuadStore
+	src   Store
 	ds    *graph.Dataset      // what has been read so far
-	vals  map[any]quad.Value  // node values by ref key
 	read  map[quad.IRI]bool   // nodes whose subject quads have been read
 	whole bool                // ds is the whole graph
 	keyed map[string][]string // name key → entity ids, looked up so far
 	all   map[quad.IRI]bool   // classes whose every node has been read
-	scan  func(context.Context) ([]quad.Quad, error)
 	adj   func(context.Context, string) (others []string, facts [][]string, err error)
 	deg   func(context.Context, string) (int, error)
-	desc  func(context.Context, []quad.IRI) ([]quad.Quad, error)
-	// refs of entityPreds, looked up once
-	predRefs []cgraph.Ref
 }
 
-// NewReader returns a Reader over qs.
+// Store is where a Reader reads quads from: storeread.Store, over a Cayley
+// quad store and itkg's indexes.
+type Store interface {
+	// All lists every quad.
+	All(ctx context.Context) ([]quad.Quad, error)
+	// QuadsWith lists the quads that have one of values in direction dir.
+	QuadsWith(ctx context.Context, dir quad.Direction, values []quad.Value) ([]quad.Quad, error)
+	// QuadsUpTo lists the quads that have v in direction dir, unless
+	// more than max match (complete is then false).
+	QuadsUpTo(ctx context.Context, dir quad.Direction, v quad.Value, max int) (quads []quad.Quad, complete bool, err error)
+	// Nodes lists the subject quads of nodes.
+	Nodes(ctx context.Context, nodes []quad.IRI) ([]quad.Quad, error)
+	// Entities lists the descriptions of entities, their edge quads
+	// left out when the store can; whole are the IRIs to read whole.
+	Entities(ctx context.Context, iris []quad.IRI) (quads []quad.Quad, whole []quad.IRI, err error)
+	// Small reports whether the store is cheap to read whole.
+	Small(ctx context.Context) bool
+	// Indexed reports whether the store has itkg's adjacency and
+	// descriptions indexes.
+	Indexed() bool
+	// Neighbours and Degrees are the adjacency index's lookups, or nil.
+	Neighbours() func(context.Context, string) (others []string, facts [][]string, err error)
+	Degrees() func(context.Context, string) (int, error)
+}
+
+// NewReader returns a Reader over qs through Cayley's indexes alone;
+// FromStore(storeread.New(qs).WithIndexes(s)) adds itkg's.
 func NewReader(qs cgraph.QuadStore) *Reader {
+	return FromStore(storeread.New(qs))
+}
+
+// FromStore returns a Reader over src.
+func FromStore(src Store) *Reader {
 	ds := &graph.Dataset{}
 	ds.Index()
-	return &Reader{qs: qs, ds: ds, vals: map[any]quad.Value{}, read: map[quad.IRI]bool{},
-		keyed: map[string][]string{}, all: map[quad.IRI]bool{}}
+	return &Reader{src: src, ds: ds, read: map[quad.IRI]bool{},
+		keyed: map[string][]string{}, all: map[quad.IRI]bool{},
+		adj: src.Neighbours(), deg: src.Degrees()}
 }
 
 // InMemory returns a Reader over a dataset held in memory whole: the
 // in-memory source of every question, answered by the same code as from a
 // store (tests, and callers that loaded the data themselves).
 func InMemory(ds *graph.Dataset) *Reader {
-	r := NewReader(nil)
 	ds.Index()
-	r.ds, r.whole = ds, true
-	return r
-}
-
-// WithScan gives All a faster way to list every quad than Cayley's
-// iterator (store.Store.Scanner); nil keeps the iterator.
-func (r *Reader) WithScan(scan func(context.Context) ([]quad.Quad, error)) *Reader {
-	r.scan = scan
-	return r
-}
-
-// WithNeighbours gives graph searches an adjacency index
-// (store.Store.Neighbours and Degrees): an entity's linked entities, in id
-// order, and the facts linking them, in one lookup, and the number of
-// those entities without reading them; nil keeps Cayley's indexes.
-func (r *Reader) WithNeighbours(adj func(context.Context, string) (others []string, facts [][]string, err error), deg func(context.Context, string) (int, error)) *Reader {
-	r.adj, r.deg = adj, deg
-	if adj == nil {
-		r.deg = nil
-	}
-	return r
-}
-
-// WithDescriptions gives reads a descriptions index
-// (store.Store.Descriptions): the quads of a node, edge quads left out, in
-// one lookup; nil keeps Cayley's indexes.
-func (r *Reader) WithDescriptions(desc func(context.Context, []quad.IRI) ([]quad.Quad, error)) *Reader {
-	r.desc = desc
-	return r
-}
-
-// Indexes is what a store offers beside Cayley's for faster reads
-// (store.Store): each a nil function when the store lacks it.
-type Indexes interface {
-	Scanner() func(context.Context) ([]quad.Quad, error)
-	Neighbours() func(context.Context, string) (others []string, facts [][]string, err error)
-	Degrees() func(context.Context, string) (int, error)
-	Descriptions() func(context.Context, []quad.IRI) ([]quad.Quad, error)
-}
-
-// WithIndexes gives the Reader every index s has.
-func (r *Reader) WithIndexes(s Indexes) *Reader {
-	return r.WithScan(s.Scanner()).WithNeighbours(s.Neighbours(), s.Degrees()).WithDescriptions(s.Descriptions())
+	return &Reader{ds: ds, whole: true, read: map[quad.IRI]bool{},
+		keyed: map[string][]string{}, all: map[quad.IRI]bool{}}
 }
 
 // Dataset returns what has been read so far, sorted by id.
@@ -108,14 +91,12 @@ func (r *Reader) Dataset() *graph.Dataset {
 	return r.ds
 }
 
-// All reads the whole graph: with the scanner WithScan gave, or else by
-// one pass of Cayley's iterator and one batch lookup of every node value,
-// several times faster than reading quad by quad.
+// All reads the whole graph, in one pass over the store.
 func (r *Reader) All(ctx context.Context) (*graph.Dataset, error) {
 	if r.whole {
 		return r.Dataset(), nil
 	}
-	quads, err := r.allQuads(ctx)
+	quads, err := r.src.All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -127,182 +108,27 @@ func (r *Reader) All(ctx context.Context) (*graph.Dataset, error) {
 	return ds, nil
 }
 
-func (r *Reader) allQuads(ctx context.Context) ([]quad.Quad, error) {
-	if r.scan != nil {
-		return r.scan(ctx)
-	}
-	prims, err := r.collect(ctx, r.qs.QuadsAllIterator(), nil)
-	if err != nil {
-		return nil, err
-	}
-	return r.resolve(ctx, prims)
-}
-
-// smallStore is the size in quads under which, without itkg's indexes, a
-// graph search or a question naming many facts reads the whole store
-// first: one scan of a store the size of the corpus costs less than
-// walking its hubs through Cayley's indexes.
-const smallStore = 50000
-
 // Small reports whether the store is small enough, and has a fast enough
 // scan, to be read whole: graph searches then read it whole, and a server
 // keeps it in memory.
 func (r *Reader) Small(ctx context.Context) bool { return r.small(ctx) }
 
-// indexed reports whether the Reader has the store's adjacency and
-// descriptions indexes, with which reading what a question needs beats
-// reading even a store the size of the corpus whole (docs/scaling.md; see
-// also manyFacts).
-func (r *Reader) indexed() bool { return r.adj != nil && r.desc != nil }
+// indexed reports whether the Reader's store has itkg's indexes (see also
+// manyFacts).
+func (r *Reader) indexed() bool { return r.src != nil && r.src.Indexed() }
 
 func (r *Reader) small(ctx context.Context) bool {
-	if r.whole {
-		return true
-	}
-	if r.scan == nil {
-		return false
-	}
-	st, err := r.qs.Stats(ctx, false)
-	return err == nil && st.Quads.Size < smallStore
+	return r.whole || r.src.Small(ctx)
 }
 
-// storeError marks a failure to read the store, as opposed to a question
-// the store cannot answer.
-type storeError struct{ err error }
-
-func (e *storeError) Error() string { return "reading the store: " + e.err.Error() }
-
-func (e *storeError) Unwrap() error { return e.err }
-
-func isStoreError(err error) bool {
-	var se *storeError
-	return errors.As(err, &se)
-}
-
-// refs looks up the store's refs of values; nil for values it lacks.
-func (r *Reader) refs(ctx context.Context, values []quad.Value) ([]cgraph.Ref, error) {
-	if bq, ok := r.qs.(cgraph.BatchQuadStore); ok {
-		if _, kv := r.qs.(*ckv.QuadStore); kv {
-			refs, err := bq.RefsOf(ctx, values)
-			if err != nil {
-				return nil, err
-			}
-			for i, ref := range refs {
-				if ref == ckv.Int64Value(0) {
-					refs[i] = nil // the key-value stores' "not found"
-				}
-			}
-			return refs, nil
-		}
-	}
-	refs := make([]cgraph.Ref, len(values))
-	for i, v := range values {
-		refs[i] = r.qs.ValueOf(v)
-	}
-	return refs, nil
-}
-
-// quadsWith returns every quad that has one of values in direction dir.
-func (r *Reader) quadsWith(ctx context.Context, dir quad.Direction, values []quad.Value) ([]quad.Quad, error) {
-	refs, err := r.refs(ctx, values)
-	if err != nil {
-		return nil, &storeError{err}
-	}
-	var prims []cgraph.Ref
-	for _, ref := range refs {
-		if ref == nil {
-			continue
-		}
-		if prims, err = r.collect(ctx, r.qs.QuadIterator(dir, ref), prims); err != nil {
-			return nil, err
-		}
-	}
-	return r.resolve(ctx, prims)
-}
-
-// quadsUpTo returns the quads that have v in direction dir, unless more
-// than max match (complete is then false and nothing is returned).
-func (r *Reader) quadsUpTo(ctx context.Context, dir quad.Direction, v quad.Value, max int) (quads []quad.Quad, complete bool, err error) {
-	refs, err := r.refs(ctx, []quad.Value{v})
-	if err != nil || refs[0] == nil {
-		return nil, err == nil, err
-	}
-	it := r.qs.QuadIterator(dir, refs[0])
-	var prims []cgraph.Ref
-	for it.Next(ctx) {
-		if prims = append(prims, it.Result()); len(prims) > max {
-			it.Close()
-			return nil, false, nil
-		}
-	}
-	err = it.Err()
-	it.Close()
-	if err != nil {
-		return nil, false, &storeError{err}
-	}
-	quads, err = r.resolve(ctx, prims)
-	return quads, err == nil, err
-}
-
-// collect appends the refs it yields to prims and closes it.
-func (r *Reader) collect(ctx context.Context, it cgraph.Iterator, prims []cgraph.Ref) ([]cgraph.Ref, error) {
-	for it.Next(ctx) {
-		prims = append(prims, it.Result())
-	}
-	err := it.Err()
-	it.Close()
-	if err != nil {
-		return nil, &storeError{err}
-	}
-	return prims, nil
-}
-
-// resolve turns quad refs into quads, looking the values of their nodes
-// up in one batch and keeping them for later calls.
-func (r *Reader) resolve(ctx context.Context, prims []cgraph.Ref) ([]quad.Quad, error) {
-	var need []cgraph.Ref
-	pending := map[any]bool{}
-	for _, p := range prims {
-		for _, d := range quad.Directions {
-			n := r.qs.QuadDirection(p, d)
-			if n == nil {
-				continue
-			}
-			k := n.Key()
-			if _, ok := r.vals[k]; !ok && !pending[k] {
-				pending[k] = true
-				need = append(need, n)
-			}
-		}
-	}
-	if len(need) > 0 {
-		vals, err := cgraph.ValuesOf(ctx, r.qs, need)
-		if err != nil {
-			return nil, &storeError{err}
-		}
-		for i, n := range need {
-			r.vals[n.Key()] = vals[i]
-		}
-	}
-	quads := make([]quad.Quad, 0, len(prims))
-	for _, p := range prims {
-		var q quad.Quad
-		for _, d := range quad.Directions {
-			if n := r.qs.QuadDirection(p, d); n != nil {
-				q.Set(d, r.vals[n.Key()])
-			}
-		}
-		quads = append(quads, q)
-	}
-	return quads, nil
-}
+func isStoreError(err error) bool { return storeread.IsError(err) }
 
 // unread returns the nodes of iris not read before, and marks them read.
-func (r *Reader) unread(iris []quad.IRI) []quad.Value {
+func (r *Reader) unread(iris []quad.IRI) []quad.IRI {
 	if r.whole {
 		return nil
 	}
-	var todo []quad.Value
+	var todo []quad.IRI
 	for _, iri := range iris {
 		if iri != "" && !r.read[iri] {
 			r.read[iri] = true
@@ -319,21 +145,15 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	var quads []quad.Quad
-	var err error
-	if r.desc != nil {
-		// The edge quads the index leaves out carry nothing datasetOf
-		// reads.
-		nodes := make([]quad.IRI, len(todo))
-		for i, v := range todo {
-			nodes[i] = v.(quad.IRI)
-		}
-		if quads, err = r.desc(ctx, nodes); err != nil {
-			return &storeError{err}
-		}
-	} else if quads, err = r.quadsWith(ctx, quad.Subject, todo); err != nil {
+	quads, err := r.src.Nodes(ctx, todo)
+	if err != nil {
 		return err
 	}
+	return r.merge(quads)
+}
+
+// merge adds what quads say to what has been read.
+func (r *Reader) merge(quads []quad.Quad) error {
 	part, err := graph.FromQuads(quads)
 	if err != nil {
 		return err
@@ -342,139 +162,32 @@ func (r *Reader) nodes(ctx context.Context, iris []quad.IRI) error {
 	return nil
 }
 
-// entityPreds are the predicates of an entity's own description.
-var entityPreds = []quad.Value{graph.RDFType, graph.RDFSLabel, graph.SchemaAltName, graph.SchemaDesc, graph.PredCluster}
-
 // entities reads the description of every entity not read before: its
-// type, name, aliases, description and cluster, without the edge quads a
-// hub has by the thousand on Cayley's key-value stores (other stores
-// return lookups in no fixed order, and aliases must keep theirs, so there
-// entities are read whole). An IRI that names something other than an
-// entity is read whole.
+// type, name, aliases, description and cluster, without the edge quads
+// where the store can leave them out. An IRI that names something other
+// than an entity is read whole.
 func (r *Reader) entities(ctx context.Context, iris []quad.IRI) error {
-	if r.desc != nil {
-		return r.nodes(ctx, iris) // one lookup each, without the edges
-	}
-	if _, kv := r.qs.(*ckv.QuadStore); !kv {
-		// Other stores return a lookup's matches in no fixed order, and
-		// aliases must keep theirs: read the entities whole, in id order.
-		return r.nodes(ctx, iris)
-	}
 	todo := r.unread(iris)
 	if len(todo) == 0 {
 		return nil
 	}
-	refs, err := r.refs(ctx, todo)
+	quads, whole, err := r.src.Entities(ctx, todo)
 	if err != nil {
 		return err
 	}
-	// Most entities have a few dozen quads: read them whole, all in one
-	// batch. A hub's quads are mostly its edges, by the thousand: read
-	// its description through one (subject, predicate) lookup each.
-	var prims []cgraph.Ref
-	var hubs []int
-	for i, ref := range refs {
-		if ref == nil {
-			continue
-		}
-		first := len(prims)
-		it := r.qs.QuadIterator(quad.Subject, ref)
-		for it.Next(ctx) {
-			if prims = append(prims, it.Result()); len(prims)-first > entityCap {
-				prims = prims[:first]
-				hubs = append(hubs, i)
-				break
-			}
-		}
-		err := it.Err()
-		it.Close()
-		if err != nil {
-			return &storeError{err}
-		}
-	}
-	quads, err := r.resolve(ctx, prims)
-	if err != nil {
+	if err := r.merge(quads); err != nil {
 		return err
 	}
-	var whole []quad.IRI
-	if len(hubs) > 0 {
-		var described []quad.Quad
-		if described, whole, err = r.describe(ctx, todo, refs, hubs); err != nil {
-			return err
-		}
-		quads = append(quads, described...)
-	}
-	part, err := graph.FromQuads(quads)
-	if err != nil {
-		return err
-	}
-	r.ds.Merge(part)
-	return r.nodes(ctx, whole)
-}
-
-// entityCap is the number of quads above which entities reads an
-// entity's description by index lookups instead of reading it whole.
-const entityCap = 64
-
-// describe reads the descriptions of the entities at positions hubs of
-// nodes by (subject, predicate) lookups. Nodes whose type is not an entity
-// type are returned in whole, to be read whole.
-func (r *Reader) describe(ctx context.Context, nodes []quad.Value, refs []cgraph.Ref, hubs []int) (quads []quad.Quad, whole []quad.IRI, err error) {
-	if r.predRefs == nil {
-		if r.predRefs, err = r.refs(ctx, entityPreds); err != nil {
-			return nil, nil, err
-		}
-	}
-	type found struct {
-		subject, pred int
-	}
-	var hits []found
-	var objs []cgraph.Ref
-	for _, i := range hubs {
-		for j, pref := range r.predRefs {
-			if pref == nil {
-				continue
-			}
-			it := shape.BuildIterator(r.qs, shape.QuadsAction{Result: quad.Object,
-				Filter: map[quad.Direction]cgraph.Ref{quad.Subject: refs[i], quad.Predicate: pref}})
-			for it.Next(ctx) {
-				hits = append(hits, found{i, j})
-				objs = append(objs, it.Result())
-			}
-			err := it.Err()
-			it.Close()
-			if err != nil {
-				return nil, nil, &storeError{err}
-			}
-		}
-	}
-	vals, err := cgraph.ValuesOf(ctx, r.qs, objs)
-	if err != nil {
-		return nil, nil, &storeError{err}
-	}
-	others := map[int]bool{}
-	for k, h := range hits {
-		if t, _ := vals[k].(quad.IRI); entityPreds[h.pred] == graph.RDFType && !strings.HasPrefix(string(t), "type:") {
-			others[h.subject] = true
-		}
-	}
-	for k, h := range hits {
-		if !others[h.subject] {
-			quads = append(quads, quad.Quad{Subject: nodes[h.subject], Predicate: entityPreds[h.pred], Object: vals[k]})
-		}
-	}
-	for i := range others {
-		iri := nodes[i].(quad.IRI)
+	for _, iri := range whole {
 		r.read[iri] = false
-		whole = append(whole, iri)
 	}
-	return quads, whole, nil
+	return r.nodes(ctx, whole)
 }
 
 // subjectsOf lists the subjects of the quads <?> pred obj, through the
 // store's object index.
 func (r *Reader) subjectsOf(ctx context.Context, pred quad.IRI, obj quad.Value) ([]quad.IRI, error) {
-	quads, err := r.quadsWith(ctx, quad.Object, []quad.Value{obj})
+	quads, err := r.src.QuadsWith(ctx, quad.Object, []quad.Value{obj})
 	if err != nil {
 		return nil, err
 	}
@@ -538,7 +251,7 @@ func (r *Reader) factsNaming(ctx context.Context, node quad.IRI) ([]string, erro
 	var ids []string
 	seen := map[string]bool{}
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		quads, err := r.quadsWith(ctx, dir, []quad.Value{node})
+		quads, err := r.src.QuadsWith(ctx, dir, []quad.Value{node})
 		if err != nil {
 			return nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	"github.com/itkg/itkg/storeread"
 )
 
 // battery asks the corpus many questions of every kind through answer,
@@ -167,7 +168,7 @@ func TestPartialReadsMatchWhole(t *testing.T) {
 		t.Fatal("a freshly built bolt store has no adjacency index")
 	}
 	indexed := battery(t, full, 1, 2, func(ctx context.Context, q func(*queries.Reader) (any, error)) (any, error) {
-		return q(queries.NewReader(s.QS).WithNeighbours(adj, nil))
+		return q(queries.FromStore(storeread.New(s.QS).WithNeighbours(adj, nil)))
 	})
 	compare(t, "partial reads through the adjacency index", indexed, want)
 	desc := s.Descriptions()
@@ -175,11 +176,11 @@ func TestPartialReadsMatchWhole(t *testing.T) {
 		t.Fatal("a freshly built bolt store has no descriptions index")
 	}
 	described := battery(t, full, 1, 2, func(ctx context.Context, q func(*queries.Reader) (any, error)) (any, error) {
-		return q(queries.NewReader(s.QS).WithDescriptions(desc))
+		return q(queries.FromStore(storeread.New(s.QS).WithDescriptions(desc)))
 	})
 	compare(t, "partial reads through the descriptions index", described, want)
 	all := battery(t, full, 1, 2, func(ctx context.Context, q func(*queries.Reader) (any, error)) (any, error) {
-		return q(queries.NewReader(s.QS).WithIndexes(s))
+		return q(queries.FromStore(storeread.New(s.QS).WithIndexes(s)))
 	})
 	compare(t, "partial reads through every index", all, want)
 	errs := 0

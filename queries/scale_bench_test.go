@@ -11,6 +11,7 @@ import (
 	"github.com/itkg/itkg/internal/benchdata"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	"github.com/itkg/itkg/storeread"
 	"github.com/itkg/itkg/synthetic"
 )
 
@@ -33,7 +34,7 @@ func benchScale(b *testing.B, n int64) {
 	{
 		s := benchdata.Store(b, n)
 		benchdata.Warm(b, s)
-		reader := func() *queries.Reader { return queries.NewReader(s.QS).WithIndexes(s) }
+		reader := func() *queries.Reader { return queries.FromStore(storeread.New(s.QS).WithIndexes(s)) }
 		entities, _ := synthetic.Size(n)
 		r := rand.New(rand.NewPCG(7, 7))
 		entity := func() string { return synthetic.EntityID(r.Int64N(entities)) }
@@ -81,7 +82,7 @@ func benchScale(b *testing.B, n int64) {
 				return err
 			}
 			defer c.Close()
-			_, err = queries.NewReader(c.QS).WithIndexes(c).Card(ctx, entity(), queries.Filter{})
+			_, err = queries.FromStore(storeread.New(c.QS).WithIndexes(c)).Card(ctx, entity(), queries.Filter{})
 			return err
 		})
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/storeread"
 )
 
 // TestFieldErrors checks that a filter's mistakes name their field as
@@ -14,7 +15,7 @@ import (
 // its own way.
 func TestFieldErrors(t *testing.T) {
 	s := fixture.Bolt(t, fixture.FixtureData())
-	r := queries.NewReader(s.QS).WithIndexes(s)
+	r := queries.FromStore(storeread.New(s.QS).WithIndexes(s))
 	flag := queries.Naming{
 		Field:   func(f, _ string) string { return "--" + f },
 		Setting: func(f, v string) string { return "--" + f + " " + v },

@@ -14,6 +14,7 @@ import (
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	"github.com/itkg/itkg/storeread"
 )
 
 // TestChecksumsOnRead changes one digit of a quote everywhere the store
@@ -50,11 +51,11 @@ func TestChecksumsOnRead(t *testing.T) {
 	store.RememberVerified(opts.Addr)
 	reads := map[string]func(s *store.Store) (string, error){
 		"card": func(s *store.Store) (string, error) {
-			c, err := queries.NewReader(s.QS).WithIndexes(s).Card(ctx, "lowland", queries.Filter{})
+			c, err := queries.FromStore(storeread.New(s.QS).WithIndexes(s)).Card(ctx, "lowland", queries.Filter{})
 			return fmt.Sprint(c), err
 		},
 		"all": func(s *store.Store) (string, error) {
-			ds, err := queries.NewReader(s.QS).WithIndexes(s).All(ctx)
+			ds, err := queries.FromStore(storeread.New(s.QS).WithIndexes(s)).All(ctx)
 			return fmt.Sprint(ds), err
 		},
 		"gizmo": func(s *store.Store) (string, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/internal/fixture"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -45,7 +46,7 @@ func TestDisplayAgrees(t *testing.T) {
 	t.Run("text", func(t *testing.T) {
 		for _, f := range ds.Facts {
 			var b bytes.Buffer
-			queries.WriteFactText(&b, queries.ViewFact(ds, f))
+			present.WriteFactText(&b, queries.ViewFact(ds, f))
 			m := regexp.MustCompile(`^(\S+)  (\S+)  .*\n[^\n]*\n    — (.+) \[`).FindStringSubmatch(b.String())
 			if m == nil || m[1] != f.ID {
 				t.Fatalf("text of %s unreadable:\n%s", f.ID, b.String())

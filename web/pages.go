@@ -169,6 +169,44 @@ type entityData struct {
 	MapNote   string
 	Filtered  bool // the page shows a filtered view
 	Ranks     []entityRank
+	Pager     *pager // set when the card lists only some of its facts
+}
+
+// entityPageFacts is how many of a card's facts the entity page lists
+// unless limit says otherwise: more than the corpus's largest card holds,
+// so that only a hub of a large store is shown in pages.
+const entityPageFacts = 500
+
+// pager says which of a long answer's items a page shows, with links to
+// the pages before and after it.
+type pager struct {
+	Text       string
+	Prev, Next string
+}
+
+// newPager is the pager of a page of info.Total items, or nil when the
+// page holds them all; the links keep the rest of the query q.
+func newPager(path string, q url.Values, info *queries.PageInfo) *pager {
+	if info == nil || info.Limit == 0 || (info.Offset == 0 && info.Limit >= info.Total) {
+		return nil
+	}
+	link := func(offset int) string {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("offset", strconv.Itoa(offset))
+		v.Set("limit", strconv.Itoa(info.Limit))
+		return path + "?" + v.Encode()
+	}
+	pg := &pager{Text: info.String()}
+	if info.Offset > 0 {
+		pg.Prev = link(max(info.Offset-info.Limit, 0))
+	}
+	if info.Offset+info.Limit < info.Total {
+		pg.Next = link(info.Offset + info.Limit)
+	}
+	return pg
 }
 
 func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {
@@ -190,7 +228,14 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 		}
 		p.Error, flt = err.Error(), queries.Filter{}
 	}
-	card, err := rd.Card(ctx, e.ID, flt)
+	pg, err := pageParams(q)
+	if err != nil {
+		p.Error, pg = err.Error(), queries.Page{}
+	}
+	if pg.Limit == 0 {
+		pg.Limit = entityPageFacts
+	}
+	card, err := rd.CardPage(ctx, e.ID, flt, pg)
 	if err != nil {
 		return "", nil, err
 	}
@@ -213,7 +258,7 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 	}
 	facts = keepFacts(q, facts)
 	data := &entityData{Card: card, Groups: groupRelations(card.Relations), Neighbors: nb.Neighbors, Filtered: p.Form.Active() > 0,
-		Ranks: s.entityRanks(ctx, st, e.ID)}
+		Ranks: s.entityRanks(ctx, st, e.ID), Pager: newPager("/entity/"+e.ID, q, card.Page)}
 	p.Data = data
 	switch {
 	case len(facts) > maxMapFacts:

@@ -16,6 +16,7 @@ import (
 
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	"github.com/itkg/itkg/storeread"
 )
 
 // state is one open store and what the server keeps about it. Requests
@@ -37,7 +38,7 @@ type state struct {
 
 // newState reads what the server keeps about an open store.
 func (s *Server) newState(ctx context.Context, st *store.Store) (*state, error) {
-	r := queries.NewReader(st.QS).WithIndexes(st)
+	r := queries.FromStore(storeread.New(st.QS).WithIndexes(st))
 	state := &state{store: st, stamp: stampOf(st.Options)}
 	if r.Small(ctx) {
 		if _, err := r.All(ctx); err != nil {
@@ -64,7 +65,7 @@ func (st *state) reader() *queries.Reader {
 	if st.whole != nil {
 		return st.whole
 	}
-	return queries.NewReader(st.store.QS).WithIndexes(st.store)
+	return queries.FromStore(storeread.New(st.store.QS).WithIndexes(st.store))
 }
 
 func (st *state) acquire() bool {

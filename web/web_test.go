@@ -454,3 +454,45 @@ func TestServesThroughRebuilds(t *testing.T) {
 		t.Error(f)
 	}
 }
+
+// TestEntityPages pages the entity page: a card that fits shows no pager,
+// a page of it says which facts it lists and links the pages around it,
+// keeping the rest of the query.
+func TestEntityPages(t *testing.T) {
+	_, ts, _ := start(t, fixture.FixtureData(), nil)
+	tests := []struct {
+		path    string
+		holds   []string
+		lacks   []string
+		factsIn int // fact links on the page
+	}{
+		{"/entity/lowland", nil, []string{`class="pager"`}, 8},
+		{"/entity/lowland?limit=3", []string{"facts 1–3 of 8", `rel="next" href="/entity/lowland?limit=3&amp;offset=3"`}, []string{`rel="prev"`}, 3},
+		{"/entity/lowland?limit=3&offset=3&depth=2", []string{"facts 4–6 of 8",
+			`rel="prev" href="/entity/lowland?depth=2&amp;limit=3&amp;offset=0"`, `rel="next" href="/entity/lowland?depth=2&amp;limit=3&amp;offset=6"`}, nil, 3},
+		{"/entity/lowland?limit=3&offset=6", []string{"facts 7–8 of 8", `rel="prev"`}, []string{`rel="next"`}, 2},
+		{"/entity/lowland?limit=x", []string{"limit: want a whole number"}, []string{`class="pager"`}, 8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, body := get(t, ts, tt.path)
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			for _, s := range tt.holds {
+				if !strings.Contains(body, s) {
+					t.Errorf("page lacks %q", s)
+				}
+			}
+			for _, s := range tt.lacks {
+				if strings.Contains(body, s) {
+					t.Errorf("page holds %q", s)
+				}
+			}
+			// Each listed fact is one <article class="fact">.
+			if n := strings.Count(body, `class="fact"`); n != tt.factsIn {
+				t.Errorf("%d facts listed, want %d", n, tt.factsIn)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/itkg/itkg/export"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/web"
 )
@@ -92,7 +93,7 @@ data/marks.yaml.`,
 						return fmt.Errorf("writing the answer: %w", err)
 					}
 				}
-				if err := queries.WriteBarometerText(out, bm); err != nil {
+				if err := present.WriteBarometerText(out, bm); err != nil {
 					return fmt.Errorf("writing the answer: %w", err)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -54,7 +55,7 @@ counts as of that date. The filters choose which facts are compared.`,
 				return err
 			}
 			cs := queries.ConflictsOfKind(queries.Conflicts(ds, flt), kinds...)
-			return answer(cmd.OutOrStdout(), asJSON, cs, queries.WriteConflictsText)
+			return answer(cmd.OutOrStdout(), asJSON, cs, present.WriteConflictsText)
 		},
 	}
 	ff.register(cmd, true)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -36,7 +37,7 @@ ignoring case.`,
 				return err
 			}
 			cs := queries.Corroboration(ds, flt, minSources)
-			return answer(cmd.OutOrStdout(), asJSON, cs, queries.WriteCorroborationText)
+			return answer(cmd.OutOrStdout(), asJSON, cs, present.WriteCorroborationText)
 		},
 	}
 	ff.register(cmd, true)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -29,7 +30,7 @@ func newEntitiesCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return answer(cmd.OutOrStdout(), asJSON, queries.Entities(ds, typ), queries.WriteEntitiesText)
+			return answer(cmd.OutOrStdout(), asJSON, queries.Entities(ds, typ), present.WriteEntitiesText)
 		},
 	}
 	cmd.Flags().StringVar(&typ, "type", "", "only entities of this type")

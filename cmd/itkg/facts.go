@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -35,9 +36,9 @@ func newFactsCmd(g *globals) *cobra.Command {
 			}
 			return answer(cmd.OutOrStdout(), asJSON, views, func(w io.Writer, views []queries.FactView) error {
 				if page.IsZero() {
-					return queries.WriteFactsText(w, views)
+					return present.WriteFactsText(w, views)
 				}
-				return queries.WriteFactPageText(w, views, info)
+				return present.WriteFactPageText(w, views, info)
 			})
 		},
 	}

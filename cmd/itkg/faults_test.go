@@ -23,6 +23,7 @@ import (
 	"github.com/itkg/itkg/loaders"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	"github.com/itkg/itkg/storeread"
 )
 
 // versions writes two versions of the curated corpus into directories: A
@@ -70,7 +71,7 @@ func (v versions) check(t *testing.T, db string) int {
 		t.Fatalf("the store does not open: %v", err)
 	}
 	defer s.Close()
-	ds, err := queries.NewReader(s.QS).WithScan(s.Scanner()).All(context.Background())
+	ds, err := queries.FromStore(storeread.New(s.QS).WithScan(s.Scanner())).All(context.Background())
 	if err != nil {
 		t.Fatalf("the store does not read: %v", err)
 	}

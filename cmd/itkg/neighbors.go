@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -67,6 +68,6 @@ func runNeighbors(cmd *cobra.Command, g *globals, opts *neighborsOptions, name s
 		return err
 	}
 	return answer(cmd.OutOrStdout(), asJSON, nb, func(w io.Writer, nb *queries.Neighborhood) error {
-		return queries.WriteNeighborsText(w, nb, opts.facts)
+		return present.WriteNeighborsText(w, nb, opts.facts)
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/itkg/itkg/export"
 	"github.com/itkg/itkg/graph"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -109,7 +110,7 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 	if asJSON {
 		return queries.WriteJSON(cmd.OutOrStdout(), res)
 	}
-	if err := queries.WritePathText(cmd.OutOrStdout(), res, opts.facts); err != nil {
+	if err := present.WritePathText(cmd.OutOrStdout(), res, opts.facts); err != nil {
 		return fmt.Errorf("writing the answer: %w", err)
 	}
 	if opts.svg != "" && len(res.Paths) > 0 {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 )
 
@@ -57,7 +58,7 @@ entities betweenness is estimated from ` + fmt.Sprint(queries.RankPivots) + ` sa
 			if asJSON {
 				return queries.WriteJSON(cmd.OutOrStdout(), r)
 			}
-			return queries.WriteRankingText(cmd.OutOrStdout(), r)
+			return present.WriteRankingText(cmd.OutOrStdout(), r)
 		},
 	}
 	opts.filters.register(cmd, true)

@@ -20,8 +20,10 @@ import (
 	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/present"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
+	"github.com/itkg/itkg/storeread"
 )
 
 // globals are the flags every command shares.
@@ -61,7 +63,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	// Errors can echo names and data: no control character reaches the
 	// terminal raw.
-	fmt.Fprintf(queries.TextWriter(stderr), "itkg: %s\n", queries.Describe(err, flagNames))
+	fmt.Fprintf(present.TextWriter(stderr), "itkg: %s\n", queries.Describe(err, flagNames))
 	return 1
 }
 
@@ -250,7 +252,7 @@ func (g *globals) reader(ctx context.Context) (r *queries.Reader, done func(), e
 		}
 		s.Close()
 	}
-	return queries.NewReader(s.QS).WithIndexes(s), done, nil
+	return queries.FromStore(storeread.New(s.QS).WithIndexes(s)), done, nil
 }
 
 // question opens a Reader and resolves the filter flags against it: the

@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/present"
 )
 
 func newShowCmd(g *globals) *cobra.Command {
@@ -35,7 +35,7 @@ facts (its relations' in order, then its claims).`,
 			if err != nil {
 				return err
 			}
-			return answer(cmd.OutOrStdout(), asJSON, card, queries.WriteCardText)
+			return answer(cmd.OutOrStdout(), asJSON, card, present.WriteCardText)
 		},
 	}
 	ff.register(cmd, false)

@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/present"
 )
 
 func newTimelineCmd(g *globals) *cobra.Command {
@@ -35,7 +35,7 @@ facts only). JSON output is {"dated": [...], "undated": [...]}.`,
 			if err != nil {
 				return err
 			}
-			return answer(cmd.OutOrStdout(), asJSON, tl, queries.WriteTimelineText)
+			return answer(cmd.OutOrStdout(), asJSON, tl, present.WriteTimelineText)
 		},
 	}
 	ff.register(cmd, true)

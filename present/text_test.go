@@ -1,10 +1,10 @@
-package queries_test
+package present_test
 
 import (
 	"bytes"
 	"testing"
 
-	"github.com/itkg/itkg/queries"
+	"github.com/itkg/itkg/present"
 )
 
 func TestEscapeText(t *testing.T) {
@@ -18,11 +18,11 @@ func TestEscapeText(t *testing.T) {
 		{"bad \xff utf8", "bad \ufffd utf8"},
 	}
 	for _, tt := range tests {
-		if got := queries.EscapeText(tt.in); got != tt.want {
+		if got := present.EscapeText(tt.in); got != tt.want {
 			t.Errorf("EscapeText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 		var b bytes.Buffer
-		queries.TextWriter(&b).Write([]byte(tt.in))
+		present.TextWriter(&b).Write([]byte(tt.in))
 		if b.String() != tt.want {
 			t.Errorf("TextWriter wrote %q for %q, want %q", b.String(), tt.in, tt.want)
 		}
