@@ -13,7 +13,7 @@ import (
 
 // copyFixture copies the fixture data into a temporary directory so a test
 // can break one file.
-func copyFixture(t *testing.T) string {
+func copyFixture(t testing.TB) string {
 	t.Helper()
 	dst := t.TempDir()
 	err := filepath.Walk(fixture.Dir(), func(path string, info os.FileInfo, err error) error {
