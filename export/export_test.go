@@ -33,19 +33,7 @@ func TestDOTGolden(t *testing.T) {
 			if err := export.DOT(&b, ds, themeMap(ds, theme)); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", theme+".dot.golden")
-			if *update {
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./export -update to create it)", err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("DOT for %s differs from %s (run with -update if the change is intended):\n%s", theme, golden, b.String())
-			}
+			checkDOTGolden(t, theme, b.Bytes())
 		})
 	}
 }
@@ -164,4 +152,23 @@ func renderer(tb testing.TB) *wasm.Renderer {
 	}
 	tb.Cleanup(func() { r.Close() })
 	return r
+}
+
+// checkDOTGolden compares the DOT of the map name with
+// testdata/NAME.dot.golden, which -update (make golden) rewrites.
+func checkDOTGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name+".dot.golden")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run make golden to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("DOT for %s differs from %s (make golden rewrites it if the change is intended):\n%s", name, golden, got)
+	}
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -74,19 +72,7 @@ func TestMapKindsGolden(t *testing.T) {
 			if err := export.DOT(&b, ds, m); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", name+".dot.golden")
-			if *update {
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./export -update to create it)", err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("DOT for %s differs from %s (run with -update if the change is intended):\n%s", name, golden, b.String())
-			}
+			checkDOTGolden(t, name, b.Bytes())
 		})
 	}
 }
