@@ -205,7 +205,7 @@ func TestPathErrors(t *testing.T) {
 	// Names reach Paths through Resolve: an ambiguous alias lists the candidates.
 	ds.Entity("upland").Aliases = append(ds.Entity("upland").Aliases, "GB")
 	var amb *queries.AmbiguousError
-	if _, err := queries.Resolve(ds, "gb"); !errors.As(err, &amb) || len(amb.Candidates) != 2 {
+	if _, err := queries.InMemory(ds).Resolve(context.Background(), "gb"); !errors.As(err, &amb) || len(amb.Candidates) != 2 {
 		t.Errorf("ambiguous alias: %v", err)
 	}
 }

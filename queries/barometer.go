@@ -324,30 +324,28 @@ func (r *Reader) Barometer(ctx context.Context, a, b string, opts BarometerOptio
 	if err != nil {
 		return nil, err
 	}
-	if !r.whole {
-		// The pair's facts name both actors: list each actor's facts
-		// through the store's indexes (negated facts too, by their
-		// descriptions) and read only the facts on both lists, so that
-		// two hubs cost two index scans, not every fact of either.
-		ids, err := r.factsNaming(ctx, graph.EntityIRI(ea.ID))
-		if err != nil {
-			return nil, err
-		}
-		other, err := r.factsNaming(ctx, graph.EntityIRI(eb.ID))
-		if err != nil {
-			return nil, err
-		}
-		both := make(map[string]bool, len(other))
-		for _, id := range other {
-			both[id] = true
-		}
-		ids = slices.DeleteFunc(ids, func(id string) bool { return !both[id] })
-		if _, err := r.someFacts(ctx, ids); err != nil {
-			return nil, err
-		}
-	}
-	if err := r.listAll(ctx, graph.ClassMark); err != nil {
+	// The pair's facts name both actors: list each actor's facts (negated
+	// facts too) and read only the facts on both lists, so that two hubs
+	// in a store cost two index scans, not every fact of either.
+	ids, err := r.src.FactsNaming(ctx, ea.ID)
+	if err != nil {
 		return nil, err
 	}
-	return BarometerOf(r.Dataset(), ea.ID, eb.ID, opts)
+	other, err := r.src.FactsNaming(ctx, eb.ID)
+	if err != nil {
+		return nil, err
+	}
+	both := make(map[string]bool, len(other))
+	for _, id := range other {
+		both[id] = true
+	}
+	ids = slices.DeleteFunc(ids, func(id string) bool { return !both[id] })
+	if _, err := r.src.Facts(ctx, ids); err != nil {
+		return nil, err
+	}
+	ds, err := r.src.Every(ctx, graph.ClassMark)
+	if err != nil {
+		return nil, err
+	}
+	return BarometerOf(ds, ea.ID, eb.ID, opts)
 }

@@ -14,14 +14,17 @@ import (
 	"github.com/itkg/itkg/synthetic"
 )
 
-// The benchmarks time one query on a dataset read back from a bolt store
-// (the store is opened and read once, outside the timing): ns/op is the
-// time per query on a Graph indexed once; the "+index" cases include
-// indexing, as a one-shot command pays it.
+// The benchmarks time one question on a dataset read back from a bolt
+// store (the store is opened and read once, outside the timing), asked of
+// one in-memory Reader (queries.InMemory), as a server keeps a small
+// store: ns/op is the time per question once the Reader's lookups are
+// built; the "+index" case includes building them, as a one-shot command
+// pays it.
 
 func BenchmarkPath(b *testing.B) {
+	ctx := context.Background()
 	ds := fixture.Dataset(b, fixture.CorpusData())
-	g := queries.NewGraph(ds)
+	r := queries.InMemory(ds)
 	for _, bc := range []struct {
 		name     string
 		from, to string
@@ -33,7 +36,7 @@ func BenchmarkPath(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := g.Paths(bc.from, bc.to, bc.opt); err != nil {
+				if _, err := r.Path(ctx, bc.from, bc.to, bc.opt); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -41,18 +44,18 @@ func BenchmarkPath(b *testing.B) {
 	}
 	b.Run("corpus/shortest+index", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := queries.InMemory(ds).Path(context.Background(), "fatemiyoun-division", "al-qaeda", queries.PathOptions{}); err != nil {
+			if _, err := queries.InMemory(ds).Path(ctx, "fatemiyoun-division", "al-qaeda", queries.PathOptions{}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	syn, quads := synDataset(b, 100_000)
-	sg := queries.NewGraph(syn)
+	sr := queries.InMemory(syn)
 	b.Run(fmt.Sprintf("synthetic-%dk-quads/shortest", quads/1000), func(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			from, to := synthetic.EntityID(int64(i%1000)), synthetic.EntityID(int64(1000+(i*7)%1500))
-			if _, err := sg.Paths(from, to, queries.PathOptions{}); err != nil {
+			if _, err := sr.Path(ctx, from, to, queries.PathOptions{}); err != nil {
 				b.Fatal(err)
 			}
 			i++
@@ -61,8 +64,9 @@ func BenchmarkPath(b *testing.B) {
 }
 
 func BenchmarkNeighbors(b *testing.B) {
+	ctx := context.Background()
 	ds := fixture.Dataset(b, fixture.CorpusData())
-	g := queries.NewGraph(ds)
+	r := queries.InMemory(ds)
 	for _, bc := range []struct {
 		name  string
 		id    string
@@ -74,18 +78,18 @@ func BenchmarkNeighbors(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := g.Neighbors(bc.id, queries.NeighborOptions{Depth: bc.depth}); err != nil {
+				if _, err := r.Neighborhood(ctx, bc.id, queries.NeighborOptions{Depth: bc.depth}); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
 	syn, quads := synDataset(b, 100_000)
-	sg := queries.NewGraph(syn)
+	sr := queries.InMemory(syn)
 	b.Run(fmt.Sprintf("synthetic-%dk-quads/depth-2", quads/1000), func(b *testing.B) {
 		i := 0
 		for b.Loop() {
-			if _, err := sg.Neighbors(synthetic.EntityID(int64(i%2500)), queries.NeighborOptions{Depth: 2}); err != nil {
+			if _, err := sr.Neighborhood(ctx, synthetic.EntityID(int64(i%2500)), queries.NeighborOptions{Depth: 2}); err != nil {
 				b.Fatal(err)
 			}
 			i++

@@ -19,11 +19,12 @@ func FuzzResolve(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	mem := queries.InMemory(ds)
 	for _, n := range []string{"upland", "UPLAND", " Low Country ", "gb", "uplnd", "", "jo \"the engineer\" smith <& co>", "north", "attacks", "fact:alpha-2022-001", "\x00", "Ü"} {
 		f.Add(n)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		e, err := queries.Resolve(ds, name)
+		e, err := mem.Resolve(context.Background(), name)
 		se, serr := queries.NewReader(s.QS).Resolve(context.Background(), name)
 		if (err == nil) != (serr == nil) || (err != nil && err.Error() != serr.Error()) {
 			t.Fatalf("Resolve(%q): in memory %v, %v; from the store %v, %v", name, e, err, se, serr)

@@ -38,14 +38,14 @@ type Neighborhood struct {
 // nearest first, then by name, walking entity-object facts both ways. It
 // is the one implementation behind Reader.Neighborhood, over a store or a
 // dataset in memory (InMemory).
-func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error) {
-	ds := g.ds
+func (g *entityGraph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error) {
 	if g.entity(id) == nil {
 		if g.err != nil {
 			return nil, g.err
 		}
-		return nil, &NotFoundError{Name: id, Suggestions: suggestions(ds, id)}
+		return nil, &NotFoundError{Name: id}
 	}
+	ds := g.ds
 	if opt.Depth <= 0 {
 		opt.Depth = 1
 	}
@@ -114,12 +114,21 @@ func (g *Graph) Neighbors(id string, opt NeighborOptions) (*Neighborhood, error)
 	return nb, g.err
 }
 
+// Ego is what an ego map draws: an entity's neighbourhood, the facts
+// between its entities, and the dataset that holds what printing them
+// needs.
+type Ego struct {
+	*Neighborhood
+	Facts []*graph.Fact
+	Data  *graph.Dataset
+}
+
 // EgoFacts answers an ego map: entity id's neighbourhood within depth
 // hops, and every fact passing flt between two entities of it.
-func (r *Reader) EgoFacts(ctx context.Context, id string, depth int, flt Filter) (*Neighborhood, []*graph.Fact, error) {
+func (r *Reader) EgoFacts(ctx context.Context, id string, depth int, flt Filter) (*Ego, error) {
 	nb, err := r.Neighborhood(ctx, id, NeighborOptions{Depth: depth, Filter: flt})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	in := map[string]bool{id: true}
 	var ids []string
@@ -129,13 +138,13 @@ func (r *Reader) EgoFacts(ctx context.Context, id string, depth int, flt Filter)
 	}
 	ds, err := r.Around(ctx, append(ids, id)...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var facts []*graph.Fact
+	ego := &Ego{Neighborhood: nb, Data: ds}
 	for _, f := range Facts(ds, flt) {
 		if f.HasObject() && in[f.Subject] && in[f.Object] {
-			facts = append(facts, f)
+			ego.Facts = append(ego.Facts, f)
 		}
 	}
-	return nb, facts, nil
+	return ego, nil
 }

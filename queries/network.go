@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -43,34 +42,31 @@ type Hop struct {
 	Relations []Step `json:"relations"`
 }
 
-// Graph is the undirected entity graph of a dataset, indexed once for
-// many path and neighbourhood questions: its edges are the entity-object
-// facts (value facts are not edges), parallel facts between two entities
-// forming one edge. Filters apply per question, as the search meets edges.
+// entityGraph is the undirected entity graph a path or neighbourhood
+// search walks: its edges are the entity-object facts (value facts are not
+// edges), parallel facts between two entities forming one edge. Filters
+// apply per question, as the search meets edges.
 //
-// A Graph built by NewGraph holds the whole dataset, is read-only and safe
-// for concurrent use. A Graph from Reader.Graph reads the store as
-// searches reach it: an entity's edges when a search first steps on it
-// (one index lookup, no fact details), a fact's details only when a filter
-// must judge it or an answer prints it. Such a Graph is for one goroutine.
-type Graph struct {
-	ds    *graph.Dataset
+// It reads its Source as searches reach it: an entity's edges when a
+// search first steps on it (Source.Edges, no fact details), a fact's
+// details only when a filter must judge it or an answer prints it. It
+// serves one question, in one goroutine.
+type entityGraph struct {
+	ds    *graph.Dataset // what has been read of the source
 	ids   []string
 	index map[string]int32
 	adj   [][]arc         // per entity, by neighbour id
 	edges [][]*graph.Fact // per edge, by fact id
 
-	// For a Graph over a store:
-	src     *Reader
+	src     Source
 	ctx     context.Context
 	loaded  []bool           // per entity: its edges have been read
 	hub     map[int32]bool   // entities with more than probeCap edge quads, not read
 	pending [][]string       // per edge: ids of facts not read yet
 	edgeOf  map[uint64]int32 // edgeKey of its ends → edge
 	spare   []arc            // unused room for the first arc of entities met
-	degs    map[int32]int    // degrees read from the adjacency index
-	placed  map[string]bool  // facts put on an edge
-	err     error            // the first store error met
+	degs    map[int32]int    // degrees the source told without reading edges
+	err     error            // the first error met
 }
 
 // arc is one end of an edge as seen from an entity.
@@ -94,98 +90,54 @@ func pairOf(x, y string) pairKey {
 	return pairKey{x, y}
 }
 
-// NewGraph indexes the entity graph of ds. Negated facts are not edges:
-// "A does not cooperate with B" links nothing (see NewGraphWithNegated).
-func NewGraph(ds *graph.Dataset) *Graph { return newGraph(ds, false) }
-
-// NewGraphWithNegated indexes the entity graph of ds with negated facts as
-// edges too, for `path --include-negated`.
-func NewGraphWithNegated(ds *graph.Dataset) *Graph { return newGraph(ds, true) }
-
-func newGraph(ds *graph.Dataset, negated bool) *Graph {
-	g := &Graph{ds: ds, index: map[string]int32{}, edgeOf: map[uint64]int32{}}
-	for _, e := range ds.Entities {
-		g.node(e.ID)
-	}
-	for _, f := range ds.Facts {
-		if !f.HasObject() || f.Object == f.Subject || (f.Negated && !negated) {
-			continue
-		}
-		e := g.link(f.Subject, f.Object)
-		g.edges[e] = append(g.edges[e], f)
-	}
-	for _, as := range g.adj {
-		g.sortArcs(as)
-	}
-	return g
-}
-
-// graph returns the entity graph of the store; with negated, negated facts
-// are edges too. Negated facts have no edge quad, so neither Cayley's
-// indexes nor the adjacency index lead to them: such a graph is read whole.
-func (r *Reader) graph(ctx context.Context, negated bool) (*Graph, error) {
+// graph returns the entity graph of the Reader's source; with negated,
+// negated facts are edges too. Negated facts have no edge quad, so a
+// store's indexes never lead to them: such a graph reads the source whole.
+func (r *Reader) graph(ctx context.Context, negated bool) (*entityGraph, error) {
+	src := r.src
 	if negated {
-		ds, err := r.All(ctx)
+		ds, err := r.src.All(ctx)
 		if err != nil {
 			return nil, err
 		}
-		return NewGraphWithNegated(ds), nil
+		src = newMemory(ds, true)
 	}
-	if r.small(ctx) && !r.indexed() {
-		if _, err := r.All(ctx); err != nil {
-			return nil, err
-		}
+	ds, err := src.Read(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
-	if r.whole {
-		return NewGraph(r.ds), nil
-	}
-	return &Graph{ds: r.ds, index: map[string]int32{}, edgeOf: map[uint64]int32{},
-		src: r, ctx: ctx, placed: map[string]bool{}, hub: map[int32]bool{}, degs: map[int32]int{}}, nil
+	return &entityGraph{ds: ds, index: map[string]int32{}, edgeOf: map[uint64]int32{},
+		src: src, ctx: ctx, hub: map[int32]bool{}, degs: map[int32]int{}}, nil
 }
 
 // reserve makes room for n more entities and edges.
-func (g *Graph) reserve(n int) {
+func (g *entityGraph) reserve(n int) {
 	g.ids = slices.Grow(g.ids, n)
 	g.adj = slices.Grow(g.adj, n)
 	g.edges = slices.Grow(g.edges, n)
-	if g.src != nil {
-		g.loaded = slices.Grow(g.loaded, n)
-		g.pending = slices.Grow(g.pending, n)
-	}
+	g.loaded = slices.Grow(g.loaded, n)
+	g.pending = slices.Grow(g.pending, n)
 }
 
 // node returns the index of entity id, adding it when new.
-func (g *Graph) node(id string) int32 {
+func (g *entityGraph) node(id string) int32 {
 	i, ok := g.index[id]
 	if !ok {
 		i = int32(len(g.ids))
 		g.index[id] = i
 		g.ids = append(g.ids, id)
 		g.adj = append(g.adj, nil)
-		if g.src != nil {
-			g.loaded = append(g.loaded, false)
-		}
+		g.loaded = append(g.loaded, false)
 	}
 	return i
 }
 
-// link returns the edge between entities x and y, adding it when new.
-func (g *Graph) link(x, y string) int32 {
-	a, b := g.node(x), g.node(y)
-	if e, ok := g.edgeOf[edgeKey(a, b)]; ok {
-		return e
-	}
-	return g.newEdge(a, b)
-}
-
 // newEdge adds an edge between entities a and b, which have none.
-func (g *Graph) newEdge(a, b int32) int32 {
+func (g *entityGraph) newEdge(a, b int32) int32 {
 	e := int32(len(g.edges))
 	g.edgeOf[edgeKey(a, b)] = e
 	g.edges = append(g.edges, nil)
-	if g.src != nil {
-		g.pending = append(g.pending, nil)
-	}
+	g.pending = append(g.pending, nil)
 	g.addArc(a, arc{b, e})
 	g.addArc(b, arc{a, e})
 	return e
@@ -194,7 +146,7 @@ func (g *Graph) newEdge(a, b int32) int32 {
 // addArc appends x to the arcs of entity u. An entity's first arc comes
 // out of a shared block: loading a hub meets thousands of entities that
 // each get one arc back to it, and most never get another.
-func (g *Graph) addArc(u int32, x arc) {
+func (g *entityGraph) addArc(u int32, x arc) {
 	if g.adj[u] != nil {
 		g.adj[u] = append(g.adj[u], x)
 		return
@@ -207,107 +159,64 @@ func (g *Graph) addArc(u int32, x arc) {
 	g.spare = g.spare[1:]
 }
 
-func (g *Graph) sortArcs(as []arc) {
+func (g *entityGraph) sortArcs(as []arc) {
 	slices.SortFunc(as, func(x, y arc) int { return strings.Compare(g.ids[x.to], g.ids[y.to]) })
 }
 
-// arcs returns the edges of entity u, reading them from the store first
+// arcs returns the edges of entity u, reading them from the source first
 // when the graph has not seen them yet.
-func (g *Graph) arcs(u int32) []arc {
-	if g.src != nil && !g.loaded[u] {
+func (g *entityGraph) arcs(u int32) []arc {
+	if !g.loaded[u] {
 		g.load(u, 0)
 	}
 	return g.adj[u]
 }
 
-// degree is the number of edges of entity u; for an entity whose edges
-// the graph has not read and that has more than probeCap edge quads,
-// hubCost, without reading them. With an adjacency index the degree is
-// exact, and read without reading the edges.
-func (g *Graph) degree(u int32) int {
-	if g.src == nil || g.loaded[u] {
+// degree is the number of edges of entity u: exact when the graph has
+// read them or the source can tell without reading them (an adjacency
+// index, a dataset in memory); else, for an entity with more than
+// probeCap edge quads, hubCost, without reading them.
+func (g *entityGraph) degree(u int32) int {
+	if g.loaded[u] {
 		return len(g.adj[u])
 	}
-	if g.src.adj != nil {
-		if d, ok := g.degs[u]; ok {
-			return d
-		}
-		if g.src.deg == nil {
-			g.load(u, 0)
-			return len(g.adj[u])
-		}
-		d, err := g.src.deg(g.ctx, g.ids[u])
-		if err != nil && g.err == nil {
-			g.err = err
-		}
+	if d, ok := g.degs[u]; ok {
+		return d
+	}
+	if g.hub[u] {
+		return hubCost
+	}
+	d, ok, err := g.src.Degree(g.ctx, g.ids[u])
+	if err != nil && g.err == nil {
+		g.err = err
+	}
+	if ok || err != nil {
 		g.degs[u] = d
 		return d
 	}
-	if g.hub[u] || !g.load(u, probeCap) {
+	if !g.load(u, probeCap) {
 		g.hub[u] = true
 		return hubCost
 	}
 	return len(g.adj[u])
 }
 
-// load reads the facts linking entity u to other entities, their ids and
-// ends only, from the edge quads; with max > 0, only when there are no
-// more than max quads to read (it reports whether it read them).
-func (g *Graph) load(u int32, max int) bool {
-	if g.src.adj != nil {
-		g.loadIndexed(u)
-		return true
-	}
-	if max <= 0 {
-		max = math.MaxInt
-	}
-	iri := graph.EntityIRI(g.ids[u])
-	var all []quad.Quad
-	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		quads, complete, err := g.src.src.QuadsUpTo(g.ctx, dir, iri, max-len(all))
-		if err != nil {
-			if g.err == nil {
-				g.err = err
-			}
-			g.loaded[u] = true // the error ends the search; do not read again
-			return true
-		}
-		if !complete {
-			return false
-		}
-		all = append(all, quads...)
-	}
-	g.loaded[u] = true
-	for _, q := range all {
-		label, _ := q.Label.(quad.IRI)
-		fact, ok := graph.TrimPrefix(label, "fact:")
-		if !ok || q.Subject == label || g.placed[fact] {
-			continue // not an edge quad, or an edge met from its other end
-		}
-		s, _ := q.Subject.(quad.IRI)
-		o, isEntity := q.Object.(quad.IRI)
-		if !isEntity || s == o {
-			continue // a value fact, or a fact about one entity
-		}
-		g.placed[fact] = true
-		e := g.link(string(s), string(o))
-		g.pending[e] = append(g.pending[e], fact)
-	}
-	g.sortArcs(g.adj[u])
-	return true
-}
-
-// loadIndexed reads entity u's edges from the adjacency index, which
-// lists the other entities in id order.
-func (g *Graph) loadIndexed(u int32) {
-	g.loaded[u] = true
-	others, facts, err := g.src.adj(g.ctx, g.ids[u])
+// load reads entity u's edges from the source, which lists the other
+// entities in id order; with max > 0, only when there are no more than
+// max quads to read (it reports whether it read them).
+func (g *entityGraph) load(u int32, max int) bool {
+	others, facts, complete, err := g.src.Edges(g.ctx, g.ids[u], max)
 	if err != nil {
 		if g.err == nil {
 			g.err = err
 		}
-		return
+		g.loaded[u] = true // the error ends the search; do not read again
+		return true
 	}
+	if !complete {
+		return false
+	}
+	g.loaded[u] = true
 	// The edges to entities loaded before came with their own lists.
 	before := len(g.adj[u])
 	g.reserve(len(others))
@@ -323,19 +232,19 @@ func (g *Graph) loadIndexed(u int32) {
 	if before > 0 {
 		g.sortArcs(g.adj[u])
 	}
+	return true
 }
 
 // edgeFacts returns the facts of edge e, reading the ones not read yet.
-func (g *Graph) edgeFacts(e int32) []*graph.Fact {
-	if g.src == nil || len(g.pending[e]) == 0 {
-		return g.edges[e]
+func (g *entityGraph) edgeFacts(e int32) []*graph.Fact {
+	if len(g.pending[e]) > 0 {
+		g.readFacts([]int32{e})
 	}
-	g.readFacts([]int32{e})
 	return g.edges[e]
 }
 
 // readFacts reads the facts not read yet of edges es, in one batch.
-func (g *Graph) readFacts(es []int32) {
+func (g *entityGraph) readFacts(es []int32) {
 	var ids []string
 	for _, e := range es {
 		ids = append(ids, g.pending[e]...)
@@ -343,9 +252,7 @@ func (g *Graph) readFacts(es []int32) {
 	if len(ids) == 0 {
 		return
 	}
-	if err := g.src.Facts(g.ctx, ids); err != nil && g.err == nil {
-		g.err = err
-	}
+	g.use(g.src.Facts(g.ctx, ids))
 	for _, e := range es {
 		for _, id := range g.pending[e] {
 			if f := g.ds.Fact(id); f != nil {
@@ -357,13 +264,22 @@ func (g *Graph) readFacts(es []int32) {
 	}
 }
 
+// use takes what a read of the source answers: the dataset read so far,
+// or the first error.
+func (g *entityGraph) use(ds *graph.Dataset, err error) {
+	if err != nil {
+		if g.err == nil {
+			g.err = err
+		}
+		return
+	}
+	g.ds = ds
+}
+
 // prefetch reads, in one batch each, the entities of walks and the facts
 // of their edges, before answers print them: a store answers a batch of
 // lookups in little more time than one.
-func (g *Graph) prefetch(walks [][]int32) {
-	if g.src == nil {
-		return
-	}
+func (g *entityGraph) prefetch(walks [][]int32) {
 	var nodes, es []int32
 	for _, w := range walks {
 		nodes = append(nodes, w...)
@@ -378,47 +294,41 @@ func (g *Graph) prefetch(walks [][]int32) {
 	g.readFacts(slices.Compact(es))
 }
 
-// entity returns entity id, reading it from the store when needed; nil
+// entity returns entity id, reading it from the source when needed; nil
 // when there is none.
-func (g *Graph) entity(id string) *graph.Entity {
-	if e := g.ds.Entity(id); e != nil || g.src == nil {
+func (g *entityGraph) entity(id string) *graph.Entity {
+	if e := g.ds.Entity(id); e != nil {
 		return e
 	}
-	e, err := g.src.Entity(g.ctx, id)
-	if err != nil && g.err == nil {
-		g.err = err
-	}
-	return e
+	g.use(g.src.Read(g.ctx, []quad.IRI{graph.EntityIRI(id)}))
+	return g.ds.Entity(id)
 }
 
 // need reads the entities at these indexes that the graph has not read,
 // before an answer names them.
-func (g *Graph) need(nodes []int32) {
-	if g.src == nil {
-		return
-	}
+func (g *entityGraph) need(nodes []int32) {
 	var iris []quad.IRI
 	for _, n := range nodes {
 		if g.ds.Entity(g.ids[n]) == nil {
 			iris = append(iris, graph.EntityIRI(g.ids[n]))
 		}
 	}
-	if err := g.src.entities(g.ctx, iris); err != nil && g.err == nil {
-		g.err = err
+	if len(iris) > 0 {
+		g.use(g.src.Read(g.ctx, iris))
 	}
 }
 
 // view is the graph as one question's filter sees it: an edge is usable
 // when one of its facts passes. Edges are checked once, when first met.
 type view struct {
-	*Graph
+	*entityGraph
 	flt   Filter
 	open  bool   // no filter: every edge is usable
 	state []int8 // per edge: 0 unchecked, 1 usable, 2 filtered out
 }
 
-func (g *Graph) view(flt Filter) *view {
-	return &view{Graph: g, flt: flt, open: len(flt.settings()) == 0}
+func (g *entityGraph) view(flt Filter) *view {
+	return &view{entityGraph: g, flt: flt, open: len(flt.settings()) == 0}
 }
 
 func (v *view) usable(e int32) bool {
@@ -456,7 +366,7 @@ func (v *view) facts(e int32) []*graph.Fact {
 }
 
 // edge finds the edge between entities a and b, or -1.
-func (g *Graph) edge(a, b int32) int32 {
+func (g *entityGraph) edge(a, b int32) int32 {
 	if e, ok := g.edgeOf[edgeKey(a, b)]; ok {
 		return e
 	}

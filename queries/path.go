@@ -89,16 +89,16 @@ var ErrSameEntity = errors.New("FROM and TO are the same entity")
 // in a stable order (by the ids of the entities they pass). It is the one
 // implementation behind Reader.Path, over a store or a dataset in memory
 // (InMemory).
-func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
-	ds := g.ds
+func (g *entityGraph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 	for _, id := range []string{from, to} {
 		if g.entity(id) == nil {
 			if g.err != nil {
 				return nil, g.err
 			}
-			return nil, &NotFoundError{Name: id, Suggestions: suggestions(ds, id)}
+			return nil, &NotFoundError{Name: id}
 		}
 	}
+	ds := g.ds
 	if from == to {
 		return nil, ErrSameEntity
 	}
@@ -158,7 +158,7 @@ func (g *Graph) Paths(from, to string, opt PathOptions) (*PathResult, error) {
 
 // blockedBy finds which filters removed every path, or nil when the
 // filters are not to blame.
-func (g *Graph) blockedBy(from, to int32, opt PathOptions, bound int) *Blocked {
+func (g *entityGraph) blockedBy(from, to int32, opt PathOptions, bound int) *Blocked {
 	settings := opt.Filter.settings()
 	if len(settings) == 0 {
 		return nil

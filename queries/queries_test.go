@@ -159,7 +159,7 @@ func TestResolve(t *testing.T) {
 		{strings.Repeat("ü", 200), "", `no entity named "` + strings.Repeat("ü", 64) + `…" (try ` + "`itkg entities`)"},
 	}
 	for _, tt := range tests {
-		e, err := queries.Resolve(ds, tt.name)
+		e, err := queries.InMemory(ds).Resolve(context.Background(), tt.name)
 		if tt.wantErr != "" {
 			var nf *queries.NotFoundError
 			if !errors.As(err, &nf) || err.Error() != tt.wantErr {
@@ -175,7 +175,7 @@ func TestResolve(t *testing.T) {
 	// the start of it in the message; and fast, at 900 kB.
 	for _, long := range []string{strings.Repeat("x", queries.MaxName+1), strings.Repeat("upland ", 900<<10/7)} {
 		start := time.Now()
-		_, err := queries.Resolve(ds, long)
+		_, err := queries.InMemory(ds).Resolve(context.Background(), long)
 		var in *queries.InputError
 		if !errors.As(err, &in) || !strings.Contains(err.Error(), "at most 256") || len(err.Error()) > 200 {
 			t.Errorf("Resolve(%d characters) = %.300v", len(long), err)
@@ -186,7 +186,7 @@ func TestResolve(t *testing.T) {
 	}
 	// Data loaded by other means may share an alias; Resolve lists both.
 	ds.Entity("upland").Aliases = append(ds.Entity("upland").Aliases, "GB")
-	_, err := queries.Resolve(ds, "gb")
+	_, err := queries.InMemory(ds).Resolve(context.Background(), "gb")
 	var amb *queries.AmbiguousError
 	if !errors.As(err, &amb) || len(amb.Candidates) != 2 {
 		t.Fatalf("Resolve(gb) = %v, want an ambiguity with 2 candidates", err)

@@ -74,38 +74,10 @@ func quoteAll(ss []string) []string {
 	return out
 }
 
-// Resolve finds the entity a user means by name: its id, name or one of its
-// aliases, ignoring case.
-func Resolve(ds *graph.Dataset, name string) (*graph.Entity, error) {
-	if err := checkName(name); err != nil {
-		return nil, err
-	}
-	key := graph.NameKey(name)
-	if e := ds.Entity(key); e != nil {
-		return e, nil
-	}
-	var found []*graph.Entity
-	for _, e := range ds.Entities {
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if graph.NameKey(n) == key {
-				found = append(found, e)
-				break
-			}
-		}
-	}
-	switch len(found) {
-	case 1:
-		return found[0], nil
-	case 0:
-		return nil, &NotFoundError{Name: name, Suggestions: suggestions(ds, key)}
-	}
-	return nil, &AmbiguousError{Name: name, Candidates: found}
-}
-
 // suggestions lists up to three entity ids whose id, name or alias is close
 // to key or contains it; none for a key without a letter or digit (every
 // name is close to "" or "-") or longer than any name.
-func suggestions(ds *graph.Dataset, key string) []string {
+func suggestions(entities []*graph.Entity, key string) []string {
 	if !strings.ContainsFunc(key, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) ||
 		utf8.RuneCountInString(key) > MaxName {
 		return nil
@@ -115,7 +87,7 @@ func suggestions(ds *graph.Dataset, key string) []string {
 		score int
 	}
 	var cs []cand
-	for _, e := range ds.Entities {
+	for _, e := range entities {
 		best := -1
 		for _, n := range append([]string{e.ID, e.Name}, e.Aliases...) {
 			n = graph.NameKey(n)

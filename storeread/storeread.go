@@ -1,8 +1,9 @@
-// Package storeread reads itkg's quads from a Cayley quad store: through
+// Package storeread reads itkg's graph from a Cayley quad store: through
 // Cayley's iterators, and through itkg's own indexes (store.Store's
 // Scanner, Neighbours, Degrees and Descriptions) when the store has them.
-// It answers in quads; package queries turns them into the part of the
-// graph a question needs (queries.Reader) and answers the question.
+// Its Store is the store-backed queries.Source: it reads the part of the
+// graph a question needs, keeps what it has read, and answers with it;
+// package queries decides the answers.
 package storeread
 
 import (
@@ -18,9 +19,15 @@ import (
 	"github.com/itkg/itkg/graph"
 )
 
-// Store reads quads from a Cayley quad store. It keeps the values of the
-// nodes it has met, so later reads look up only new ones; like the store's
-// iterators it is not safe for concurrent use.
+// Store reads the graph from a Cayley quad store, a part at a time: an
+// entity card reads the entity's facts and what they name, a path search
+// the neighbourhoods it walks. Questions about the whole graph read it
+// whole (All). What has been read is kept, so later reads fetch only what
+// is new; every read answers with the dataset of everything read so far.
+//
+// Like the store's iterators, a Store is not safe for concurrent use; a
+// server that keeps a small store in memory reads it whole (All) and asks
+// its questions of the dataset (queries.InMemory).
 type Store struct {
 	qs   cgraph.QuadStore
 	vals map[any]quad.Value // node values by ref key
@@ -30,11 +37,22 @@ type Store struct {
 	desc func(context.Context, []quad.IRI) ([]quad.Quad, error)
 	// refs of entityPreds, looked up once
 	predRefs []cgraph.Ref
+
+	ds    *graph.Dataset      // what has been read so far
+	read  map[quad.IRI]bool   // nodes whose subject quads have been read
+	whole bool                // ds is the whole graph
+	keyed map[string][]string // name key → entity ids, looked up so far
+	every map[quad.IRI]bool   // classes whose every node has been read
+	// the entity graph of ds, once it is whole
+	adjacency map[string]graph.Links
 }
 
 // New returns a Store reading qs through Cayley's indexes alone.
 func New(qs cgraph.QuadStore) *Store {
-	return &Store{qs: qs, vals: map[any]quad.Value{}}
+	ds := &graph.Dataset{}
+	ds.Index()
+	return &Store{qs: qs, vals: map[any]quad.Value{}, ds: ds, read: map[quad.IRI]bool{},
+		keyed: map[string][]string{}, every: map[quad.IRI]bool{}}
 }
 
 // WithScan gives All a faster way to list every quad than Cayley's
@@ -78,18 +96,10 @@ func (s *Store) WithIndexes(x Indexes) *Store {
 	return s.WithScan(x.Scanner()).WithNeighbours(x.Neighbours(), x.Degrees()).WithDescriptions(x.Descriptions())
 }
 
-// Neighbours is the adjacency index WithNeighbours gave, or nil.
-func (s *Store) Neighbours() func(context.Context, string) (others []string, facts [][]string, err error) {
-	return s.adj
-}
-
-// Degrees is the degree lookup WithNeighbours gave, or nil.
-func (s *Store) Degrees() func(context.Context, string) (int, error) { return s.deg }
-
-// Indexed reports whether the Store has the adjacency and descriptions
+// indexed reports whether the Store has the adjacency and descriptions
 // indexes, with which reading what a question needs beats reading even a
 // store the size of the corpus whole (docs/scaling.md).
-func (s *Store) Indexed() bool { return s.adj != nil && s.desc != nil }
+func (s *Store) indexed() bool { return s.adj != nil && s.desc != nil }
 
 // smallStore is the size in quads under which, without itkg's indexes, a
 // graph search or a question naming many facts reads the whole store
@@ -100,6 +110,9 @@ const smallStore = 50000
 // Small reports whether the store is small enough, and has a fast enough
 // scan, to be read whole.
 func (s *Store) Small(ctx context.Context) bool {
+	if s.whole {
+		return true
+	}
 	if s.scan == nil {
 		return false
 	}
@@ -107,10 +120,10 @@ func (s *Store) Small(ctx context.Context) bool {
 	return err == nil && st.Quads.Size < smallStore
 }
 
-// All lists every quad of the store: with the scanner WithScan gave, or
+// allQuads lists every quad of the store: with the scanner WithScan gave, or
 // else by one pass of Cayley's iterator and one batch lookup of every node
 // value, several times faster than reading quad by quad.
-func (s *Store) All(ctx context.Context) ([]quad.Quad, error) {
+func (s *Store) allQuads(ctx context.Context) ([]quad.Quad, error) {
 	if s.scan != nil {
 		return s.scan(ctx)
 	}
@@ -158,8 +171,8 @@ func (s *Store) refs(ctx context.Context, values []quad.Value) ([]cgraph.Ref, er
 	return refs, nil
 }
 
-// QuadsWith returns every quad that has one of values in direction dir.
-func (s *Store) QuadsWith(ctx context.Context, dir quad.Direction, values []quad.Value) ([]quad.Quad, error) {
+// quadsWith returns every quad that has one of values in direction dir.
+func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, values []quad.Value) ([]quad.Quad, error) {
 	refs, err := s.refs(ctx, values)
 	if err != nil {
 		return nil, &Error{err}
@@ -176,9 +189,9 @@ func (s *Store) QuadsWith(ctx context.Context, dir quad.Direction, values []quad
 	return s.resolve(ctx, prims)
 }
 
-// QuadsUpTo returns the quads that have v in direction dir, unless more
+// quadsUpTo returns the quads that have v in direction dir, unless more
 // than max match (complete is then false and nothing is returned).
-func (s *Store) QuadsUpTo(ctx context.Context, dir quad.Direction, v quad.Value, max int) (quads []quad.Quad, complete bool, err error) {
+func (s *Store) quadsUpTo(ctx context.Context, dir quad.Direction, v quad.Value, max int) (quads []quad.Quad, complete bool, err error) {
 	refs, err := s.refs(ctx, []quad.Value{v})
 	if err != nil || refs[0] == nil {
 		return nil, err == nil, err
@@ -253,9 +266,9 @@ func (s *Store) resolve(ctx context.Context, prims []cgraph.Ref) ([]quad.Quad, e
 	return quads, nil
 }
 
-// Nodes reads the subject quads of nodes: all there is to know about an
+// nodeQuads reads the subject quads of nodes: all there is to know about an
 // entity, source, predicate, theme, cluster or fact.
-func (s *Store) Nodes(ctx context.Context, nodes []quad.IRI) ([]quad.Quad, error) {
+func (s *Store) nodeQuads(ctx context.Context, nodes []quad.IRI) ([]quad.Quad, error) {
 	if len(nodes) == 0 {
 		return nil, nil
 	}
@@ -272,25 +285,25 @@ func (s *Store) Nodes(ctx context.Context, nodes []quad.IRI) ([]quad.Quad, error
 	for i, n := range nodes {
 		vals[i] = n
 	}
-	return s.QuadsWith(ctx, quad.Subject, vals)
+	return s.quadsWith(ctx, quad.Subject, vals)
 }
 
 // entityPreds are the predicates of an entity's own description.
 var entityPreds = []quad.Value{graph.RDFType, graph.RDFSLabel, graph.SchemaAltName, graph.SchemaDesc, graph.PredCluster}
 
-// Entities reads the description of the entities iris: their type, name,
+// entityQuads reads the description of the entities iris: their type, name,
 // aliases, description and cluster, without the edge quads a hub has by
 // the thousand on Cayley's key-value stores. The IRIs in whole name
-// something other than an entity; the caller reads them whole (Nodes).
-func (s *Store) Entities(ctx context.Context, iris []quad.IRI) (quads []quad.Quad, whole []quad.IRI, err error) {
+// something other than an entity; the caller reads them whole (nodeQuads).
+func (s *Store) entityQuads(ctx context.Context, iris []quad.IRI) (quads []quad.Quad, whole []quad.IRI, err error) {
 	if s.desc != nil {
-		quads, err = s.Nodes(ctx, iris) // one lookup each, without the edges
+		quads, err = s.nodeQuads(ctx, iris) // one lookup each, without the edges
 		return quads, nil, err
 	}
 	if _, kv := s.qs.(*ckv.QuadStore); !kv {
 		// Other stores return a lookup's matches in no fixed order, and
 		// aliases must keep theirs: read the entities whole, in id order.
-		quads, err = s.Nodes(ctx, iris)
+		quads, err = s.nodeQuads(ctx, iris)
 		return quads, nil, err
 	}
 	if len(iris) == 0 {

@@ -20,29 +20,31 @@ func TestReads(t *testing.T) {
 	want := fixture.Load(t, fixture.CorpusData())
 	s := fixture.Bolt(t, fixture.CorpusData())
 	hub := want.Entity("iran")
-	about := 0
+	var about, edges []string
+	others := map[string]bool{}
 	for _, f := range want.Facts {
-		if f.Subject == "iran" || f.Object == "iran" {
-			about++
+		if f.Subject == hub.ID || f.Object == hub.ID || f.ClaimedBy == hub.ID {
+			about = append(about, f.ID)
+		}
+		if f.HasObject() && !f.Negated && f.Subject != f.Object && (f.Subject == hub.ID || f.Object == hub.ID) {
+			edges = append(edges, f.ID)
+			others[f.Subject], others[f.Object] = true, true
 		}
 	}
-	if hub == nil || about < 64 {
+	delete(others, hub.ID)
+	if len(edges) < 64 {
 		t.Fatal("the corpus has no hub iran with more facts than a description has quads")
 	}
 	fact := want.Facts[0]
 	for _, tt := range []struct {
 		name string
-		st   *storeread.Store
+		st   func() *storeread.Store
 	}{
-		{"cayley", storeread.New(s.QS)},
-		{"indexes", storeread.New(s.QS).WithIndexes(s)},
+		{"cayley", func() *storeread.Store { return storeread.New(s.QS) }},
+		{"indexes", func() *storeread.Store { return storeread.New(s.QS).WithIndexes(s) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			all, err := tt.st.All(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ds, err := graph.FromQuads(all)
+			ds, err := tt.st().All(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,47 +52,61 @@ func TestReads(t *testing.T) {
 				t.Errorf("All: %d facts, %d entities; want %d, %d", len(ds.Facts), len(ds.Entities), len(want.Facts), len(want.Entities))
 			}
 
-			// A hub's description comes without its edges.
-			quads, whole, err := tt.st.Entities(ctx, []quad.IRI{graph.EntityIRI(hub.ID)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(whole) != 0 {
-				t.Errorf("Entities: %v to read whole, want none", whole)
-			}
-			for _, q := range quads {
-				if graph.IsEdge(q) {
-					t.Fatalf("Entities read the edge quad %v", q)
-				}
-			}
-			part, err := graph.FromQuads(quads)
+			// A hub's description comes without its facts.
+			st := tt.st()
+			part, err := st.Read(ctx, []quad.IRI{graph.EntityIRI(hub.ID)})
 			if err != nil {
 				t.Fatal(err)
 			}
 			got := part.Entity(hub.ID)
 			if got == nil || got.Name != hub.Name || !slices.Equal(got.Aliases, hub.Aliases) || got.Type != hub.Type {
-				t.Errorf("Entities: read %+v, want %+v", got, hub)
+				t.Errorf("Read: read %+v, want %+v", got, hub)
+			}
+			if len(part.Facts) != 0 {
+				t.Errorf("Read of an entity read %d facts", len(part.Facts))
 			}
 
-			// A fact's node holds the whole fact.
-			quads, err = tt.st.Nodes(ctx, []quad.IRI{graph.FactIRI(fact.ID)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if part, err = graph.FromQuads(quads); err != nil {
+			// A fact is read whole, with what printing it needs.
+			if part, err = st.Facts(ctx, []string{fact.ID}); err != nil {
 				t.Fatal(err)
 			}
 			if f := part.Fact(fact.ID); f == nil || f.Quote != fact.Quote || f.Subject != fact.Subject || f.Predicate != fact.Predicate {
-				t.Errorf("Nodes: read %+v, want %+v", f, fact)
+				t.Errorf("Facts: read %+v, want %+v", f, fact)
+			}
+			if part.Source(fact.Source) == nil || part.Entity(fact.Subject) == nil || part.Predicate(fact.Predicate) == nil {
+				t.Errorf("Facts: the fact's source, subject or predicate was not read")
 			}
 
-			// A bounded read stops past its bound and reads nothing.
-			if quads, complete, err := tt.st.QuadsUpTo(ctx, quad.Object, graph.EntityIRI(hub.ID), 3); err != nil || complete || len(quads) != 0 {
-				t.Errorf("QuadsUpTo(3) on a hub: %d quads, complete %v, err %v; want none, false, nil", len(quads), complete, err)
+			// The hub's facts, negated and claimed ones too.
+			ids, err := st.FactsNaming(ctx, hub.ID)
+			if err != nil {
+				t.Fatal(err)
 			}
-			quads, complete, err := tt.st.QuadsUpTo(ctx, quad.Subject, graph.FactIRI(fact.ID), 1000)
-			if err != nil || !complete || len(quads) == 0 {
-				t.Errorf("QuadsUpTo(1000) on a fact: %d quads, complete %v, err %v", len(quads), complete, err)
+			slices.Sort(ids)
+			if !slices.Equal(ids, about) {
+				t.Errorf("FactsNaming: %d facts, want %d", len(ids), len(about))
+			}
+			named, err := st.Named(ctx, graph.NameKey(hub.Aliases[0]))
+			if err != nil || !slices.Contains(named, hub.ID) {
+				t.Errorf("Named(%q) = %v, %v; want %s among them", hub.Aliases[0], named, err, hub.ID)
+			}
+
+			// The hub's edges: a bounded read stops past its bound, unless
+			// the adjacency index answers in one lookup.
+			if _, _, complete, err := st.Edges(ctx, hub.ID, 3); err != nil || complete != (tt.name == "indexes") {
+				t.Errorf("Edges(3) on a hub: complete %v, err %v", complete, err)
+			}
+			nbs, facts, complete, err := st.Edges(ctx, hub.ID, 0)
+			if err != nil || !complete || len(nbs) != len(others) {
+				t.Fatalf("Edges: %d neighbours, complete %v, err %v; want %d", len(nbs), complete, err, len(others))
+			}
+			var all []string
+			for _, fs := range facts {
+				all = append(all, fs...)
+			}
+			slices.Sort(all)
+			if !slices.IsSorted(nbs) || !slices.Equal(all, edges) {
+				t.Errorf("Edges: %d facts over %d neighbours, want %d, in id order", len(all), len(nbs), len(edges))
 			}
 		})
 	}

@@ -267,10 +267,10 @@ type factDetail struct {
 }
 
 func (s *Server) fact(ctx context.Context, rd *queries.Reader, id string) (*factDetail, error) {
-	if err := rd.Facts(ctx, []string{id}); err != nil {
+	ds, err := rd.Facts(ctx, []string{id})
+	if err != nil {
 		return nil, err
 	}
-	ds := rd.Dataset()
 	f := ds.Fact(id)
 	if f == nil {
 		return nil, errNotFound{what: "no fact " + strconv.Quote(id)}

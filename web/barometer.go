@@ -162,9 +162,33 @@ func (s *Server) barometerPage(ctx context.Context, st *state, r *http.Request) 
 		p.Error = err.Error()
 		return "barometer", p, nil
 	}
-	ds := rd.Dataset()
 	for i, pr := range queries.MainPairs {
-		data.MainPairs[i].Label = queries.EntityRef(ds, pr[0]).Name + " — " + queries.EntityRef(ds, pr[1]).Name
+		a, err := rd.Entity(ctx, pr[0])
+		if err != nil {
+			return "", nil, err
+		}
+		b, err := rd.Entity(ctx, pr[1])
+		if err != nil {
+			return "", nil, err
+		}
+		if a != nil && b != nil {
+			data.MainPairs[i].Label = a.Name + " — " + b.Name
+		}
+	}
+	// The facts behind the points, and their sources, for the tables.
+	var evidence []string
+	for _, bm := range bms {
+		for _, se := range bm.Series {
+			for _, pt := range se.Points {
+				for _, f := range pt.Evidence {
+					evidence = append(evidence, f.ID)
+				}
+			}
+		}
+	}
+	ds, err := rd.Facts(ctx, evidence)
+	if err != nil {
+		return "", nil, err
 	}
 	for i, bm := range bms {
 		data.MainPairs = markCurrent(data.MainPairs, bm, len(bms) == 1)

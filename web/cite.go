@@ -143,12 +143,10 @@ func (s *Server) factPage(ctx context.Context, st *state, r *http.Request) (stri
 	for _, l := range d.Fact.Links {
 		other = append(other, l.Fact)
 	}
-	if len(other) > 0 {
-		if err := rd.Facts(ctx, other); err != nil {
-			return "", nil, err
-		}
+	ds, err := rd.Facts(ctx, append(other, d.Fact.ID))
+	if err != nil {
+		return "", nil, err
 	}
-	ds := rd.Dataset()
 	f := ds.Fact(d.Fact.ID)
 	data := &factPageData{factDetail: d}
 	if data.Cite, data.Permalink, err = s.citeBox(r, ds, f); err != nil {

@@ -92,7 +92,7 @@ func cloneQuery(q url.Values) url.Values {
 func (s *Server) form(ctx context.Context, st *state, q url.Values, action string) *filterForm {
 	f := &filterForm{Query: q, Themes: s.themes(ctx, st), Modalities: graph.Modalities, Action: action}
 	if st.whole != nil {
-		f.Sources = st.whole.Dataset().Sources
+		f.Sources = st.ds.Sources
 	}
 	return f
 }
@@ -176,7 +176,7 @@ func (s *Server) mapPage(ctx context.Context, st *state, r *http.Request) (strin
 	if st.whole == nil || s.maps.r == nil {
 		return "", nil, errNotFound{what: "this server draws no whole-theme maps"}
 	}
-	ds := st.whole.Dataset()
+	ds := st.ds
 	q := r.URL.Query()
 	p := &page{Title: "Map", Nav: "home"}
 	data := &mapPageData{Name: name}

@@ -136,7 +136,7 @@ func (s *Server) home(ctx context.Context, st *state, r *http.Request) (string, 
 		// A big store: maps of whole themes would not be readable.
 		return "home", &page{Title: "Maps", Nav: "home", Data: data}, nil
 	}
-	ds := st.whole.Dataset()
+	ds := st.ds
 	data.Sources, data.Entities, data.Facts, data.Maps = len(ds.Sources), len(ds.Entities), len(ds.Facts), s.maps.r != nil
 	data.Overview = len(export.OverviewMap(ds, nil, graph.Date{}).Facts)
 	for _, t := range ds.Themes {
@@ -252,11 +252,11 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 	if err != nil {
 		p.Error, depth = err.Error(), 1
 	}
-	nb, facts, err := rd.EgoFacts(ctx, e.ID, depth, flt)
+	ego, err := rd.EgoFacts(ctx, e.ID, depth, flt)
 	if err != nil {
 		return "", nil, err
 	}
-	facts = keepFacts(q, facts)
+	nb, facts := ego.Neighborhood, keepFacts(q, ego.Facts)
 	data := &entityData{Card: card, Groups: groupRelations(card.Relations), Neighbors: nb.Neighbors, Filtered: p.Form.Active() > 0,
 		Ranks: s.entityRanks(ctx, st, e.ID), Pager: newPager("/entity/"+e.ID, q, card.Page)}
 	p.Data = data
@@ -266,7 +266,7 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 	case len(facts) > 0:
 		m := export.EgoMap(e, depth, facts, len(nb.Neighbors), flt.AsOf)
 		m.Expand = listParam(q, "expand")
-		if data.Map, err = s.view(ctx, rd.Dataset(), m, e.ID); err != nil {
+		if data.Map, err = s.view(ctx, ego.Data, m, e.ID); err != nil {
 			return "", nil, err
 		}
 		about := 0
@@ -350,7 +350,10 @@ func (s *Server) pathPage(ctx context.Context, st *state, r *http.Request) (stri
 		return "path", p, nil
 	}
 	if ids := data.Result.FactIDs(); len(ids) > 0 && len(ids) <= maxMapFacts {
-		ds := rd.Dataset()
+		ds, err := rd.Facts(ctx, ids)
+		if err != nil {
+			return "", nil, err
+		}
 		m := pathMap(ds, data.Result, opt.Filter.AsOf)
 		if data.Map, err = s.view(ctx, ds, m, data.Result.From.ID, data.Result.To.ID); err != nil {
 			return "", nil, err
@@ -362,7 +365,7 @@ func (s *Server) pathPage(ctx context.Context, st *state, r *http.Request) (stri
 // themes lists the store's themes for the forms' menus.
 func (s *Server) themes(ctx context.Context, st *state) []*graph.Theme {
 	if st.whole != nil {
-		return st.whole.Dataset().Themes
+		return st.ds.Themes
 	}
 	ts, err := st.reader().Themes(ctx)
 	if err != nil {
@@ -431,7 +434,7 @@ func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "this server draws no whole-theme maps", http.StatusNotFound)
 		return
 	}
-	ds := st.whole.Dataset()
+	ds := st.ds
 	m, t, ok := wholeMap(ds, name, nil, graph.Date{})
 	if !ok {
 		http.NotFound(w, r)

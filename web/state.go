@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 
+	itkggraph "github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
 	"github.com/itkg/itkg/storeread"
@@ -24,7 +25,8 @@ import (
 // last one is released.
 type state struct {
 	store    *store.Store
-	whole    *queries.Reader // the whole graph read into memory, for a small store; else nil
+	whole    *queries.Reader    // over ds, for a small store; else nil
+	ds       *itkggraph.Dataset // the whole graph read into memory, for a small store; else nil
 	names    *nameIndex
 	api      *cayleyhttp.APIv2
 	stamp    string // the store file's identity when opened
@@ -41,10 +43,12 @@ func (s *Server) newState(ctx context.Context, st *store.Store) (*state, error) 
 	r := queries.FromStore(storeread.New(st.QS).WithIndexes(st))
 	state := &state{store: st, stamp: stampOf(st.Options)}
 	if r.Small(ctx) {
-		if _, err := r.All(ctx); err != nil {
+		ds, err := r.All(ctx)
+		if err != nil {
 			return nil, err
 		}
-		state.whole = r
+		state.ds, state.whole = ds, queries.InMemory(ds)
+		r = state.whole
 	}
 	entities, err := r.Entities(ctx)
 	if err != nil {

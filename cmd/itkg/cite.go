@@ -42,14 +42,15 @@ permalink to the fact's page on an itkg server (--base-url).`,
 			if err != nil {
 				return err
 			}
-			if err := r.Facts(cmd.Context(), ids); err != nil {
+			ds, err := r.Facts(cmd.Context(), ids)
+			if err != nil {
 				return err
 			}
 			copt := citation.Options{Format: opts.format, BaseURL: opts.baseURL}
 			if opts.sources != "" {
 				copt.Locate = locator(opts.sources)
 			}
-			return citation.Facts(cmd.OutOrStdout(), r.Dataset(), ids, copt)
+			return citation.Facts(cmd.OutOrStdout(), ds, ids, copt)
 		},
 	}
 	f := cmd.Flags()

@@ -92,11 +92,11 @@ Convert the SVG instead (e.g. rsvg-convert map.svg -o map.png).`,
 				if err != nil {
 					return fmt.Errorf("--around: %w", err)
 				}
-				nb, facts, err := r.EgoFacts(cmd.Context(), e.ID, opts.depth, flt)
+				ego, err := r.EgoFacts(cmd.Context(), e.ID, opts.depth, flt)
 				if err != nil {
 					return err
 				}
-				m = export.EgoMap(e, opts.depth, facts, len(nb.Neighbors), flt.AsOf)
+				m = export.EgoMap(e, opts.depth, ego.Facts, len(ego.Neighbors), flt.AsOf)
 				card, err := r.Card(cmd.Context(), e.ID, flt)
 				if err != nil {
 					return err

@@ -101,7 +101,10 @@ func runPath(cmd *cobra.Command, g *globals, opts *pathOptions, fromName, toName
 		return err
 	}
 	if opts.svg != "" && len(res.Paths) > 0 {
-		ds := r.Dataset()
+		ds, err := r.Facts(cmd.Context(), res.FactIDs())
+		if err != nil {
+			return err
+		}
 		m := export.PathMap(ds, pathHops(ds, res), res.From.ID, res.To.ID, flt.AsOf)
 		if err := writeMap(cmd, g, ds, m, "svg", opts.svg, false); err != nil {
 			return err
