@@ -152,8 +152,9 @@ func compare(t *testing.T, what string, got, want map[string]string) {
 }
 
 // TestPartialReadsMatchWhole asks the corpus hundreds of questions through
-// Readers that read only what each question needs, and checks every answer
-// against the same question answered from the whole graph in memory.
+// Readers that read only what each question needs, and through the
+// in-memory source, and checks every answer against the same question
+// answered by a store read whole.
 func TestPartialReadsMatchWhole(t *testing.T) {
 	s := fixture.Bolt(t, fixture.CorpusData())
 	full, err := queries.NewReader(s.QS).All(context.Background())
@@ -183,6 +184,13 @@ func TestPartialReadsMatchWhole(t *testing.T) {
 		return q(queries.FromStore(storeread.New(s.QS).WithIndexes(s)))
 	})
 	compare(t, "partial reads through every index", all, want)
+	// The in-memory source, shared by four goroutines as a server shares
+	// it, answers through the same code and must answer alike.
+	mem := queries.InMemory(full)
+	inMemory := battery(t, full, 1, 4, func(ctx context.Context, q func(*queries.Reader) (any, error)) (any, error) {
+		return q(mem)
+	})
+	compare(t, "the dataset in memory", inMemory, want)
 	errs := 0
 	for _, a := range want {
 		if strings.HasPrefix(a, "error: ") {
