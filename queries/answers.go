@@ -3,6 +3,8 @@ package queries
 import (
 	"context"
 	"fmt"
+
+	"github.com/itkg/itkg/graph"
 )
 
 // The answers to the read commands, over a store. The command line and the
@@ -21,11 +23,36 @@ func (r *Reader) CardPage(ctx context.Context, name string, flt Filter, page Pag
 	if err != nil {
 		return Card{}, err
 	}
-	ds, err := r.Around(ctx, e.ID)
+	if page.IsZero() || flt.Grep != "" {
+		// Every fact listed, or every quote searched: read them whole.
+		ds, err := r.Around(ctx, e.ID)
+		if err != nil {
+			return Card{}, err
+		}
+		return CardOf(ds, e, flt, page), nil
+	}
+	// A page: group and date the card from the facts' digests, then read
+	// whole only the facts the page lists.
+	digests, err := r.src.Digests(ctx, e.ID)
 	if err != nil {
 		return Card{}, err
 	}
-	return CardOf(ds, e, flt, page), nil
+	c, claims := groupCard(digests, e, flt)
+	var listed []string
+	pageCard(c, claims, page, func(f *graph.Fact) FactView {
+		listed = append(listed, f.ID)
+		return FactView{}
+	})
+	whole, err := r.src.Facts(ctx, listed)
+	if err != nil {
+		return Card{}, err
+	}
+	return pageCard(c, claims, page, func(f *graph.Fact) FactView {
+		if w := whole.Fact(f.ID); w != nil {
+			f = w
+		}
+		return ViewFact(whole, f)
+	}), nil
 }
 
 // FactList answers `facts`: the facts passing flt, in date order.

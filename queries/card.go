@@ -114,12 +114,19 @@ func viewEntity(e *graph.Entity) EntityView {
 // the facts page asks for (a zero Page: all of them). Only the listed
 // facts are turned into views, so a page of a hub's card stays small.
 func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter, page Page) Card {
-	c := Card{Entity: viewEntity(e), Themes: []string{}, Relations: []Relation{}, Claims: []FactView{}}
+	c, claims := groupCard(ds, e, flt)
+	return pageCard(c, claims, page, func(f *graph.Fact) FactView { return ViewFact(ds, f) })
+}
+
+// groupCard builds the card of entity e from the facts of ds passing flt,
+// its relations holding their facts (Relation.facts) but no views yet;
+// claims are the facts e is said to claim.
+func groupCard(ds *graph.Dataset, e *graph.Entity, flt Filter) (c Card, claims []*graph.Fact) {
+	c = Card{Entity: viewEntity(e), Themes: []string{}, Relations: []Relation{}, Claims: []FactView{}}
 	themes := map[string]bool{}
 	groups := map[string]*Relation{}
 	var order []string
 	var first, last graph.Date
-	var claims []*graph.Fact
 	for _, f := range Facts(ds, flt) {
 		if f.ClaimedBy == e.ID {
 			claims = append(claims, f)
@@ -183,8 +190,18 @@ func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter, page Page) Card {
 		}
 		return a.OtherText() < b.OtherText()
 	})
-	// The page: a window over the relations' facts in card order, then
-	// the claims; relations with no fact in it are left out.
+	for t := range themes {
+		c.Themes = append(c.Themes, t)
+	}
+	sort.Strings(c.Themes)
+	c.First, c.Last = first.String(), last.String()
+	return c, claims
+}
+
+// pageCard lists the facts page asks for of a card from groupCard, each
+// turned into a view by view: a window over the relations' facts in card
+// order, then the claims; relations with no fact in it are left out.
+func pageCard(c Card, claims []*graph.Fact, page Page, view func(*graph.Fact) FactView) Card {
 	total := len(claims)
 	for _, r := range c.Relations {
 		total += len(r.facts)
@@ -195,13 +212,13 @@ func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter, page Page) Card {
 		out := []FactView{}
 		for _, f := range fs {
 			if at >= lo && at < hi {
-				out = append(out, ViewFact(ds, f))
+				out = append(out, view(f))
 			}
 			at++
 		}
 		return out
 	}
-	rels := c.Relations[:0]
+	rels := make([]Relation, 0, len(c.Relations))
 	for _, r := range c.Relations {
 		r.Facts = take(r.facts)
 		if !page.IsZero() && len(r.Facts) < len(r.facts) {
@@ -217,11 +234,6 @@ func CardOf(ds *graph.Dataset, e *graph.Entity, flt Filter, page Page) Card {
 	if !page.IsZero() {
 		c.Page = &PageInfo{Offset: lo, Limit: page.Limit, Total: total}
 	}
-	for t := range themes {
-		c.Themes = append(c.Themes, t)
-	}
-	sort.Strings(c.Themes)
-	c.First, c.Last = first.String(), last.String()
 	return c
 }
 

@@ -86,6 +86,8 @@ func (m *memory) FactsNaming(_ context.Context, entity string) ([]string, error)
 	return slices.Compact(ids), nil
 }
 
+func (m *memory) Digests(context.Context, string) (*graph.Dataset, error) { return m.ds, nil }
+
 func (m *memory) Named(_ context.Context, key string) ([]string, error) {
 	m.index()
 	var ids []string

@@ -43,6 +43,12 @@ type Source interface {
 	// FactsNaming lists the facts that have entity as subject or object,
 	// or as their claimant; negated facts too.
 	FactsNaming(ctx context.Context, entity string) ([]string, error)
+	// Digests reads the facts naming entity (as FactsNaming lists them)
+	// into a dataset with the sources and predicates they use and the
+	// entities they name: what grouping, dating and naming them needs.
+	// The facts may lack their quotes and notes, and the entities all but
+	// their ids and names.
+	Digests(ctx context.Context, entity string) (*graph.Dataset, error)
 	// FactsWith lists the facts whose description says pred obj (the quad
 	// schema of graph.Quads: graph.PredTheme, ProvDerivedFrom, ...).
 	FactsWith(ctx context.Context, pred quad.IRI, obj quad.Value) ([]string, error)

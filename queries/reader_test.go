@@ -47,6 +47,16 @@ func battery(t *testing.T, full *graph.Dataset, every, workers int, answer func(
 				return r.Card(context.Background(), e.ID, flt)
 			})
 		}
+		// Pages of the card, read from the facts' digests on a store with
+		// the naming index.
+		if i%2 == 0 {
+			for j, pg := range []queries.Page{{Limit: 2}, {Offset: 3, Limit: 5}, {Offset: 1, Limit: 1000}} {
+				flt := filters[(i+j)%len(filters)]
+				ask(fmt.Sprintf("card page %s %v %+v", e.ID, flt.Settings(), pg), func(r *queries.Reader) (any, error) {
+					return r.CardPage(context.Background(), e.ID, flt, pg)
+				})
+			}
+		}
 		for _, n := range append([]string{strings.ToUpper(e.Name), " " + e.ID}, e.Aliases...) {
 			ask("resolve "+n, func(r *queries.Reader) (any, error) { return r.Resolve(context.Background(), n) })
 		}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/itkg/itkg/graph"
 	"github.com/itkg/itkg/store/internal/kvlayout"
 
 	"github.com/cayleygraph/quad"
@@ -17,6 +18,7 @@ func FuzzIndexEntries(f *testing.F) {
 	f.Add(kvlayout.EncodeAdjacent([]string{"b", "f1", "a", "f2", "b", "f3"}))
 	desc, _ := kvlayout.EncodeDescribed(nil, quad.Quad{Subject: quad.IRI("fact:x"), Predicate: quad.IRI("p"), Object: quad.String("o"), Label: quad.IRI("fact:x")})
 	f.Add(desc)
+	f.Add(kvlayout.EncodeNamed(nil, "x-2024-001", desc, []byte("\x04iran\x04Iran")))
 	f.Add([]byte{})
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -36,6 +38,13 @@ func FuzzIndexEntries(f *testing.F) {
 					if !slices.Equal(f2[i], facts[i]) {
 						t.Fatalf("%x: the facts of %s change from %v to %v", b, others[i], facts[i], f2[i])
 					}
+				}
+			}
+		}
+		if n, err := kvlayout.DecodeNamed(b, true, kvlayout.DescribedValues{}); err == nil {
+			for _, q := range n.Quads {
+				if id, ok := graph.TrimPrefix(q.Subject.(quad.IRI), "fact:"); !ok || !slices.Contains(n.Facts, id) {
+					t.Fatalf("a naming entry listing %v decoded a quad of %v", n.Facts, q.Subject)
 				}
 			}
 		}

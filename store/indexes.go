@@ -29,9 +29,11 @@ func (s *Store) complete(index []byte, version byte) bool {
 }
 
 // indexesCurrent reports whether a store that can hold itkg's indexes
-// has both, in their current formats (a memory store has none to have).
+// has all of them, in their current formats (a memory store has none to
+// have).
 func (s *Store) indexesCurrent() bool {
-	return s.index == nil || (s.complete(kvlayout.AdjacencyBucket, kvlayout.AdjacencyFormat) && s.complete(kvlayout.DescriptionBucket, kvlayout.DescriptionFormat))
+	return s.index == nil || (s.complete(kvlayout.AdjacencyBucket, kvlayout.AdjacencyFormat) &&
+		s.complete(kvlayout.DescriptionBucket, kvlayout.DescriptionFormat) && s.complete(kvlayout.NamingBucket, kvlayout.NamingFormat))
 }
 
 // Descriptions returns the store's descriptions index as a function from
@@ -101,4 +103,27 @@ func (s *Store) adjacent(ctx context.Context, id string, read func([]byte) error
 		return fmt.Errorf("the adjacency index of %q: %w", id, err)
 	}
 	return nil
+}
+
+// Naming returns the store's naming index as a function from an entity id
+// to the ids of the facts naming it (subject, object or claimant), in id
+// order; with descriptions, also their descriptions less quote and note,
+// and the labels of the entities they name, by id. Nil when the store has
+// no complete index.
+func (s *Store) Naming() func(ctx context.Context, id string, descriptions bool) (facts []string, quads []quad.Quad, labels map[string]string, err error) {
+	if !s.complete(kvlayout.NamingBucket, kvlayout.NamingFormat) {
+		return nil
+	}
+	return func(ctx context.Context, id string, descriptions bool) (facts []string, quads []quad.Quad, labels map[string]string, err error) {
+		var n kvlayout.Named
+		err = s.index.Get(ctx, kvlayout.NamingBucket, [][]byte{[]byte(id)}, func(_ int, v []byte) error {
+			var err error
+			n, err = kvlayout.DecodeNamed(v, descriptions, kvlayout.DescribedValues{})
+			return err
+		})
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("the naming index of %q: %w", id, err)
+		}
+		return n.Facts, n.Quads, n.Labels, nil
+	}
 }

@@ -441,7 +441,13 @@ func TestVerify(t *testing.T) {
 	}
 	s.Close()
 	good, _ := os.ReadFile(opts.Addr)
-	for _, where := range []struct{ from, to int }{{64 << 10, len(good) - 64<<10}, {len(good) * 3 / 4, len(good)}, {len(good) / 2, len(good)/2 + 4096}} {
+	// bolt grows its file ahead of its data: damage the part in use, up to
+	// the last page that is not all zeros.
+	used := len(good)
+	for used > 0 && good[used-1] == 0 {
+		used--
+	}
+	for _, where := range []struct{ from, to int }{{64 << 10, used - 64<<10}, {used * 3 / 4, used}, {used / 2, used/2 + 4096}} {
 		b := append([]byte(nil), good...)
 		for i := where.from; i < where.to; i += 7 {
 			b[i] ^= 0x5a

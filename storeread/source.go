@@ -164,9 +164,17 @@ func (s *Store) FactsWith(ctx context.Context, pred quad.IRI, obj quad.Value) ([
 }
 
 // FactsNaming lists the facts that have entity as subject or object, or
-// claim it as their claimant, through the store's indexes: edge quads and
-// the facts' descriptions (itkg:subject, itkg:object, itkg:claimedBy).
+// claim it as their claimant: through the naming index, or else Cayley's
+// indexes, edge quads and the facts' descriptions (itkg:subject,
+// itkg:object, itkg:claimedBy).
 func (s *Store) FactsNaming(ctx context.Context, entity string) ([]string, error) {
+	if s.name != nil {
+		ids, _, _, err := s.name(ctx, entity, false)
+		if err != nil {
+			return nil, &Error{err}
+		}
+		return ids, nil
+	}
 	node := graph.EntityIRI(entity)
 	var ids []string
 	seen := map[string]bool{}
@@ -196,6 +204,48 @@ func (s *Store) FactsNaming(ctx context.Context, entity string) ([]string, error
 		}
 	}
 	return ids, nil
+}
+
+// Digests reads the facts naming entity (as FactsNaming lists them) into
+// a dataset with the sources and predicates they use and the entities
+// they name. With the naming index that is one lookup, and the dataset is
+// apart from what the Store keeps: its facts lack their quotes and notes,
+// and the entities it has not read have their ids and names only. Else
+// the facts are read whole, and the dataset is the Store's.
+func (s *Store) Digests(ctx context.Context, entity string) (*graph.Dataset, error) {
+	if s.name == nil || s.whole {
+		ids, err := s.FactsNaming(ctx, entity)
+		if err != nil {
+			return nil, err
+		}
+		return s.Facts(ctx, ids)
+	}
+	_, quads, labels, err := s.name(ctx, entity, true)
+	if err != nil {
+		return nil, &Error{err}
+	}
+	part, err := graph.FromQuads(quads)
+	if err != nil {
+		return nil, err
+	}
+	var used []quad.IRI
+	for _, f := range part.Facts {
+		used = append(used, graph.SourceIRI(f.Source), graph.EntityIRI(f.Predicate))
+	}
+	ds, err := s.Read(ctx, used)
+	if err != nil {
+		return nil, err
+	}
+	out := &graph.Dataset{Sources: slices.Clone(ds.Sources), Predicates: slices.Clone(ds.Predicates), Facts: part.Facts}
+	for id, name := range labels {
+		e := ds.Entity(id)
+		if e == nil {
+			e = &graph.Entity{ID: id, Name: name}
+		}
+		out.Entities = append(out.Entities, e)
+	}
+	out.Index()
+	return out, nil
 }
 
 // Named lists, in id order, the entities whose name or one of whose

@@ -35,6 +35,7 @@ type Store struct {
 	adj  func(context.Context, string) (others []string, facts [][]string, err error)
 	deg  func(context.Context, string) (int, error)
 	desc func(context.Context, []quad.IRI) ([]quad.Quad, error)
+	name func(ctx context.Context, id string, descriptions bool) ([]string, []quad.Quad, map[string]string, error)
 	// refs of entityPreds, looked up once
 	predRefs []cgraph.Ref
 
@@ -82,6 +83,14 @@ func (s *Store) WithDescriptions(desc func(context.Context, []quad.IRI) ([]quad.
 	return s
 }
 
+// WithNaming gives reads a naming index (store.Store.Naming): the facts
+// naming an entity, their descriptions less quote and note, and the labels
+// of the entities they name, in one lookup; nil keeps Cayley's indexes.
+func (s *Store) WithNaming(name func(ctx context.Context, id string, descriptions bool) ([]string, []quad.Quad, map[string]string, error)) *Store {
+	s.name = name
+	return s
+}
+
 // Indexes is what a store offers beside Cayley's for faster reads
 // (store.Store): each a nil function when the store lacks it.
 type Indexes interface {
@@ -89,11 +98,12 @@ type Indexes interface {
 	Neighbours() func(context.Context, string) (others []string, facts [][]string, err error)
 	Degrees() func(context.Context, string) (int, error)
 	Descriptions() func(context.Context, []quad.IRI) ([]quad.Quad, error)
+	Naming() func(ctx context.Context, id string, descriptions bool) ([]string, []quad.Quad, map[string]string, error)
 }
 
 // WithIndexes gives the Store every index x has.
 func (s *Store) WithIndexes(x Indexes) *Store {
-	return s.WithScan(x.Scanner()).WithNeighbours(x.Neighbours(), x.Degrees()).WithDescriptions(x.Descriptions())
+	return s.WithScan(x.Scanner()).WithNeighbours(x.Neighbours(), x.Degrees()).WithDescriptions(x.Descriptions()).WithNaming(x.Naming())
 }
 
 // indexed reports whether the Store has the adjacency and descriptions

@@ -2,6 +2,7 @@ package storeread_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -85,6 +86,49 @@ func TestReads(t *testing.T) {
 			slices.Sort(ids)
 			if !slices.Equal(ids, about) {
 				t.Errorf("FactsNaming: %d facts, want %d", len(ids), len(about))
+			}
+			// Their digests are the facts less quote and note, with the
+			// sources and predicates they use and the names of what they
+			// name.
+			dds, err := tt.st().Digests(ctx, hub.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole, err := st.Facts(ctx, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, d := range dds.Facts {
+				if d.Subject != hub.ID && d.Object != hub.ID && d.ClaimedBy != hub.ID {
+					continue // a store read whole has the other facts too
+				}
+				n++
+				w := *whole.Fact(d.ID)
+				if tt.name == "indexes" {
+					w.Quote, w.Note = "", ""
+				}
+				if !reflect.DeepEqual(*d, w) {
+					t.Fatalf("Digests: %+v\nwant %+v", *d, w)
+				}
+				if dds.Source(d.Source) == nil || dds.Predicate(d.Predicate) == nil {
+					t.Fatalf("Digests: the source or predicate of %s was not read", d.ID)
+				}
+				named := []string{d.Subject}
+				if d.HasObject() {
+					named = append(named, d.Object)
+				}
+				if d.ClaimedBy != "" {
+					named = append(named, d.ClaimedBy)
+				}
+				for _, e := range named {
+					if got := dds.Entity(e); got == nil || got.Name != want.Entity(e).Name {
+						t.Fatalf("Digests: %s names %s, read as %+v", d.ID, e, got)
+					}
+				}
+			}
+			if n != len(about) {
+				t.Errorf("Digests: %d facts, want %d", n, len(about))
 			}
 			named, err := st.Named(ctx, graph.NameKey(hub.Aliases[0]))
 			if err != nil || !slices.Contains(named, hub.ID) {

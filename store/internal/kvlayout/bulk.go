@@ -400,7 +400,7 @@ func (p *putter) commit() error {
 // layout test checks so that the merging of runs is what it compares.
 func (w *Writer) FewestSpills() int {
 	n := -1
-	for _, s := range []*ExtSorter{w.values, w.slots, w.sp, w.ops, w.index.desc, w.index.adj} {
+	for _, s := range []*ExtSorter{w.values, w.slots, w.sp, w.ops, w.index.desc, w.index.adj, w.index.labels, w.index.facts, w.index.naming} {
 		if n < 0 || s.spills < n {
 			n = s.spills
 		}
