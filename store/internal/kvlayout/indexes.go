@@ -154,6 +154,7 @@ func (x *IndexWriter) Write(put func(index, key, val []byte) error) error {
 	if err != nil {
 		return fmt.Errorf("writing the descriptions index: %w", err)
 	}
+	x.desc.close() // each sorter's memory goes once it has been read
 	if err := x.join(); err != nil {
 		return fmt.Errorf("writing the naming index: %w", err)
 	}
@@ -177,6 +178,7 @@ func (x *IndexWriter) Write(put func(index, key, val []byte) error) error {
 	if err != nil {
 		return fmt.Errorf("writing the naming index: %w", err)
 	}
+	x.naming.close()
 	err = x.adj.groups(func(key []byte, vals [][]byte) error {
 		pairs := make([]string, 0, 2*len(vals))
 		for _, v := range vals {

@@ -107,6 +107,8 @@ func (x *IndexWriter) join() error {
 	if err != nil {
 		return err
 	}
+	x.labels.close()
+	defer x.facts.close()
 	return x.facts.groups(func(fact []byte, vals [][]byte) error {
 		if len(vals) == 0 || len(vals[0]) == 0 || vals[0][0] != isDescription {
 			return fmt.Errorf("the sorted entries of %s have no description", fact)
