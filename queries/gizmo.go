@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"runtime"
 	"runtime/metrics"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -125,7 +126,16 @@ func RunGizmo(ctx context.Context, qs cgraph.QuadStore, q string, opt GizmoOptio
 	ctx, stop := context.WithTimeoutCause(ctx, opt.Timeout,
 		&LimitError{Err: ErrQueryTimeout, Limit: opt.Timeout.String()})
 	defer stop()
-	go watchHeap(ctx, opt.Memory, cancel)
+	// Past the heap budget the VM is interrupted at once, as well as the
+	// context cancelled: waiting for the iterator to notice the context
+	// gives a doubling string time to double again.
+	var running atomic.Pointer[goja.Runtime]
+	go watchHeap(ctx, opt.Memory, func(err error) {
+		cancel(err)
+		if vm := running.Load(); vm != nil {
+			vm.Interrupt(err)
+		}
+	})
 
 	// goja compiles before Cayley's iterator looks at a context, and its
 	// parser cannot be interrupted: compile aside and stop waiting for it
@@ -139,6 +149,7 @@ func RunGizmo(ctx context.Context, qs cgraph.QuadStore, q string, opt GizmoOptio
 		session := gizmo.NewSession(qs)
 		if vm := sessionRuntime(session); vm != nil {
 			vm.SetMaxCallStackSize(GizmoMaxCallStack)
+			running.Store(vm)
 		}
 		it, err := session.Execute(ctx, q, query.Options{Collation: query.JSON, Limit: opt.Limit})
 		if err == nil && ctx.Err() != nil {
@@ -190,15 +201,15 @@ func stopped(ctx context.Context) error {
 
 // heapSample is how often a running query's heap is checked. JavaScript
 // allocates without a limit of its own, so the budget is enforced from
-// outside: at 5 ms, even a string doubling per step overshoots it by at
-// most one step.
-const heapSample = 5 * time.Millisecond
+// outside: at 2 ms, a string doubling per step overshoots it by a step or
+// two (more on a machine short of CPU, which delays the check).
+const heapSample = 2 * time.Millisecond
 
 const heapMetric = "/memory/classes/heap/objects:bytes"
 
 // watchHeap cancels the query when the heap grows more than budget bytes
 // above what it was when the query began, until ctx ends.
-func watchHeap(ctx context.Context, budget int64, cancel context.CancelCauseFunc) {
+func watchHeap(ctx context.Context, budget int64, cancel func(error)) {
 	sample := []metrics.Sample{{Name: heapMetric}}
 	heap := func() int64 {
 		metrics.Read(sample)
@@ -215,13 +226,20 @@ func watchHeap(ctx context.Context, budget int64, cancel context.CancelCauseFunc
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if heap()-base <= budget {
+			grown := heap() - base
+			if grown <= budget {
 				continue
 			}
 			// Part of the heap may be garbage not yet collected: collect
 			// before judging, so a query that only churns is not stopped.
-			runtime.GC()
-			if heap()-base > budget {
+			// Past twice the budget the query is stopped at once: a
+			// collection takes long enough for a doubling string to double
+			// again meanwhile.
+			if grown <= 2*budget {
+				runtime.GC()
+				grown = heap() - base
+			}
+			if grown > budget {
 				cancel(&LimitError{Err: ErrQueryMemory, Limit: fmt.Sprintf("%d MiB", budget>>20)})
 				return
 			}

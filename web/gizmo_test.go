@@ -117,9 +117,11 @@ func TestHostileGizmo(t *testing.T) {
 			if resp.StatusCode != tt.status || !strings.Contains(string(b), tt.holds) {
 				t.Errorf("status %d, want %d holding %q: %.300s", resp.StatusCode, tt.status, tt.holds, b)
 			}
-			// The budget is on growth: one sampling step may overshoot it
-			// (a doubling string), never by gigabytes.
-			if top > before+8*budget {
+			// The budget is on growth: a doubling string passes it by a
+			// step or two before a sample sees it (more on a machine
+			// short of CPU, where the sampler runs late), never by
+			// gigabytes.
+			if top > before+16*budget {
 				t.Errorf("heap reached %d MiB during the request (budget %d MiB)", top>>20, budget>>20)
 			}
 			// An interrupted VM lets go of its memory once its goroutine
