@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -64,13 +65,39 @@ func (r *Reader) FactList(ctx context.Context, flt Filter) ([]FactView, error) {
 // FactPage is FactList listing only the facts page asks for (`facts
 // --limit --offset`), and which they are.
 func (r *Reader) FactPage(ctx context.Context, flt Filter, page Page) ([]FactView, PageInfo, error) {
-	ds, err := r.Select(ctx, flt)
+	entity := cmp.Or(flt.Entity, flt.Subject, flt.Object)
+	if page.IsZero() || flt.Grep != "" || entity == "" {
+		ds, err := r.Select(ctx, flt)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		facts := Facts(ds, flt)
+		lo, hi := page.window(len(facts))
+		return ViewFacts(ds, facts[lo:hi]), PageInfo{Offset: lo, Limit: page.Limit, Total: len(facts)}, nil
+	}
+	// A page of an entity's facts: filter and order them by their
+	// digests, as a card's page does, and read whole only the page's.
+	digests, err := r.src.Digests(ctx, entity)
 	if err != nil {
 		return nil, PageInfo{}, err
 	}
-	facts := Facts(ds, flt)
+	facts := Facts(digests, flt)
 	lo, hi := page.window(len(facts))
-	return ViewFacts(ds, facts[lo:hi]), PageInfo{Offset: lo, Limit: page.Limit, Total: len(facts)}, nil
+	ids := make([]string, 0, hi-lo)
+	for _, f := range facts[lo:hi] {
+		ids = append(ids, f.ID)
+	}
+	whole, err := r.src.Facts(ctx, ids)
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	views := make([]FactView, 0, len(ids))
+	for _, id := range ids {
+		if f := whole.Fact(id); f != nil {
+			views = append(views, ViewFact(whole, f))
+		}
+	}
+	return views, PageInfo{Offset: lo, Limit: page.Limit, Total: len(facts)}, nil
 }
 
 // Timeline answers `timeline`: the facts passing flt by date, undated apart.

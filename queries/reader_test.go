@@ -89,6 +89,23 @@ func battery(t *testing.T, full *graph.Dataset, every, workers int, answer func(
 	lists = append(lists, queries.Filter{}, queries.Filter{Grep: "water"}, queries.Filter{Predicates: []string{"hosts", "kills"}},
 		queries.Filter{ClaimedBy: "iran"}, queries.Filter{Event: "mazar-consulate-killings"}, queries.Filter{AsOf: graph.MustDate("2021-09")},
 		queries.Filter{Entity: "taliban", Since: graph.MustDate("2023")})
+	// Pages of entities' facts, read from the digests on a store with the
+	// naming index.
+	for i, e := range full.Entities {
+		if i%5 != 0 {
+			continue
+		}
+		for j, flt := range []queries.Filter{{Entity: e.ID}, {Subject: e.ID, Modalities: []string{"asserted"}}, {Object: e.ID, AsOf: graph.MustDate("2022")}} {
+			pg := queries.Page{Offset: j, Limit: 3 + j}
+			ask(fmt.Sprintf("fact page %v %+v", flt.Settings(), pg), func(r *queries.Reader) (any, error) {
+				views, info, err := r.FactPage(context.Background(), flt, pg)
+				return struct {
+					Views []queries.FactView
+					Info  queries.PageInfo
+				}{views, info}, err
+			})
+		}
+	}
 	for _, flt := range lists {
 		ask(fmt.Sprintf("facts %v", flt.Settings()), func(r *queries.Reader) (any, error) { return r.FactList(context.Background(), flt) })
 		ask(fmt.Sprintf("timeline %v", flt.Settings()), func(r *queries.Reader) (any, error) { return r.Timeline(context.Background(), flt) })
