@@ -158,7 +158,7 @@ func TestBackendSuite(t *testing.T) {
 				if s.QS.ValueOf(quad.IRI("a")) == nil {
 					t.Errorf("the appended quad is missing")
 				}
-				if s.Neighbours() != nil || s.Descriptions() != nil {
+				if s.Neighbours() != nil || s.Descriptions() != nil || s.Naming() != nil {
 					t.Errorf("after an append in place itkg's indexes are still offered")
 				}
 			})
@@ -554,6 +554,38 @@ func checkIndexes(t *testing.T, s *store.Store, ds *graph.Dataset) {
 		}
 		if a, b := strings.Join(sortStrings(got), ","), strings.Join(sortStrings(want[e.ID]), ","); a != b {
 			t.Errorf("adjacency of %s: %s, want %s", e.ID, a, b)
+		}
+	}
+	name := s.Naming()
+	if name == nil {
+		t.Fatal("no naming index after a build")
+	}
+	naming := map[string][]string{}
+	for _, f := range ds.Facts {
+		for _, e := range slices.Compact([]string{f.Subject, f.Object, f.ClaimedBy}) {
+			if e != "" && (e != f.Object || f.HasObject()) {
+				naming[e] = append(naming[e], f.ID)
+			}
+		}
+	}
+	for _, e := range ds.Entities {
+		ids, quads, labels, err := name(context.Background(), e.ID, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := slices.Compact(sortStrings(naming[e.ID]))
+		if !slices.Equal(ids, want) {
+			t.Errorf("naming of %s: %v, want %v", e.ID, ids, want)
+		}
+		for _, q := range quads {
+			if q.Predicate == graph.PredQuote || q.Predicate == graph.RDFSComment {
+				t.Fatalf("naming of %s keeps %v", e.ID, q)
+			}
+			if o, ok := q.Object.(quad.IRI); ok && (q.Predicate == graph.PredSubject || q.Predicate == graph.PredObject) {
+				if labels[string(o)] != ds.Entity(string(o)).Name {
+					t.Errorf("naming of %s: %s is named %q, want %q", e.ID, o, labels[string(o)], ds.Entity(string(o)).Name)
+				}
+			}
 		}
 	}
 }
