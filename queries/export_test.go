@@ -3,6 +3,8 @@ package queries
 import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query/gizmo"
+
+	"github.com/itkg/itkg/graph"
 )
 
 // SessionRuntimeFound reports whether a Gizmo session over qs gives up its
@@ -10,3 +12,7 @@ import (
 func SessionRuntimeFound(qs cgraph.QuadStore) bool {
 	return sessionRuntime(gizmo.NewSession(qs)) != nil
 }
+
+// MemorySource is the in-memory Source InMemory reads, for tests that hold
+// it to a store's.
+func MemorySource(ds *graph.Dataset) Source { return newMemory(ds, false) }
