@@ -222,6 +222,122 @@ func TestMapExplorer(t *testing.T) {
 		t.Errorf("a merged edge of %d facts opened %d", edgeFacts, shownFacts)
 	}
 
+	// The keyboard reaches every node and edge: each is a named button in
+	// the tab order (Graphviz's links inside it are not), Tab from the
+	// view lands on the first with a visible outline and then on the
+	// next, Enter or Space opens its panel (Space without scrolling the
+	// page), Escape closes it from the map or from inside the panel and
+	// gives the focus back; the zoom keys still work on a focused node but
+	// not while typing in a field, and what Tab reaches outside the view
+	// is brought into it.
+	var unnamed, buttons int
+	var iranLabel, opened, back, typed string
+	var firstTab, secondTab, outlined, scrolled bool
+	var keyHeading, spaceHeading, edgeHeading string
+	var zoomBefore, zoomKey, zoomTyping string
+	var tabbed []string
+	// focusedIs reports whether the focus is on the i-th node or edge of
+	// the map in the tab order.
+	focusedIs := func(i int, ok *bool) chromedp.Action {
+		return chromedp.Evaluate(fmt.Sprintf(`document.activeElement === document.querySelectorAll('.map-view svg [tabindex="0"]')[%d]`, i), ok)
+	}
+	var edge []string
+	run("keyboard",
+		chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.Evaluate(`document.querySelectorAll(".map-view g.node, .map-view g.edge").length`, &buttons),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".map-view g.node, .map-view g.edge")).filter(g =>
+			g.getAttribute("tabindex") !== "0" || g.getAttribute("role") !== "button" || !g.getAttribute("aria-label")).length +
+			Array.from(document.querySelectorAll(".map-view a")).filter(a => a.getAttribute("tabindex") !== "-1").length`, &unnamed),
+		chromedp.AttributeValue(`#node_iran`, "aria-label", &iranLabel, nil),
+		chromedp.Evaluate(`(() => {
+			const g = Array.from(document.querySelectorAll(".map-view g.edge")).find(g => g.querySelector("title").textContent === "iran->taliban");
+			return [g.id, g.getAttribute("aria-label")];
+		})()`, &edge),
+		chromedp.Focus(`.map-view`),
+		chromedp.KeyEvent(kb.Tab),
+		focusedIs(0, &firstTab),
+		chromedp.Evaluate(`(() => { const s = getComputedStyle(document.activeElement);
+			return document.activeElement.matches(":focus-visible") && s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2; })()`, &outlined),
+		chromedp.KeyEvent(kb.Tab),
+		focusedIs(1, &secondTab),
+		chromedp.Focus(`#node_taliban`),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(`.panel .panel-body h2 a`),
+		chromedp.Text(`.panel .panel-body h2`, &keyHeading),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`.panel`),
+		chromedp.Evaluate(`document.activeElement.id`, &back),
+		chromedp.Evaluate(`window.scrollTo(0, 0)`, nil),
+		chromedp.Focus(`#node_iran`),
+		chromedp.Evaluate(`window.scrollTo(0, 40)`, nil),
+		press(" ", "Space", 32),
+		chromedp.WaitVisible(`.panel .panel-body h2 a`),
+		chromedp.Text(`.panel .panel-body h2`, &spaceHeading),
+		chromedp.Evaluate(`window.scrollY !== 40`, &scrolled),
+		chromedp.Focus(`.panel .panel-body h2 a`),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`.panel`),
+		chromedp.Evaluate(`document.activeElement.id`, &opened),
+	)
+	if len(edge) != 2 {
+		t.Fatalf("no edge from Iran to the Taliban: %q", edge)
+	}
+	run("keyboard on an edge",
+		chromedp.Focus(`[id="`+edge[0]+`"]`),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.Poll(`document.querySelectorAll(".panel .panel-body article.fact").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Text(`.panel .panel-body h2`, &edgeHeading),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`.panel`),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &zoomBefore, nil),
+		chromedp.KeyEvent("+"),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &zoomKey, nil),
+		chromedp.Focus(`#search`),
+		chromedp.SendKeys(`#search`, "+0f "),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &zoomTyping, nil),
+		chromedp.Value(`#search`, &typed),
+	)
+	// Zoomed in far, most of the map is outside the view: each node or
+	// edge Tab reaches is brought into the view, and the view into the
+	// window.
+	tabs := []chromedp.Action{chromedp.Focus(`.map-view`), chromedp.KeyEvent("+"), chromedp.KeyEvent("+"), chromedp.KeyEvent("+"), chromedp.KeyEvent("+")}
+	tabbed = make([]string, 8)
+	for i := range tabbed {
+		tabs = append(tabs, chromedp.KeyEvent(kb.Tab), chromedp.Evaluate(`(() => {
+			const a = document.activeElement, r = a.getBoundingClientRect(), v = document.querySelector(".map-view").getBoundingClientRect();
+			const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+			const seen = x > v.left && x < v.right && y > v.top && y < v.bottom && y > 0 && y < innerHeight;
+			return a.id + (seen ? "" : " out of sight");
+		})()`, &tabbed[i]))
+	}
+	run("tabbing through a zoomed map", tabs...)
+	if buttons == 0 || unnamed > 0 {
+		t.Errorf("of %d nodes and edges, %d lack tabindex, role or name, or hold a link in the tab order", buttons, unnamed)
+	}
+	if iranLabel != "Iran" || !strings.HasPrefix(edge[1], "Iran → Taliban") {
+		t.Errorf("Iran's node is named %q, an edge from Iran to the Taliban %q", iranLabel, edge[1])
+	}
+	if !firstTab || !secondTab || !outlined {
+		t.Errorf("Tab from the view: first node or edge focused %v (outlined %v), then the next %v", firstTab, outlined, secondTab)
+	}
+	if keyHeading != "Taliban" || back != "node_taliban" {
+		t.Errorf("Enter on the Taliban's node opened %q; Escape left the focus on %q", keyHeading, back)
+	}
+	if spaceHeading != "Iran" || scrolled || opened != "node_iran" {
+		t.Errorf("Space on Iran's node opened %q (page scrolled %v); Escape from the panel left the focus on %q", spaceHeading, scrolled, opened)
+	}
+	if !strings.Contains(edgeHeading, "on this edge") {
+		t.Errorf("Enter on an edge opened %q", edgeHeading)
+	}
+	if zoomKey == zoomBefore || zoomTyping != zoomKey || typed != "+0f " {
+		t.Errorf("+ on a focused node: view %q → %q; typing %q in the search box: → %q", zoomBefore, zoomKey, typed, zoomTyping)
+	}
+	for _, f := range tabbed {
+		if !strings.HasPrefix(f, "node_") && !strings.HasPrefix(f, "edge_") && !strings.HasPrefix(f, "group_") || strings.HasSuffix(f, "out of sight") {
+			t.Errorf("Tab through the zoomed map reached %q", f)
+		}
+	}
+
 	// Filters redraw the map: dropping speculation draws fewer edges, and
 	// the form keeps every filter it was given.
 	var all, fewer int
@@ -297,6 +413,20 @@ func TestMapExplorer(t *testing.T) {
 	for _, p := range problems() {
 		t.Error(p)
 	}
+}
+
+// press types one key as a keyboard does: a key down carrying its text
+// (so that preventing the key down prevents the text's default action, as
+// Space scrolling the page), then the key up. chromedp.KeyEvent sends the
+// text as a separate event, which a page cannot cancel.
+func press(key, code string, vk int64) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		down := input.DispatchKeyEvent(input.KeyDown).WithKey(key).WithCode(code).WithWindowsVirtualKeyCode(vk).WithText(key).WithUnmodifiedText(key)
+		if err := down.Do(ctx); err != nil {
+			return err
+		}
+		return input.DispatchKeyEvent(input.KeyUp).WithKey(key).WithCode(code).WithWindowsVirtualKeyCode(vk).Do(ctx)
+	})
 }
 
 // sameView reports whether two viewBox values agree to within 1% of the
