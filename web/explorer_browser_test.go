@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -336,6 +337,84 @@ func TestMapExplorer(t *testing.T) {
 		if !strings.HasPrefix(f, "node_") && !strings.HasPrefix(f, "edge_") && !strings.HasPrefix(f, "group_") || strings.HasSuffix(f, "out of sight") {
 			t.Errorf("Tab through the zoomed map reached %q", f)
 		}
+	}
+
+	// With negated facts hidden the map is drawn without them, and its
+	// side panel lists none either. Shown, the Taliban's card in the panel
+	// has "NOT allied with" Iran among its first relations, Iran's counts
+	// its negated relations among those left for its page, and Iran's
+	// "+k relations" edge to the Taliban merges seven negated facts.
+	type sidePanel struct {
+		Relations []string `json:"relations"` // of a node's card
+		More      int      `json:"more"`      // relations left for the entity's page
+		Text      string   `json:"text"`
+		Facts     []string `json:"facts"` // ids an edge's panel lists
+		Negated   []string `json:"negated"`
+	}
+	const readPanel = `(() => {
+		const body = document.querySelector(".panel .panel-body");
+		const more = Array.from(body.querySelectorAll("p.meta"), p => p.textContent).find(t => / more relations/.test(t)) || "0";
+		return {relations: Array.from(body.querySelectorAll(".panel-relations li"), li => li.textContent), more: parseInt(more, 10),
+			text: body.textContent, facts: Array.from(body.querySelectorAll("article.fact .head a:first-child"), a => a.textContent), negated: []};
+	})()`
+	// negatedOnMap lists the negated facts of the corpus the map's edges
+	// draw, read from their edge_<fact ids> ids.
+	const negatedOnMap = `fetch("/api/itkg/facts").then(r => r.json()).then(facts => {
+		const negated = new Set(facts.filter(f => f.negated).map(f => f.id));
+		return Array.from(document.querySelectorAll(".map-view g.edge")).flatMap(g => g.id.slice(5).split("_")).filter(id => negated.has(id));
+	})`
+	openNode := func(page, node string) sidePanel {
+		t.Helper()
+		var p sidePanel
+		run(node+"'s panel on "+page,
+			chromedp.Navigate(ts.URL+page), ready,
+			chromedp.Focus("#"+node), chromedp.KeyEvent(kb.Enter),
+			chromedp.WaitVisible(`.panel .panel-body h2 a`),
+			chromedp.Evaluate(readPanel, &p))
+		return p
+	}
+	openMoreEdge := func(page string) sidePanel {
+		t.Helper()
+		var p sidePanel
+		var id string
+		run("Iran's +k relations edge to the Taliban on "+page,
+			chromedp.Navigate(ts.URL+page), ready,
+			chromedp.Evaluate(`Array.from(document.querySelectorAll(".map-view g.edge.more")).find(g => g.querySelector("title").textContent === "iran->taliban").id`, &id),
+			chromedp.Evaluate(negatedOnMap, &p.Negated, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		negated := p.Negated
+		run("opening "+id,
+			chromedp.Focus(`[id="`+id+`"]`), chromedp.KeyEvent(kb.Enter),
+			chromedp.Poll(`document.querySelectorAll(".panel .panel-body article.fact").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(readPanel, &p))
+		p.Negated = negated
+		return p
+	}
+	notIn := func(lines []string) (n int) {
+		for _, l := range lines {
+			if strings.HasPrefix(l, "NOT ") {
+				n++
+			}
+		}
+		return n
+	}
+	talibanShown, talibanHidden := openNode("/entity/iran", "node_taliban"), openNode("/entity/iran?negated=hide", "node_taliban")
+	iranShown, iranHidden := openNode("/entity/iran", "node_iran"), openNode("/entity/iran?negated=hide", "node_iran")
+	edgeShown, edgeHidden := openMoreEdge("/entity/iran"), openMoreEdge("/entity/iran?negated=hide")
+	if notIn(talibanShown.Relations) == 0 {
+		t.Errorf("with negated facts shown, the Taliban's panel lists no negated relation: %q", talibanShown.Relations)
+	}
+	if n := notIn(talibanHidden.Relations) + notIn(iranHidden.Relations); n > 0 || strings.Contains(talibanHidden.Text+iranHidden.Text, "NOT ") {
+		t.Errorf("with negated facts hidden, the panels list %d negated relations: %q, %q", n, talibanHidden.Relations, iranHidden.Relations)
+	}
+	if iranHidden.More >= iranShown.More || len(iranHidden.Relations) != len(iranShown.Relations) {
+		t.Errorf("Iran's panel lists %d relations and leaves %d for its page with negated facts hidden, %d and %d shown",
+			len(iranHidden.Relations), iranHidden.More, len(iranShown.Relations), iranShown.More)
+	}
+	if len(edgeShown.Negated) == 0 || !strings.Contains(edgeShown.Text, "—not ") {
+		t.Errorf("with negated facts shown, the map draws negated facts %q, Iran's edge to the Taliban lists %d facts, none negated", edgeShown.Negated, len(edgeShown.Facts))
+	}
+	if len(edgeHidden.Negated) > 0 || strings.Contains(edgeHidden.Text, "—not ") || len(edgeHidden.Facts) == 0 {
+		t.Errorf("with negated facts hidden, the map draws negated facts %q; Iran's edge to the Taliban lists %d facts: %.300s", edgeHidden.Negated, len(edgeHidden.Facts), edgeHidden.Text)
 	}
 
 	// Filters redraw the map: dropping speculation draws fewer edges, and
