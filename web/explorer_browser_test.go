@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -458,8 +459,14 @@ func TestMapExplorer(t *testing.T) {
 		t.Errorf("resubmitting the filters kept %q", got)
 	}
 
+	// Timeline lane names are shown whole: at 1400 px in the wide chart's
+	// gutter, wrapped where longer, at 400 px in the narrow chart's rows
+	// above the bars; never over the bars or the next lane's name. A name
+	// cut short would carry its whole self as a tooltip.
+	timelineNames(t, run, ts.URL, "1400 px", "wide")
+
 	// At 400 px no page overflows sideways.
-	narrow := append([]string{"/", "/timeline", "/conflicts", "/sources", "/source/abdi-2021", "/fact/abdi-2021-001",
+	narrow := append([]string{"/", "/timeline", "/timeline?entity=iran", "/conflicts", "/sources", "/source/abdi-2021", "/fact/abdi-2021-001",
 		"/gizmo", "/search?q=ir", "/path", "/map/overview"}, mapPages...)
 	shots := os.Getenv("ITKG_SCREENSHOTS")
 	for _, path := range narrow {
@@ -481,6 +488,8 @@ func TestMapExplorer(t *testing.T) {
 			}
 		}
 	}
+
+	timelineNames(t, run, ts.URL, "400 px", "narrow")
 
 	// On a narrow screen a node's panel opens in view, over the bottom of
 	// the screen.
@@ -505,6 +514,74 @@ func TestMapExplorer(t *testing.T) {
 
 	for _, p := range problems() {
 		t.Error(p)
+	}
+}
+
+// laneName is a timeline lane's name as drawn: its text (the lines of a
+// wrapped name are joined by spaces), its tooltip, and its box in the
+// chart's units.
+type laneName struct {
+	Name                     string
+	Title                    string
+	Left, Right, Top, Bottom float64
+	OverBars                 int // bars its box overlaps
+}
+
+// timelineNames checks, at the browser's current width, the lane names
+// of the timeline's chart drawn there ("wide" or "narrow"): the long names
+// of the corpus are whole, every name is within its room (the gutter, or
+// the narrow chart) and over no bar, no name overlaps the next, and a
+// name cut short has a tooltip.
+func timelineNames(t *testing.T, run func(string, ...chromedp.Action), base, width, chart string) {
+	t.Helper()
+	for _, path := range []string{"/timeline", "/timeline?entity=iran"} {
+		var got struct {
+			Shown bool
+			Room  float64
+			Names []laneName
+		}
+		run(path+" at "+width,
+			chromedp.Navigate(base+path), chromedp.WaitReady(`footer`),
+			chromedp.Evaluate(`(() => {
+				const chart = document.querySelector(".timeline-chart.`+chart+`");
+				if (getComputedStyle(chart).display === "none") return {shown: false, room: 0, names: []};
+				const svg = chart.querySelector("svg");
+				const bars = Array.from(svg.querySelectorAll("rect.bar"), r => r.getBBox());
+				const room = "`+chart+`" === "wide" ? Math.min(...Array.from(svg.querySelectorAll("line.tick"), l => +l.getAttribute("x1"))) : svg.viewBox.baseVal.width;
+				const names = Array.from(svg.querySelectorAll("text.lane-name"), t => {
+					const b = t.getBBox(), title = t.querySelector("title");
+					return {name: Array.from(t.childNodes).filter(n => n !== title).map(n => n.textContent).join(""), title: title ? title.textContent : "",
+						left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height,
+						overBars: bars.filter(r => r.x < b.x + b.width && b.x < r.x + r.width && r.y < b.y + b.height && b.y < r.y + r.height).length};
+				});
+				return {shown: true, room, names};
+			})()`, &got))
+		if !got.Shown {
+			t.Errorf("%s at %s: the %s chart is not shown", path, width, chart)
+			continue
+		}
+		var all []string
+		for i, n := range got.Names {
+			all = append(all, n.Name)
+			if n.Right > got.Room || n.OverBars > 0 {
+				t.Errorf("%s at %s: %q reaches %.0f of the %.0f units it has, over %d bars", path, width, n.Name, n.Right, got.Room, n.OverBars)
+			}
+			if i > 0 && n.Top < got.Names[i-1].Bottom {
+				t.Errorf("%s at %s: %q (%.0f–%.0f) overlaps %q above it (to %.0f)", path, width, n.Name, n.Top, n.Bottom, got.Names[i-1].Name, got.Names[i-1].Bottom)
+			}
+			if strings.Contains(n.Name, "…") && n.Title == "" {
+				t.Errorf("%s at %s: %q is cut short with no tooltip", path, width, n.Name)
+			}
+		}
+		want := map[string][]string{
+			"/timeline":             {"Islamic State Khorasan Province", "Akhtar Mohammad Mansour"},
+			"/timeline?entity=iran": {"Major water projects in western Afghanistan", "Taliban Ministry of Defense", "1973 Helmand River Water Treaty"},
+		}[path]
+		for _, w := range want {
+			if !slices.Contains(all, w) {
+				t.Errorf("%s at %s: no lane named %q whole; the lanes read %q", path, width, w, all)
+			}
+		}
 	}
 }
 
