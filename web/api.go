@@ -158,7 +158,14 @@ func (s *Server) apiEntity(ctx context.Context, st *state, r *http.Request) (any
 	if err != nil {
 		return nil, err
 	}
-	return rd.CardPage(ctx, r.PathValue("id"), flt, page)
+	card, err := rd.CardPage(ctx, r.PathValue("id"), flt, page)
+	if err != nil {
+		return nil, err
+	}
+	// The map's side panel asks with the page's filters: negated=hide
+	// must leave out here what it leaves out of the map.
+	keepCard(r.URL.Query(), &card)
+	return card, nil
 }
 
 // pageParams reads limit and offset, a page of a long answer (a hub's

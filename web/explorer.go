@@ -129,6 +129,22 @@ func keepViews(q url.Values, facts []queries.FactView) []queries.FactView {
 	return out
 }
 
+// keepCard drops the card's negated relations and claims when the query
+// asks it, by the rule the maps follow, so that a card beside a map (the
+// entity page's, the map's side panel) agrees with it.
+func keepCard(q url.Values, card *queries.Card) {
+	if !hideNegated(q) {
+		return
+	}
+	rels := card.Relations[:0:0]
+	for _, rel := range card.Relations {
+		if !rel.Negated {
+			rels = append(rels, rel)
+		}
+	}
+	card.Relations, card.Claims = rels, keepViews(q, card.Claims)
+}
+
 // view draws m for the explorer, centred on focus.
 func (s *Server) view(ctx context.Context, ds *graph.Dataset, m export.Map, focus ...string) (*mapView, error) {
 	svg, err := s.maps.svg(ctx, ds, m)

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -27,6 +29,18 @@ var mapPages = []string{
 var ready = chromedp.Poll(`document.documentElement.dataset.mapReady !== undefined &&
 	Array.from(document.querySelectorAll(".explorer")).every(e => e.dataset.ready === "1")`, nil,
 	chromedp.WithPollingTimeout(60*time.Second))
+
+// remembered waits until the page's URL holds its map's view: the script
+// writes it 250 ms after the view changes, with history.replaceState,
+// which chromedp.Navigate would take for the end of a navigation begun
+// meanwhile.
+var remembered = chromedp.Poll(`(() => {
+	const s = document.querySelector(".map-view svg");
+	if (!s) return true;
+	const [x, y, w, h] = s.getAttribute("viewBox").split(" ").map(Number);
+	const r = document.querySelector(".map-view").getBoundingClientRect(), q = new URLSearchParams(location.search);
+	return Math.abs(q.get("cx") - (x + w / 2)) < 1 && Math.abs(q.get("cy") - (y + h / 2)) < 1 && Math.abs(q.get("z") - Math.min(r.width / w, r.height / h)) < 0.001;
+})()`, nil, chromedp.WithPollingTimeout(5*time.Second))
 
 // TestMapExplorer drives the map pages in a real headless Chromium: the
 // time until a map is interactive, the legend beside (never over) the
@@ -222,6 +236,202 @@ func TestMapExplorer(t *testing.T) {
 		t.Errorf("a merged edge of %d facts opened %d", edgeFacts, shownFacts)
 	}
 
+	// The keyboard reaches every node and edge: each is a named button in
+	// the tab order (Graphviz's links inside it are not), Tab from the
+	// view lands on the first with a visible outline and then on the
+	// next, Enter or Space opens its panel (Space without scrolling the
+	// page), Escape closes it from the map or from inside the panel and
+	// gives the focus back; the zoom keys still work on a focused node but
+	// not while typing in a field, and what Tab reaches outside the view
+	// is brought into it.
+	var unnamed, buttons int
+	var iranLabel, opened, back, typed string
+	var firstTab, secondTab, outlined, scrolled bool
+	var keyHeading, spaceHeading, edgeHeading string
+	var zoomBefore, zoomKey, zoomTyping string
+	var tabbed []string
+	// focusedIs reports whether the focus is on the i-th node or edge of
+	// the map in the tab order.
+	focusedIs := func(i int, ok *bool) chromedp.Action {
+		return chromedp.Evaluate(fmt.Sprintf(`document.activeElement === document.querySelectorAll('.map-view svg [tabindex="0"]')[%d]`, i), ok)
+	}
+	var edge []string
+	run("keyboard",
+		chromedp.Navigate(ts.URL+"/entity/iran"), ready,
+		chromedp.Evaluate(`document.querySelectorAll(".map-view g.node, .map-view g.edge").length`, &buttons),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".map-view g.node, .map-view g.edge")).filter(g =>
+			g.getAttribute("tabindex") !== "0" || g.getAttribute("role") !== "button" || !g.getAttribute("aria-label")).length +
+			Array.from(document.querySelectorAll(".map-view a")).filter(a => a.getAttribute("tabindex") !== "-1").length`, &unnamed),
+		chromedp.AttributeValue(`#node_iran`, "aria-label", &iranLabel, nil),
+		chromedp.Evaluate(`(() => {
+			const g = Array.from(document.querySelectorAll(".map-view g.edge")).find(g => g.querySelector("title").textContent === "iran->taliban");
+			return [g.id, g.getAttribute("aria-label")];
+		})()`, &edge),
+		chromedp.Focus(`.map-view`),
+		chromedp.KeyEvent(kb.Tab),
+		focusedIs(0, &firstTab),
+		chromedp.Evaluate(`(() => { const s = getComputedStyle(document.activeElement);
+			return document.activeElement.matches(":focus-visible") && s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2; })()`, &outlined),
+		chromedp.KeyEvent(kb.Tab),
+		focusedIs(1, &secondTab),
+		chromedp.Focus(`#node_taliban`),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(`.panel .panel-body h2 a`),
+		chromedp.Text(`.panel .panel-body h2`, &keyHeading),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`.panel`),
+		chromedp.Evaluate(`document.activeElement.id`, &back),
+		chromedp.Evaluate(`window.scrollTo(0, 0)`, nil),
+		chromedp.Focus(`#node_iran`),
+		chromedp.Evaluate(`window.scrollTo(0, 40)`, nil),
+		press(" ", "Space", 32),
+		chromedp.WaitVisible(`.panel .panel-body h2 a`),
+		chromedp.Text(`.panel .panel-body h2`, &spaceHeading),
+		chromedp.Evaluate(`window.scrollY !== 40`, &scrolled),
+		chromedp.Focus(`.panel .panel-body h2 a`),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`.panel`),
+		chromedp.Evaluate(`document.activeElement.id`, &opened),
+		remembered,
+	)
+	if len(edge) != 2 {
+		t.Fatalf("no edge from Iran to the Taliban: %q", edge)
+	}
+	run("keyboard on an edge",
+		chromedp.Focus(`[id="`+edge[0]+`"]`),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.Poll(`document.querySelectorAll(".panel .panel-body article.fact").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Text(`.panel .panel-body h2`, &edgeHeading),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotVisible(`.panel`),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &zoomBefore, nil),
+		chromedp.KeyEvent("+"),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &zoomKey, nil),
+		chromedp.Focus(`#search`),
+		chromedp.SendKeys(`#search`, "+0f "),
+		chromedp.AttributeValue(`.map-view svg`, "viewBox", &zoomTyping, nil),
+		chromedp.Value(`#search`, &typed),
+		remembered,
+	)
+	// Zoomed in far, most of the map is outside the view: each node or
+	// edge Tab reaches is brought into the view, and the view into the
+	// window.
+	tabs := []chromedp.Action{chromedp.Focus(`.map-view`), chromedp.KeyEvent("+"), chromedp.KeyEvent("+"), chromedp.KeyEvent("+"), chromedp.KeyEvent("+")}
+	tabbed = make([]string, 8)
+	for i := range tabbed {
+		tabs = append(tabs, chromedp.KeyEvent(kb.Tab), chromedp.Evaluate(`(() => {
+			const a = document.activeElement, r = a.getBoundingClientRect(), v = document.querySelector(".map-view").getBoundingClientRect();
+			const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+			const seen = x > v.left && x < v.right && y > v.top && y < v.bottom && y > 0 && y < innerHeight;
+			return a.id + (seen ? "" : " out of sight");
+		})()`, &tabbed[i]))
+	}
+	run("tabbing through a zoomed map", append(tabs, remembered)...)
+	if buttons == 0 || unnamed > 0 {
+		t.Errorf("of %d nodes and edges, %d lack tabindex, role or name, or hold a link in the tab order", buttons, unnamed)
+	}
+	if iranLabel != "Iran" || !strings.HasPrefix(edge[1], "Iran → Taliban") {
+		t.Errorf("Iran's node is named %q, an edge from Iran to the Taliban %q", iranLabel, edge[1])
+	}
+	if !firstTab || !secondTab || !outlined {
+		t.Errorf("Tab from the view: first node or edge focused %v (outlined %v), then the next %v", firstTab, outlined, secondTab)
+	}
+	if keyHeading != "Taliban" || back != "node_taliban" {
+		t.Errorf("Enter on the Taliban's node opened %q; Escape left the focus on %q", keyHeading, back)
+	}
+	if spaceHeading != "Iran" || scrolled || opened != "node_iran" {
+		t.Errorf("Space on Iran's node opened %q (page scrolled %v); Escape from the panel left the focus on %q", spaceHeading, scrolled, opened)
+	}
+	if !strings.Contains(edgeHeading, "on this edge") {
+		t.Errorf("Enter on an edge opened %q", edgeHeading)
+	}
+	if zoomKey == zoomBefore || zoomTyping != zoomKey || typed != "+0f " {
+		t.Errorf("+ on a focused node: view %q → %q; typing %q in the search box: → %q", zoomBefore, zoomKey, typed, zoomTyping)
+	}
+	for _, f := range tabbed {
+		if !strings.HasPrefix(f, "node_") && !strings.HasPrefix(f, "edge_") && !strings.HasPrefix(f, "group_") || strings.HasSuffix(f, "out of sight") {
+			t.Errorf("Tab through the zoomed map reached %q", f)
+		}
+	}
+
+	// With negated facts hidden the map is drawn without them, and its
+	// side panel lists none either. Shown, the Taliban's card in the panel
+	// has "NOT allied with" Iran among its first relations, Iran's counts
+	// its negated relations among those left for its page, and Iran's
+	// "+k relations" edge to the Taliban merges seven negated facts.
+	type sidePanel struct {
+		Relations []string `json:"relations"` // of a node's card
+		More      int      `json:"more"`      // relations left for the entity's page
+		Text      string   `json:"text"`
+		Facts     []string `json:"facts"` // ids an edge's panel lists
+		Negated   []string `json:"negated"`
+	}
+	const readPanel = `(() => {
+		const body = document.querySelector(".panel .panel-body");
+		const more = Array.from(body.querySelectorAll("p.meta"), p => p.textContent).find(t => / more relations/.test(t)) || "0";
+		return {relations: Array.from(body.querySelectorAll(".panel-relations li"), li => li.textContent), more: parseInt(more, 10),
+			text: body.textContent, facts: Array.from(body.querySelectorAll("article.fact .head a:first-child"), a => a.textContent), negated: []};
+	})()`
+	// negatedOnMap lists the negated facts of the corpus the map's edges
+	// draw, read from their edge_<fact ids> ids.
+	const negatedOnMap = `fetch("/api/itkg/facts").then(r => r.json()).then(facts => {
+		const negated = new Set(facts.filter(f => f.negated).map(f => f.id));
+		return Array.from(document.querySelectorAll(".map-view g.edge")).flatMap(g => g.id.slice(5).split("_")).filter(id => negated.has(id));
+	})`
+	openNode := func(page, node string) sidePanel {
+		t.Helper()
+		var p sidePanel
+		run(node+"'s panel on "+page,
+			chromedp.Navigate(ts.URL+page), ready,
+			chromedp.Focus("#"+node), chromedp.KeyEvent(kb.Enter),
+			chromedp.WaitVisible(`.panel .panel-body h2 a`),
+			chromedp.Evaluate(readPanel, &p), remembered)
+		return p
+	}
+	openMoreEdge := func(page string) sidePanel {
+		t.Helper()
+		var p sidePanel
+		var id string
+		run("Iran's +k relations edge to the Taliban on "+page,
+			chromedp.Navigate(ts.URL+page), ready,
+			chromedp.Evaluate(`Array.from(document.querySelectorAll(".map-view g.edge.more")).find(g => g.querySelector("title").textContent === "iran->taliban").id`, &id),
+			chromedp.Evaluate(negatedOnMap, &p.Negated, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		negated := p.Negated
+		run("opening "+id,
+			chromedp.Focus(`[id="`+id+`"]`), chromedp.KeyEvent(kb.Enter),
+			chromedp.Poll(`document.querySelectorAll(".panel .panel-body article.fact").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(readPanel, &p), remembered)
+		p.Negated = negated
+		return p
+	}
+	notIn := func(lines []string) (n int) {
+		for _, l := range lines {
+			if strings.HasPrefix(l, "NOT ") {
+				n++
+			}
+		}
+		return n
+	}
+	talibanShown, talibanHidden := openNode("/entity/iran", "node_taliban"), openNode("/entity/iran?negated=hide", "node_taliban")
+	iranShown, iranHidden := openNode("/entity/iran", "node_iran"), openNode("/entity/iran?negated=hide", "node_iran")
+	edgeShown, edgeHidden := openMoreEdge("/entity/iran"), openMoreEdge("/entity/iran?negated=hide")
+	if notIn(talibanShown.Relations) == 0 {
+		t.Errorf("with negated facts shown, the Taliban's panel lists no negated relation: %q", talibanShown.Relations)
+	}
+	if n := notIn(talibanHidden.Relations) + notIn(iranHidden.Relations); n > 0 || strings.Contains(talibanHidden.Text+iranHidden.Text, "NOT ") {
+		t.Errorf("with negated facts hidden, the panels list %d negated relations: %q, %q", n, talibanHidden.Relations, iranHidden.Relations)
+	}
+	if iranHidden.More >= iranShown.More || len(iranHidden.Relations) != len(iranShown.Relations) {
+		t.Errorf("Iran's panel lists %d relations and leaves %d for its page with negated facts hidden, %d and %d shown",
+			len(iranHidden.Relations), iranHidden.More, len(iranShown.Relations), iranShown.More)
+	}
+	if len(edgeShown.Negated) == 0 || !strings.Contains(edgeShown.Text, "—not ") {
+		t.Errorf("with negated facts shown, the map draws negated facts %q, Iran's edge to the Taliban lists %d facts, none negated", edgeShown.Negated, len(edgeShown.Facts))
+	}
+	if len(edgeHidden.Negated) > 0 || strings.Contains(edgeHidden.Text, "—not ") || len(edgeHidden.Facts) == 0 {
+		t.Errorf("with negated facts hidden, the map draws negated facts %q; Iran's edge to the Taliban lists %d facts: %.300s", edgeHidden.Negated, len(edgeHidden.Facts), edgeHidden.Text)
+	}
+
 	// Filters redraw the map: dropping speculation draws fewer edges, and
 	// the form keeps every filter it was given.
 	var all, fewer int
@@ -249,8 +459,14 @@ func TestMapExplorer(t *testing.T) {
 		t.Errorf("resubmitting the filters kept %q", got)
 	}
 
+	// Timeline lane names are shown whole: at 1400 px in the wide chart's
+	// gutter, wrapped where longer, at 400 px in the narrow chart's rows
+	// above the bars; never over the bars or the next lane's name. A name
+	// cut short would carry its whole self as a tooltip.
+	timelineNames(t, run, ts.URL, "1400 px", "wide")
+
 	// At 400 px no page overflows sideways.
-	narrow := append([]string{"/", "/timeline", "/conflicts", "/sources", "/source/abdi-2021", "/fact/abdi-2021-001",
+	narrow := append([]string{"/", "/timeline", "/timeline?entity=iran", "/conflicts", "/sources", "/source/abdi-2021", "/fact/abdi-2021-001",
 		"/gizmo", "/search?q=ir", "/path", "/map/overview"}, mapPages...)
 	shots := os.Getenv("ITKG_SCREENSHOTS")
 	for _, path := range narrow {
@@ -272,6 +488,8 @@ func TestMapExplorer(t *testing.T) {
 			}
 		}
 	}
+
+	timelineNames(t, run, ts.URL, "400 px", "narrow")
 
 	// On a narrow screen a node's panel opens in view, over the bottom of
 	// the screen.
@@ -297,6 +515,88 @@ func TestMapExplorer(t *testing.T) {
 	for _, p := range problems() {
 		t.Error(p)
 	}
+}
+
+// laneName is a timeline lane's name as drawn: its text (the lines of a
+// wrapped name are joined by spaces), its tooltip, and its box in the
+// chart's units.
+type laneName struct {
+	Name                     string
+	Title                    string
+	Left, Right, Top, Bottom float64
+	OverBars                 int // bars its box overlaps
+}
+
+// timelineNames checks, at the browser's current width, the lane names
+// of the timeline's chart drawn there ("wide" or "narrow"): the long names
+// of the corpus are whole, every name is within its room (the gutter, or
+// the narrow chart) and over no bar, no name overlaps the next, and a
+// name cut short has a tooltip.
+func timelineNames(t *testing.T, run func(string, ...chromedp.Action), base, width, chart string) {
+	t.Helper()
+	for _, path := range []string{"/timeline", "/timeline?entity=iran"} {
+		var got struct {
+			Shown bool
+			Room  float64
+			Names []laneName
+		}
+		run(path+" at "+width,
+			chromedp.Navigate(base+path), chromedp.WaitReady(`footer`),
+			chromedp.Evaluate(`(() => {
+				const chart = document.querySelector(".timeline-chart.`+chart+`");
+				if (getComputedStyle(chart).display === "none") return {shown: false, room: 0, names: []};
+				const svg = chart.querySelector("svg");
+				const bars = Array.from(svg.querySelectorAll("rect.bar"), r => r.getBBox());
+				const room = "`+chart+`" === "wide" ? Math.min(...Array.from(svg.querySelectorAll("line.tick"), l => +l.getAttribute("x1"))) : svg.viewBox.baseVal.width;
+				const names = Array.from(svg.querySelectorAll("text.lane-name"), t => {
+					const b = t.getBBox(), title = t.querySelector("title");
+					return {name: Array.from(t.childNodes).filter(n => n !== title).map(n => n.textContent).join(""), title: title ? title.textContent : "",
+						left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height,
+						overBars: bars.filter(r => r.x < b.x + b.width && b.x < r.x + r.width && r.y < b.y + b.height && b.y < r.y + r.height).length};
+				});
+				return {shown: true, room, names};
+			})()`, &got))
+		if !got.Shown {
+			t.Errorf("%s at %s: the %s chart is not shown", path, width, chart)
+			continue
+		}
+		var all []string
+		for i, n := range got.Names {
+			all = append(all, n.Name)
+			if n.Right > got.Room || n.OverBars > 0 {
+				t.Errorf("%s at %s: %q reaches %.0f of the %.0f units it has, over %d bars", path, width, n.Name, n.Right, got.Room, n.OverBars)
+			}
+			if i > 0 && n.Top < got.Names[i-1].Bottom {
+				t.Errorf("%s at %s: %q (%.0f–%.0f) overlaps %q above it (to %.0f)", path, width, n.Name, n.Top, n.Bottom, got.Names[i-1].Name, got.Names[i-1].Bottom)
+			}
+			if strings.Contains(n.Name, "…") && n.Title == "" {
+				t.Errorf("%s at %s: %q is cut short with no tooltip", path, width, n.Name)
+			}
+		}
+		want := map[string][]string{
+			"/timeline":             {"Islamic State Khorasan Province", "Akhtar Mohammad Mansour"},
+			"/timeline?entity=iran": {"Major water projects in western Afghanistan", "Taliban Ministry of Defense", "1973 Helmand River Water Treaty"},
+		}[path]
+		for _, w := range want {
+			if !slices.Contains(all, w) {
+				t.Errorf("%s at %s: no lane named %q whole; the lanes read %q", path, width, w, all)
+			}
+		}
+	}
+}
+
+// press types one key as a keyboard does: a key down carrying its text
+// (so that preventing the key down prevents the text's default action, as
+// Space scrolling the page), then the key up. chromedp.KeyEvent sends the
+// text as a separate event, which a page cannot cancel.
+func press(key, code string, vk int64) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		down := input.DispatchKeyEvent(input.KeyDown).WithKey(key).WithCode(code).WithWindowsVirtualKeyCode(vk).WithText(key).WithUnmodifiedText(key)
+		if err := down.Do(ctx); err != nil {
+			return err
+		}
+		return input.DispatchKeyEvent(input.KeyUp).WithKey(key).WithCode(code).WithWindowsVirtualKeyCode(vk).Do(ctx)
+	})
 }
 
 // sameView reports whether two viewBox values agree to within 1% of the

@@ -239,15 +239,7 @@ func (s *Server) entityPage(ctx context.Context, st *state, r *http.Request) (st
 	if err != nil {
 		return "", nil, err
 	}
-	if hideNegated(q) {
-		rels := card.Relations[:0:0]
-		for _, rel := range card.Relations {
-			if !rel.Negated {
-				rels = append(rels, rel)
-			}
-		}
-		card.Relations, card.Claims = rels, keepViews(q, card.Claims)
-	}
+	keepCard(q, &card)
 	depth, err := intParam(q, "depth", 1, 1, 2)
 	if err != nil {
 		p.Error, depth = err.Error(), 1

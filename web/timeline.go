@@ -22,15 +22,23 @@ import (
 
 // chartShape is the geometry of one drawing of the timeline: wide, with
 // the lane names in a left gutter, or narrow (for small screens), each
-// name in a row above its lane's bars.
+// name in rows above its lane's bars. A name longer than the gutter (or
+// the narrow chart) is wrapped onto at most NameLines lines.
 type chartShape struct {
 	Width, Gutter, NameRow float64
+	NameLines              int
 }
 
 var (
-	wideChart   = chartShape{Width: 1000, Gutter: 170}
-	narrowChart = chartShape{Width: 420, Gutter: 4, NameRow: 14}
+	wideChart   = chartShape{Width: 1000, Gutter: 170, NameLines: 3}
+	narrowChart = chartShape{Width: 420, Gutter: 4, NameRow: 14, NameLines: 2}
 )
+
+// tlNameCharW is the mean width of a character of a lane name, to wrap
+// names before they run into the bars: .lane-name is 11 units high in
+// style.css, and names measured 5.3–6.0 units a character in Chromium
+// (6.8 for "Akhtar Mohammad Mansour", which still fits in one line).
+const tlNameCharW = 0.55 * 11
 
 const (
 	tlBarH    = 9.0
@@ -80,10 +88,18 @@ type tlTick struct {
 
 type tlLane struct {
 	Name   string
+	Lines  []tlLine // the name as drawn, wrapped
+	Short  bool     // the name is cut: its tooltip gives it whole
 	Y, H   float64
 	Bars   []tlBar
 	AsOf   bool // the lane of facts as of their article's date
 	Shaded bool
+}
+
+// tlLine is a line of a lane's name and its baseline.
+type tlLine struct {
+	Text string
+	Y    float64
 }
 
 type tlBar struct {
@@ -225,7 +241,8 @@ func buildChart(shape chartShape, by string, dated []queries.TimelineEntry, asOf
 		sort.SliceStable(items, func(a, b int) bool { return items[a].from.Before(items[b].from) })
 		var rowEnd []float64
 		lane := tlLane{Name: n, Y: y, Shaded: i%2 == 0}
-		top := y + 4 + shape.NameRow
+		nameH := shape.name(&lane)
+		top := y + 4 + shape.NameRow*float64(len(lane.Lines))
 		for _, it := range items {
 			x0, x1 := x(it.from), x(it.to)
 			if x1-x0 < 3 {
@@ -260,13 +277,14 @@ func buildChart(shape chartShape, by string, dated []queries.TimelineEntry, asOf
 			lane.Bars = append(lane.Bars, tlBar{X: x0, Y: top + float64(row)*(tlBarH+tlRowGap), W: x1 - x0, Class: class,
 				Href: "/fact/" + it.f.ID, Title: fmt.Sprintf("%s %s — %s → %s (%s)", it.f.When(), it.f.Subject.Name, it.f.Relation(), objectText(it.f), it.f.Source.Cite())})
 		}
-		lane.H = 8 + shape.NameRow + float64(max(len(rowEnd), 1))*(tlBarH+tlRowGap)
+		lane.H = max(8+shape.NameRow*float64(len(lane.Lines))+float64(max(len(rowEnd), 1))*(tlBarH+tlRowGap), nameH)
 		c.Lanes = append(c.Lanes, lane)
 		y += lane.H + tlLaneGap
 	}
 	if len(asOf) > 0 {
 		lane := tlLane{Name: "as of the article", Y: y, AsOf: true, Shaded: len(names)%2 == 0}
-		top := y + 4 + shape.NameRow
+		nameH := shape.name(&lane)
+		top := y + 4 + shape.NameRow*float64(len(lane.Lines))
 		for i, g := range asOf {
 			d, err := graph.ParseDate(strings.TrimPrefix(g.AsOf, "~"))
 			if err != nil || d.IsZero() {
@@ -277,12 +295,60 @@ func buildChart(shape chartShape, by string, dated []queries.TimelineEntry, asOf
 				Class: "bar asof", Href: "#asof-" + g.Source.ID,
 				Title: fmt.Sprintf("%s: %s undated, as of %s", g.Source.Cite(), graph.Count(len(g.Facts), "fact"), g.AsOf)})
 		}
-		lane.H = 8 + shape.NameRow + 3*(tlBarH+tlRowGap)
+		lane.H = max(8+shape.NameRow*float64(len(lane.Lines))+3*(tlBarH+tlRowGap), nameH)
 		c.Lanes = append(c.Lanes, lane)
 		y += lane.H + tlLaneGap
 	}
 	c.Height = y
 	return c
+}
+
+// name wraps the lane's name into the lines drawn, each as wide as the
+// gutter (or the narrow chart) holds, and gives the height they take.
+func (shape chartShape) name(lane *tlLane) float64 {
+	room, lineH := shape.Gutter-10, 12.0
+	if shape.NameRow > 0 {
+		room, lineH = shape.Width-8, shape.NameRow
+	}
+	var lines []string
+	lines, lane.Short = wrapName(lane.Name, int(room/tlNameCharW), shape.NameLines)
+	for i, l := range lines {
+		lane.Lines = append(lane.Lines, tlLine{Text: l, Y: lane.Y + 13 + float64(i)*lineH})
+	}
+	return 6 + lineH*float64(len(lines))
+}
+
+// wrapName breaks name at spaces into lines of at most n characters,
+// cutting a longer word, and keeps at most maxLines of them: a name
+// longer still ends in "…" on the last line kept, and short reports it.
+func wrapName(name string, n, maxLines int) (lines []string, short bool) {
+	var cur []rune
+	for _, w := range strings.Fields(name) {
+		r := []rune(w)
+		if len(cur) > 0 && len(cur)+1+len(r) <= n {
+			cur = append(append(cur, ' '), r...)
+			continue
+		}
+		if len(cur) > 0 {
+			lines = append(lines, string(cur))
+		}
+		for len(r) > n {
+			lines = append(lines, string(r[:n]))
+			r = r[n:]
+		}
+		cur = r
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		lines = append(lines, string(cur))
+	}
+	if len(lines) > maxLines {
+		last := []rune(lines[maxLines-1])
+		if len(last) >= n {
+			last = last[:n-1]
+		}
+		return append(lines[:maxLines-1], string(last)+"…"), true
+	}
+	return lines, false
 }
 
 func (s *Server) timelinePage(ctx context.Context, st *state, r *http.Request) (string, *page, error) {

@@ -92,3 +92,73 @@ func TestBuildChart(t *testing.T) {
 		t.Errorf("as-of mark %+v", b)
 	}
 }
+
+func TestWrapName(t *testing.T) {
+	tests := []struct {
+		name  string
+		n     int
+		lines string
+		short bool
+	}{
+		{"Iran", 24, "Iran", false},
+		{"Akhtar Mohammad Mansour", 24, "Akhtar Mohammad Mansour", false},
+		{"Islamic State Khorasan Province", 24, "Islamic State Khorasan|Province", false},
+		{"Major water projects in western Afghanistan", 24, "Major water projects in|western Afghanistan", false},
+		{"Afghan migrants in the specific cases of collaboration with Israeli intelligence", 24,
+			"Afghan migrants in the|specific cases of|collaboration with…", true},
+		{"Afghan migrants in the specific cases of collaboration with Israeli intelligence", 62,
+			"Afghan migrants in the specific cases of collaboration with|Israeli intelligence", false},
+		{"Hezb-e-Wahdat-e-Islami-Afghanistan", 12, "Hezb-e-Wahda|t-e-Islami-A|fghanistan", false},
+		{"", 24, "", false},
+	}
+	for _, tt := range tests {
+		lines, short := wrapName(tt.name, tt.n, 3)
+		if got := strings.Join(lines, "|"); got != tt.lines || short != tt.short {
+			t.Errorf("wrapName(%q, %d, 3) = %q, %v; want %q, %v", tt.name, tt.n, got, short, tt.lines, tt.short)
+		}
+		for _, l := range lines {
+			if n := len([]rune(l)); n > tt.n {
+				t.Errorf("wrapName(%q, %d, 3): line %q of %d characters", tt.name, tt.n, l, n)
+			}
+		}
+	}
+}
+
+// TestLaneNames checks that a lane's name is drawn whole on as many lines
+// as it needs, each within the gutter, and that the lane is tall enough
+// for them: the next lane's name starts below the last line.
+func TestLaneNames(t *testing.T) {
+	long := "Major water projects in western Afghanistan"
+	// The long name's lane, with the most facts, comes first.
+	dated := []queries.TimelineEntry{
+		{FactView: queries.FactView{ID: "a-1", Subject: queries.Ref{ID: "m", Name: long}, Date: "2021"}},
+		{FactView: queries.FactView{ID: "a-2", Subject: queries.Ref{ID: "m", Name: long}, Date: "2021"}},
+		{FactView: queries.FactView{ID: "a-3", Subject: queries.Ref{ID: "i", Name: "Iran"}, Date: "2022"}},
+	}
+	for _, shape := range []chartShape{wideChart, narrowChart} {
+		c := buildChart(shape, "actor", dated, nil)
+		if len(c.Lanes) != 2 || c.Lanes[0].Name != long {
+			t.Fatalf("width %v: lanes %+v", shape.Width, c.Lanes)
+		}
+		lane, next := c.Lanes[0], c.Lanes[1]
+		var text []string
+		for _, l := range lane.Lines {
+			text = append(text, l.Text)
+		}
+		if got := strings.Join(text, " "); got != long || lane.Short {
+			t.Errorf("width %v: the lane's name is drawn %q (short %v)", shape.Width, text, lane.Short)
+		}
+		room := shape.Gutter - 10
+		if shape.NameRow > 0 {
+			room = shape.Width - 8
+		}
+		for _, l := range lane.Lines {
+			if w := float64(len([]rune(l.Text))) * tlNameCharW; w > room {
+				t.Errorf("width %v: the line %q takes %.0f units of %.0f", shape.Width, l.Text, w, room)
+			}
+		}
+		if last := lane.Lines[len(lane.Lines)-1].Y; last+4 > lane.Y+lane.H || next.Lines[0].Y-11 < last+3 {
+			t.Errorf("width %v: the name's last line at %.0f, the lane %.0f–%.0f, the next name at %.0f", shape.Width, last, lane.Y, lane.Y+lane.H, next.Lines[0].Y)
+		}
+	}
+}

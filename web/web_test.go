@@ -20,6 +20,7 @@ import (
 	"github.com/itkg/itkg/export/worker"
 	"github.com/itkg/itkg/internal/fixture"
 	"github.com/itkg/itkg/loaders"
+	"github.com/itkg/itkg/queries"
 	"github.com/itkg/itkg/store"
 )
 
@@ -494,5 +495,49 @@ func TestEntityPages(t *testing.T) {
 				t.Errorf("%d facts listed, want %d", n, tt.factsIn)
 			}
 		})
+	}
+}
+
+// TestEntityAPIHidesNegated checks that negated=hide, which the map pages
+// pass on to the card in their side panel, leaves the negated relations
+// and claims out of the entity API's card, as it leaves them off the map.
+func TestEntityAPIHidesNegated(t *testing.T) {
+	_, ts, _ := start(t, fixture.CorpusData(), func(o *Options) { o.Renderer = nil })
+	card := func(path string) queries.Card {
+		t.Helper()
+		resp, body := get(t, ts, path)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d\n%.300s", path, resp.StatusCode, body)
+		}
+		var c queries.Card
+		if err := json.Unmarshal([]byte(body), &c); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return c
+	}
+	negated := func(c queries.Card) (n int) {
+		for _, r := range c.Relations {
+			if r.Negated {
+				n++
+			}
+		}
+		for _, f := range c.Claims {
+			if f.Negated {
+				n++
+			}
+		}
+		return n
+	}
+	for _, id := range []string{"iran", "taliban"} {
+		shown, hidden := card("/api/itkg/entity/"+id), card("/api/itkg/entity/"+id+"?negated=hide")
+		if negated(shown) == 0 {
+			t.Errorf("%s's card holds no negated relation to hide", id)
+		}
+		if n := negated(hidden); n > 0 {
+			t.Errorf("%s's card with negated=hide holds %d negated relations or claims", id, n)
+		}
+		if want := len(shown.Relations) + len(shown.Claims) - negated(shown); len(hidden.Relations)+len(hidden.Claims) != want {
+			t.Errorf("%s's card with negated=hide holds %d relations and claims, want %d", id, len(hidden.Relations)+len(hidden.Claims), want)
+		}
 	}
 }

@@ -184,6 +184,16 @@
       });
     }
     view.addEventListener("keydown", ev => {
+      // Typing in a field, or a browser shortcut (Ctrl+F), is not for the map.
+      if (ev.target.closest("input, select, textarea, [contenteditable]") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      // Enter or Space on a focused node or edge opens it, as a click
+      // does; Space must not scroll the page.
+      const g = ev.target.closest("g.node, g.edge");
+      if (g && (ev.key === "Enter" || ev.key === " ")) {
+        ev.preventDefault();
+        if (!ev.repeat) activate(g);
+        return;
+      }
       const step = 60 / scale();
       const c = centre();
       switch (ev.key) {
@@ -195,10 +205,16 @@
         case "ArrowRight": setView(c.x + step, c.y, scale()); break;
         case "ArrowUp": setView(c.x, c.y - step, scale()); break;
         case "ArrowDown": setView(c.x, c.y + step, scale()); break;
-        case "Escape": panel.hidden = true; clearHighlight(); break;
         default: return;
       }
       ev.preventDefault();
+    });
+    // Escape closes the panel from the map or from inside the panel, and
+    // gives the focus back to what opened it.
+    ex.addEventListener("keydown", ev => {
+      if (ev.key !== "Escape" || panel.hidden) return;
+      ev.preventDefault();
+      closePanel(true);
     });
 
     // Wheel zooms around the pointer; drag pans. A drag is not a click.
@@ -245,6 +261,57 @@
       n.g.addEventListener("mouseleave", () => { if (!panel.dataset.node) clearHighlight(); });
     }
 
+    // Keyboard access: every node and edge is a button in the tab order,
+    // named for screen readers by what it draws. Graphviz's links inside
+    // them leave the tab order, so that each is one stop, not two.
+    // A name is drawn on one or more lines; an edge's label has a line per
+    // relation.
+    const linesOf = g => Array.from(g.querySelectorAll("text"), t => t.textContent.trim()).filter(Boolean);
+    const nodeName = id => nodes.has(id) ? linesOf(nodes.get(id).g).join(" ") || id : id;
+    for (const [id, n] of nodes) {
+      const g = n.g;
+      let label = nodeName(id);
+      if (g.id.startsWith("group_")) label = `Expand ${label}`;
+      else if (g.id.startsWith("value_")) label = `${label} (value)`;
+      button(g, label);
+    }
+    for (const e of edges) {
+      const n = factIds(e.g).length;
+      const text = linesOf(e.g).join(", ");
+      const arrow = e.g.classList.contains("pair") ? " – " : " → ";
+      button(e.g, `${nodeName(e.from)}${arrow}${nodeName(e.to)}${text ? ": " + text : ""}, ${n} fact${n === 1 ? "" : "s"}`);
+    }
+    // The drawing is not a tab stop of its own: the view and what is
+    // drawn in it are.
+    svg.setAttribute("tabindex", "-1");
+    function button(g, label) {
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", label);
+      for (const a of g.querySelectorAll("a")) a.setAttribute("tabindex", "-1");
+    }
+    // The browser cannot scroll a viewBox: a node or edge reached with Tab
+    // outside the view is brought into it. Before the focus moves, the
+    // browser has scrolled the page to where the element was drawn
+    // outside the view; the page goes back to where it was before the
+    // Tab, and scrolls only as far as the element now needs.
+    let beforeTab = null;
+    ex.addEventListener("keydown", ev => {
+      if (ev.key !== "Tab") return;
+      beforeTab = { x: scrollX, y: scrollY };
+      setTimeout(() => { beforeTab = null; });
+    });
+    svg.addEventListener("focusin", ev => {
+      const g = ev.target.closest("g.node, g.edge");
+      if (!g) return;
+      const r = g.getBoundingClientRect(), v = view.getBoundingClientRect();
+      if (r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom) return;
+      const b = boxOf(g);
+      setView(b.x + b.w / 2, b.y + b.h / 2, scale());
+      if (beforeTab) scrollTo(beforeTab.x, beforeTab.y);
+      g.scrollIntoView({ block: "nearest", inline: "nearest" });
+    });
+
     // Clicks open panels instead of leaving the page; a "+N" group
     // expands in place (the server redraws the map with it open).
     svg.addEventListener("click", ev => {
@@ -252,6 +319,13 @@
       const g = ev.target.closest("g.node, g.edge");
       if (!g) return;
       ev.preventDefault();
+      activate(g);
+    });
+    // opener is the node or edge whose panel is open, to return the
+    // focus to when the panel closes.
+    let opener = null;
+    function activate(g) {
+      opener = g;
       const t = g.querySelector("title");
       if (g.classList.contains("node")) {
         if (g.id.startsWith("group_")) { expand(g.id.slice("group_".length)); return; }
@@ -263,7 +337,7 @@
       } else {
         openEdge(g);
       }
-    });
+    }
 
     function expand(key) {
       const u = new URL(location.href);
@@ -277,11 +351,15 @@
       panel.hidden = false;
       if (id) panel.dataset.node = id; else delete panel.dataset.node;
     }
-    panel.querySelector(".close").addEventListener("click", () => {
+    // A click on the close button from the keyboard (detail 0) returns the
+    // focus too; one from the mouse leaves the view where it is.
+    panel.querySelector(".close").addEventListener("click", ev => closePanel(ev.detail === 0));
+    function closePanel(refocus) {
       panel.hidden = true;
       delete panel.dataset.node;
       clearHighlight();
-    });
+      if (refocus && opener && opener.isConnected) opener.focus();
+    }
 
     function el(tag, attrs, ...children) {
       const e = document.createElement(tag);
