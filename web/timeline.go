@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -383,10 +384,7 @@ func (s *Server) timelinePage(ctx context.Context, st *state, r *http.Request) (
 	}
 	yearAt := map[string]int{}
 	for _, e := range dated {
-		year := strings.TrimPrefix(e.Period, "~")
-		if len(year) >= 4 {
-			year = year[:4]
-		}
+		year := yearOf(e)
 		i, ok := yearAt[year]
 		if !ok {
 			i = len(data.Years)
@@ -418,4 +416,15 @@ func (s *Server) timelinePage(ctx context.Context, st *state, r *http.Request) (
 	data.Chart = buildChart(wideChart, by, dated, data.AsOf)
 	data.Narrow = buildChart(narrowChart, by, dated, data.AsOf)
 	return "timeline", p, nil
+}
+
+// yearOf is the year under which the index lists a dated fact: the year
+// of the date it is ordered by (queries.TimelineOf): its date, or else its
+// start, or else, for a period open at its start ("..2023-02"), its end.
+func yearOf(e queries.TimelineEntry) string {
+	year := cmp.Or(e.Date, e.Start, e.End)
+	if len(year) > 4 {
+		year = year[:4]
+	}
+	return year
 }

@@ -162,3 +162,24 @@ func TestLaneNames(t *testing.T) {
 		}
 	}
 }
+
+// TestYearOf: the index lists a fact under the year it is ordered by, a
+// period open at its start under the year it ends, never under "..20".
+func TestYearOf(t *testing.T) {
+	for _, tt := range []struct {
+		date, start, end string
+		want             string
+	}{
+		{"2023-02-14", "", "", "2023"},
+		{"1997", "", "", "1997"},
+		{"", "2021-08", "2023", "2021"},
+		{"", "", "2023-02", "2023"},
+		{"", "1996", "", "1996"},
+	} {
+		e := queries.TimelineEntry{FactView: queries.FactView{Date: tt.date, Start: tt.start, End: tt.end}}
+		e.Period = e.When()
+		if got := yearOf(e); got != tt.want {
+			t.Errorf("yearOf(%q) = %q, want %q", e.Period, got, tt.want)
+		}
+	}
+}
