@@ -17,6 +17,7 @@ package kvlayout
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/cayleygraph/quad"
 
@@ -59,10 +60,10 @@ func (x *IndexWriter) described(key, desc []byte) error {
 	var named []string
 	for _, q := range quads {
 		p, _ := q.Predicate.(quad.IRI)
-		if o, ok := q.Object.(quad.IRI); ok && contains(naming, p) && !containsString(named, string(o)) {
+		if o, ok := q.Object.(quad.IRI); ok && slices.Contains(naming, p) && !slices.Contains(named, string(o)) {
 			named = append(named, string(o))
 		}
-		if !contains(shortened, p) {
+		if !slices.Contains(shortened, p) {
 			if short, err = EncodeDescribed(short, q); err != nil {
 				return err
 			}
@@ -134,24 +135,6 @@ func (x *IndexWriter) join() error {
 		}
 		return nil
 	})
-}
-
-func contains(ps []quad.IRI, p quad.IRI) bool {
-	for _, x := range ps {
-		if x == p {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // EncodeNamed appends to b a fact of a naming entry: its id, its
